@@ -1,0 +1,28 @@
+/** Every way tickwire can fail, as a string a game can switch on. */
+export type NetErrorCode =
+  | 'invalid_option'
+  | 'message_too_large'
+  | 'not_connected'
+  | 'peer_unavailable'
+  | 'broker_unreachable'
+  | 'broker_error'
+  | 'lobby_not_found'
+  | 'connection_failed'
+  | 'closed';
+
+/** An error with a `code` to switch on and a message written for the person reading the log. */
+export class NetError extends Error {
+  override readonly name = 'NetError';
+
+  constructor(
+    readonly code: NetErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isNetError(value: unknown, code?: NetErrorCode): value is NetError {
+  return value instanceof NetError && (code === undefined || value.code === code);
+}

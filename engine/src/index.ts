@@ -1,0 +1,16 @@
+/**
+ * tickwire: host-authoritative netcode for browser games over WebRTC.
+ * This is the public surface; everything a game needs is exported from here.
+ */
+export { ManualClock, systemClock } from './core/clock.js';
+export type { CancelTimer, Clock } from './core/clock.js';
+export { Emitter } from './core/emitter.js';
+export type { Listener, Unsubscribe } from './core/emitter.js';
+export { FixedStep } from './core/fixed-step.js';
+export { NetError, isNetError } from './core/net-error.js';
+export type { NetErrorCode } from './core/net-error.js';
+export { TickRing } from './core/ring-buffer.js';
+export { createRng } from './core/rng.js';
+export type { Rng } from './core/rng.js';
+export { nextSequence, sequenceDiff, sequenceNewer } from './core/sequence.js';
+export * from './transport/index.js';

@@ -1,0 +1,11 @@
+/**
+ * tickwire for Node: the same API as the browser entry, with WebRTC from node-datachannel and
+ * WebSocket from `ws` installed as globals first, so headless peers (bots, a dedicated host, tests)
+ * use the PeerJS transport unchanged.
+ */
+import { installNodeGlobals } from './node/install-globals.js';
+
+installNodeGlobals();
+
+export * from './index.js';
+export { installNodeGlobals };

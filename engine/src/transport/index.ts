@@ -1,0 +1,24 @@
+export { CHANNELS, MAX_MESSAGE_BYTES, isChannelName } from './channels.js';
+export type { ChannelName } from './channels.js';
+export type { ChannelStats, PeerStats } from './stats.js';
+export type { CandidatePair, CandidateType } from './candidate-pair.js';
+export type {
+  ClientTransport,
+  ClientTransportEvents,
+  HostTransport,
+  HostTransportEvents,
+  IncomingMessage,
+  LeaveCode,
+  LeaveReason,
+} from './transport.js';
+export { LoopbackNetwork } from './loopback/loopback-network.js';
+export type { LoopbackConnectOptions, LoopbackNetworkOptions } from './loopback/loopback-network.js';
+export { PERFECT_LINK, linkConditions } from './loopback/link-conditioner.js';
+export type { LinkConditions } from './loopback/link-conditioner.js';
+export type { LinkSetup, LoopbackLink } from './loopback/loopback-link.js';
+export { createLobby, fetchBrokerConfig, resolveLobby } from './peerjs/broker-client.js';
+export type { BrokerConfig } from './peerjs/broker-client.js';
+export { openPeerHost } from './peerjs/peerjs-host.js';
+export { connectPeerClient, joinPeerLobby } from './peerjs/peerjs-client.js';
+export type { PeerClientOptions } from './peerjs/peerjs-client.js';
+export type { PeerTransportOptions } from './peerjs/peer-options.js';

@@ -1,0 +1,244 @@
+/**
+ * One WebRTC link opened by PeerJS, carrying tickwire's two channels.
+ *
+ * PeerJS brokers the RTCPeerConnection and opens its own reliable data channel, which this link
+ * uses only for housekeeping (see meta-message.ts). Once that channel is open (so SCTP is up), each
+ * side creates `control` and `state` as pre-negotiated channels with fixed stream ids: PeerJS's
+ * `reliable: false` merely unorders its channel and still retransmits, so `state` is made here
+ * with `maxRetransmits: 0`. A side says `ready` when its channels are open and the link is ready
+ * when the other side has said so too, so no game byte is sent into a stream nobody listens on.
+ */
+import type { DataConnection } from 'peerjs';
+import type { Clock, CancelTimer } from '../../core/clock.js';
+import { Emitter, type Unsubscribe } from '../../core/emitter.js';
+import { selectedCandidatePair, type CandidatePair } from '../candidate-pair.js';
+import { CHANNEL_STREAM_IDS, CHANNELS, MAX_MESSAGE_BYTES, type ChannelName } from '../channels.js';
+import { assertSendable } from '../limits.js';
+import { ChannelCounters, RttEstimator, type PeerStats } from '../stats.js';
+import type { IncomingMessage, LeaveReason } from '../transport.js';
+import { parseMetaMessage, type MetaMessage } from './meta-message.js';
+
+export interface PeerLinkEvents {
+  /** Both sides' channels are open. */
+  ready: undefined;
+  message: IncomingMessage;
+  /** The link ended; emitted once. */
+  closed: LeaveReason;
+  /** The connection underneath is gone too, after any goodbye went out; emitted once. */
+  disposed: undefined;
+}
+
+export interface PeerLinkOptions {
+  readonly clock: Clock;
+  /** How often to measure the round trip. */
+  readonly pingIntervalMs: number;
+  /** How long a goodbye may take to be answered before the connection is cut. */
+  readonly goodbyeTimeoutMs: number;
+}
+
+const CHANNEL_INIT: Readonly<Record<ChannelName, RTCDataChannelInit>> = {
+  control: { negotiated: true, id: CHANNEL_STREAM_IDS.control, ordered: true },
+  state: { negotiated: true, id: CHANNEL_STREAM_IDS.state, ordered: false, maxRetransmits: 0 },
+};
+
+function toBytes(data: unknown): Uint8Array | undefined {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return undefined;
+}
+
+export class PeerLink {
+  private readonly events = new Emitter<PeerLinkEvents>();
+  private readonly channels: Partial<Record<ChannelName, RTCDataChannel>> = {};
+  private readonly counters = { control: new ChannelCounters(), state: new ChannelCounters() };
+  private readonly rtt = new RttEstimator();
+  private remoteReady = false;
+  private isReady = false;
+  private ended = false;
+  private cancelPing: CancelTimer | undefined;
+  private disposed = false;
+
+  constructor(
+    readonly connection: DataConnection,
+    private readonly options: PeerLinkOptions,
+  ) {
+    connection.on('open', () => this.openChannels());
+    connection.on('data', (data) => this.onMeta(data));
+    connection.on('close', () => {
+      this.lost('the connection closed without a goodbye');
+      this.dispose();
+    });
+    if (connection.open) this.openChannels();
+  }
+
+  /** The other side's peer id. */
+  get remoteId(): string {
+    return this.connection.peer;
+  }
+
+  get ready(): boolean {
+    return this.isReady && !this.ended;
+  }
+
+  on<K extends keyof PeerLinkEvents>(event: K, listener: (payload: PeerLinkEvents[K]) => void): Unsubscribe {
+    return this.events.on(event, listener);
+  }
+
+  send(channel: ChannelName, data: Uint8Array): boolean {
+    assertSendable(channel, data);
+    const dc = this.channels[channel];
+    if (!this.ready || !dc || dc.readyState !== 'open') {
+      this.counters[channel].dropsOut++;
+      return false;
+    }
+    try {
+      dc.send(data as Uint8Array<ArrayBuffer>);
+    } catch {
+      this.counters[channel].dropsOut++;
+      return false;
+    }
+    this.counters[channel].countOut(data.byteLength);
+    return true;
+  }
+
+  /** Ends the link from this side, telling the other side why. */
+  close(reason: string): void {
+    if (this.ended) return;
+    this.end({ code: 'local', message: reason });
+    if (!this.connection.open) {
+      this.connection.close();
+      return;
+    }
+    this.sendMeta({ t: 'bye', reason });
+    // The other side closes on hearing the goodbye; cut the connection if it does not.
+    this.options.clock.setTimer(this.options.goodbyeTimeoutMs, () => this.connection.close());
+  }
+
+  stats(): PeerStats {
+    const channelStats = (name: ChannelName) => {
+      const dc = this.channels[name];
+      const init = CHANNEL_INIT[name];
+      return this.counters[name].snapshot(
+        dc?.ordered ?? init.ordered ?? true,
+        dc ? dc.maxRetransmits : (init.maxRetransmits ?? null),
+        dc?.bufferedAmount ?? 0,
+      );
+    };
+    return { rttMs: this.rtt.value, channels: { control: channelStats('control'), state: channelStats('state') } };
+  }
+
+  /** The selected ICE candidate pair, read from `getStats()`. */
+  async candidatePair(): Promise<CandidatePair | undefined> {
+    if (this.ended) return undefined;
+    try {
+      return selectedCandidatePair(await this.connection.peerConnection.getStats());
+    } catch {
+      return undefined;
+    }
+  }
+
+  private openChannels(): void {
+    if (this.ended || this.channels.control) return;
+    const pc = this.connection.peerConnection;
+    for (const name of CHANNELS) {
+      const dc = pc.createDataChannel(`tickwire-${name}`, CHANNEL_INIT[name]);
+      dc.binaryType = 'arraybuffer';
+      dc.addEventListener('open', () => this.onChannelOpen());
+      dc.addEventListener('message', (event: MessageEvent<unknown>) => this.onData(name, event.data));
+      dc.addEventListener('close', () => this.lost(`the ${name} channel closed`));
+      this.channels[name] = dc;
+    }
+  }
+
+  private localOpen(): boolean {
+    return CHANNELS.every((name) => this.channels[name]?.readyState === 'open');
+  }
+
+  private onChannelOpen(): void {
+    if (this.ended || !this.localOpen()) return;
+    this.sendMeta({ t: 'ready' });
+    this.checkReady();
+  }
+
+  private checkReady(): void {
+    if (this.isReady || this.ended || !this.remoteReady || !this.localOpen()) return;
+    this.isReady = true;
+    this.schedulePing();
+    this.events.emit('ready', undefined);
+  }
+
+  private onData(channel: ChannelName, data: unknown): void {
+    if (this.ended) return;
+    const bytes = toBytes(data);
+    if (!bytes || bytes.byteLength > MAX_MESSAGE_BYTES[channel]) {
+      this.counters[channel].dropsIn++;
+      return;
+    }
+    // The other side sends only after hearing our `ready`, so its bytes prove it is ready too,
+    // even when they overtake its own `ready` on the way.
+    this.remoteReady = true;
+    this.checkReady();
+    if (!this.isReady) {
+      this.counters[channel].dropsIn++;
+      return;
+    }
+    this.counters[channel].countIn(bytes.byteLength);
+    this.events.emit('message', { channel, data: bytes });
+  }
+
+  private onMeta(data: unknown): void {
+    if (this.ended) return;
+    const meta = parseMetaMessage(data);
+    if (!meta) return;
+    switch (meta.t) {
+      case 'ready':
+        this.remoteReady = true;
+        this.checkReady();
+        return;
+      case 'bye':
+        this.end({ code: 'closed', message: meta.reason });
+        this.connection.close();
+        return;
+      case 'ping':
+        this.sendMeta({ t: 'pong', at: meta.at });
+        return;
+      case 'pong': {
+        const sample = this.options.clock.now() - meta.at;
+        if (sample >= 0) this.rtt.add(sample);
+        return;
+      }
+    }
+  }
+
+  private sendMeta(message: MetaMessage): void {
+    try {
+      void this.connection.send(message);
+    } catch {
+      // The connection is closing; its close event ends the link.
+    }
+  }
+
+  private schedulePing(): void {
+    this.sendMeta({ t: 'ping', at: this.options.clock.now() });
+    this.cancelPing = this.options.clock.setTimer(this.options.pingIntervalMs, () => this.schedulePing());
+  }
+
+  private dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.events.emit('disposed', undefined);
+  }
+
+  private lost(message: string): void {
+    if (this.ended) return;
+    this.end({ code: 'connection_lost', message });
+    this.connection.close();
+  }
+
+  private end(reason: LeaveReason): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.cancelPing?.();
+    this.events.emit('closed', reason);
+  }
+}

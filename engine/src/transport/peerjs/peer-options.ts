@@ -1,0 +1,72 @@
+import type { PeerOptions } from 'peerjs';
+import type { Clock } from '../../core/clock.js';
+import { systemClock } from '../../core/clock.js';
+import { NetError } from '../../core/net-error.js';
+import { fetchBrokerConfig } from './broker-client.js';
+
+/** How a PeerJS transport reaches the broker and the other peers. */
+export interface PeerTransportOptions {
+  /** The broker's base URL, such as `http://127.0.0.1:9000`. */
+  readonly brokerUrl: string;
+  /** ICE servers (STUN/TURN); the broker's `/api/config` list when left out. */
+  readonly iceServers?: readonly RTCIceServer[];
+  /** `'relay'` forces every link through TURN. */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
+  /** How long opening or joining may take before it fails, in ms (default 20 000). */
+  readonly connectTimeoutMs?: number;
+  /** How often the RTT is measured, in ms (default 1000). */
+  readonly pingIntervalMs?: number;
+  /** Drives the transport's timers (default: the system clock). */
+  readonly clock?: Clock;
+}
+
+export interface ResolvedPeerOptions {
+  readonly peer: PeerOptions;
+  readonly clock: Clock;
+  readonly connectTimeoutMs: number;
+  readonly pingIntervalMs: number;
+  readonly goodbyeTimeoutMs: number;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0) || !Number.isFinite(value)) throw new NetError('invalid_option', `${name} must be a finite number > 0, got ${value}`);
+  return value;
+}
+
+/**
+ * Turns the options into PeerJS's own, asking the broker for its path, key and ICE servers. The ICE
+ * servers always come from here, never from PeerJS's defaults (public hosts).
+ */
+export async function resolvePeerOptions(options: PeerTransportOptions): Promise<ResolvedPeerOptions> {
+  let url: URL;
+  try {
+    url = new URL(options.brokerUrl);
+  } catch (cause) {
+    throw new NetError('invalid_option', `brokerUrl must be an absolute http(s) URL, got "${options.brokerUrl}"`, { cause });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new NetError('invalid_option', `brokerUrl must use http or https, got "${options.brokerUrl}"`);
+  }
+  const broker = await fetchBrokerConfig(url.toString());
+  const secure = url.protocol === 'https:';
+  const config: RTCConfiguration = {
+    iceServers: [...(options.iceServers ?? broker.iceServers)],
+    ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
+  };
+  return {
+    peer: {
+      host: url.hostname,
+      port: url.port ? Number(url.port) : secure ? 443 : 80,
+      path: broker.peerPath,
+      key: broker.peerKey,
+      secure,
+      config,
+      debug: 0,
+    },
+    clock: options.clock ?? systemClock,
+    connectTimeoutMs: positive('connectTimeoutMs', options.connectTimeoutMs, 20_000),
+    pingIntervalMs: positive('pingIntervalMs', options.pingIntervalMs, 1000),
+    goodbyeTimeoutMs: 1000,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The host side over PeerJS: registers with the broker under a broker-assigned id and accepts
+ * every link that reaches it. A peer joins once its channels are open both ways.
+ */
+import type { DataConnection, Peer } from 'peerjs';
+import { Emitter, type Unsubscribe } from '../../core/emitter.js';
+import type { CandidatePair } from '../candidate-pair.js';
+import type { ChannelName } from '../channels.js';
+import { assertSendable } from '../limits.js';
+import type { PeerStats } from '../stats.js';
+import type { HostTransport, HostTransportEvents } from '../transport.js';
+import { netErrorFromPeer, openPeer } from './open-peer.js';
+import { PeerLink } from './peer-link.js';
+import { resolvePeerOptions, type PeerTransportOptions, type ResolvedPeerOptions } from './peer-options.js';
+
+class PeerJsHost implements HostTransport {
+  private readonly events = new Emitter<HostTransportEvents>();
+  /** Every link, joined or still opening, by remote peer id. */
+  private readonly links = new Map<string, PeerLink>();
+  private readonly joined = new Set<string>();
+  private closed = false;
+
+  constructor(
+    private readonly peer: Peer,
+    private readonly options: ResolvedPeerOptions,
+  ) {
+    peer.on('connection', (connection) => this.accept(connection));
+    peer.on('error', (error) => this.events.emit('error', netErrorFromPeer(error)));
+  }
+
+  get id(): string {
+    return this.peer.id;
+  }
+
+  on<K extends keyof HostTransportEvents>(event: K, listener: (payload: HostTransportEvents[K]) => void): Unsubscribe {
+    return this.events.on(event, listener);
+  }
+
+  send(peerId: string, channel: ChannelName, data: Uint8Array): boolean {
+    assertSendable(channel, data);
+    const link = this.joined.has(peerId) ? this.links.get(peerId) : undefined;
+    return link ? link.send(channel, data) : false;
+  }
+
+  broadcast(channel: ChannelName, data: Uint8Array): number {
+    let sent = 0;
+    for (const peerId of this.joined) if (this.send(peerId, channel, data)) sent++;
+    return sent;
+  }
+
+  disconnect(peerId: string, reason = 'disconnected by the host'): void {
+    this.links.get(peerId)?.close(reason);
+  }
+
+  peers(): readonly string[] {
+    return [...this.joined];
+  }
+
+  stats(peerId: string): PeerStats | undefined {
+    return this.joined.has(peerId) ? this.links.get(peerId)?.stats() : undefined;
+  }
+
+  async candidatePair(peerId: string): Promise<CandidatePair | undefined> {
+    return this.joined.has(peerId) ? this.links.get(peerId)?.candidatePair() : undefined;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const link of [...this.links.values()]) link.close('the host closed');
+    // Let the goodbyes leave before the broker connection and the peer connections go.
+    this.options.clock.setTimer(this.options.goodbyeTimeoutMs, () => this.peer.destroy());
+  }
+
+  private accept(connection: DataConnection): void {
+    if (this.closed || this.links.has(connection.peer)) {
+      connection.close();
+      return;
+    }
+    const peerId = connection.peer;
+    const link = new PeerLink(connection, this.options);
+    this.links.set(peerId, link);
+    const cancelTimeout = this.options.clock.setTimer(this.options.connectTimeoutMs, () => {
+      if (!link.ready) link.close(`the link did not open within ${this.options.connectTimeoutMs} ms`);
+    });
+    link.on('ready', () => {
+      cancelTimeout();
+      this.joined.add(peerId);
+      this.events.emit('peerJoined', { peerId });
+    });
+    link.on('message', (message) => this.events.emit('message', { peerId, ...message }));
+    link.on('closed', (reason) => {
+      cancelTimeout();
+      this.links.delete(peerId);
+      if (this.joined.delete(peerId)) this.events.emit('peerLeft', { peerId, reason });
+    });
+  }
+}
+
+/** Opens a host on the broker; its `id` is what clients connect to (or what a lobby code names). */
+export async function openPeerHost(options: PeerTransportOptions): Promise<HostTransport> {
+  const resolved = await resolvePeerOptions(options);
+  const peer = await openPeer(resolved);
+  return new PeerJsHost(peer, resolved);
+}

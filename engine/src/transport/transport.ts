@@ -1,0 +1,90 @@
+import type { Unsubscribe } from '../core/emitter.js';
+import type { NetError } from '../core/net-error.js';
+import type { CandidatePair } from './candidate-pair.js';
+import type { ChannelName } from './channels.js';
+import type { PeerStats } from './stats.js';
+
+/** Why a peer link ended. */
+export type LeaveCode =
+  /** The other side closed the link on purpose; `message` carries its own reason. */
+  | 'closed'
+  /** This side closed the link: `disconnect()` on the host, `close()` on the client. */
+  | 'local'
+  /** The network path failed (ICE failed or the channels closed without a goodbye). */
+  | 'connection_lost';
+
+export interface LeaveReason {
+  readonly code: LeaveCode;
+  /** Human-readable detail, such as the reason the other side gave. */
+  readonly message: string;
+}
+
+/** Bytes that arrived on a channel. */
+export interface IncomingMessage {
+  readonly channel: ChannelName;
+  readonly data: Uint8Array;
+}
+
+export interface HostTransportEvents {
+  /** A peer's channels are open both ways: it can be sent to now. */
+  peerJoined: { readonly peerId: string };
+  /** A peer's link ended; it is gone from `peers()`. */
+  peerLeft: { readonly peerId: string; readonly reason: LeaveReason };
+  /** A message from a peer. */
+  message: IncomingMessage & { readonly peerId: string };
+  /** Something went wrong that did not end the host (a failed incoming connection, the broker). */
+  error: NetError;
+}
+
+/**
+ * The host side: accepts peers and sends to one or all of them. It moves bytes and knows nothing of
+ * what they mean.
+ */
+export interface HostTransport {
+  /** The id clients connect to (for PeerJS, the broker-assigned peer id). */
+  readonly id: string;
+  on<K extends keyof HostTransportEvents>(event: K, listener: (payload: HostTransportEvents[K]) => void): Unsubscribe;
+  /**
+   * Sends to one peer. Returns false, and counts a drop, when the peer is gone or its channel is
+   * not open. Throws a `NetError` (`message_too_large`) for a message over the channel's limit.
+   */
+  send(peerId: string, channel: ChannelName, data: Uint8Array): boolean;
+  /** Sends to every joined peer; returns how many it was sent to. */
+  broadcast(channel: ChannelName, data: Uint8Array): number;
+  /** Ends a peer's link, telling it why. */
+  disconnect(peerId: string, reason?: string): void;
+  /** Ids of the peers that have joined and not left. */
+  peers(): readonly string[];
+  stats(peerId: string): PeerStats | undefined;
+  /** How a peer's bytes travel (host, srflx or relay), from the connection's own statistics. */
+  candidatePair(peerId: string): Promise<CandidatePair | undefined>;
+  /** Ends every link and stops accepting peers. */
+  close(): void;
+}
+
+export interface ClientTransportEvents {
+  /** A message from the host. */
+  message: IncomingMessage;
+  /** The link to the host ended; nothing more arrives. */
+  closed: LeaveReason;
+  /** Something went wrong that did not end the link. */
+  error: NetError;
+}
+
+/** The client side: one link to one host. */
+export interface ClientTransport {
+  /** This client's own id: the one the host's events name it by. */
+  readonly id: string;
+  /** The id of the host this client is linked to. */
+  readonly hostId: string;
+  on<K extends keyof ClientTransportEvents>(event: K, listener: (payload: ClientTransportEvents[K]) => void): Unsubscribe;
+  /** As {@link HostTransport.send}, to the host. */
+  send(channel: ChannelName, data: Uint8Array): boolean;
+  /** True until the link ends. */
+  readonly open: boolean;
+  stats(): PeerStats;
+  /** How the bytes to the host travel (host, srflx or relay). */
+  candidatePair(): Promise<CandidatePair | undefined>;
+  /** Ends the link, telling the host why. */
+  close(reason?: string): void;
+}

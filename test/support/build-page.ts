@@ -1,0 +1,17 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+
+/** A page built by vite into a temporary folder, for the broker to serve. */
+export interface BuiltPage {
+  readonly dir: string;
+  remove(): Promise<void>;
+}
+
+/** Builds the page whose `index.html` is in `root` (test pages bundle the engine from source). */
+export async function buildPage(root: string): Promise<BuiltPage> {
+  const dir = await mkdtemp(join(tmpdir(), 'tickwire-page-'));
+  await build({ root, configFile: false, logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
