@@ -1,0 +1,35 @@
+/**
+ * Bounds that validation enforces on every message, so a peer cannot make another allocate or loop
+ * without limit. Sizes of whole messages are bounded earlier, by the channel, before decoding.
+ */
+
+/** The longest player name, in UTF-16 code units. */
+export const MAX_PLAYER_NAME_LENGTH = 32;
+/** The longest reason code in `refuse` and `playerLeft` (e.g. `version_mismatch`). */
+export const MAX_REASON_LENGTH = 32;
+/** The longest human-readable message in `refuse`. */
+export const MAX_REFUSE_MESSAGE_LENGTH = 200;
+/** The most ticks of input one `input` message carries (the newest plus redundant repeats). */
+export const MAX_INPUTS_PER_MESSAGE = 16;
+/** The most parts one snapshot may be split into. */
+export const MAX_SNAPSHOT_PARTS = 64;
+/** The most entity records, and separately the most removed ids, in one snapshot part. */
+export const MAX_ENTITIES_PER_PART = 16384;
+/** The largest entity id: ids are 16-bit. */
+export const MAX_ENTITY_ID = 0xffff;
+/** The largest player id: ids are 16-bit. */
+export const MAX_PLAYER_ID = 0xffff;
+/** The largest tick: ticks are 32-bit and do not wrap (2.2 years at 60 Hz). */
+export const MAX_TICK = 0xffffffff;
+/** The largest game message type: types are 8-bit. */
+export const MAX_GAME_MESSAGE_TYPE = 0xff;
+/** How deeply arrays and objects may nest in a game message payload. */
+export const MAX_PAYLOAD_DEPTH = 16;
+/** The highest tick or snapshot rate a `welcome` may announce, in Hz. */
+export const MAX_RATE_HZ = 1000;
+/** Extra trailing fields a `hello` may carry, so a newer client still gets a `version_mismatch`. */
+export const MAX_HELLO_EXTRA_FIELDS = 8;
+/** The default size limit of one snapshot part: one SCTP packet on an unreliable channel. */
+export const DEFAULT_SNAPSHOT_PART_BYTES = 1150;
+/** A tick field that holds no tick: no snapshot acked yet, no input applied yet, no baseline. */
+export const NO_TICK = -1;

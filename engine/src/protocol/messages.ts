@@ -1,0 +1,144 @@
+/**
+ * The typed messages of the protocol, a discriminated union on `kind`. On the wire each one is a
+ * msgpack array `[code, ...fields]`; `SPEC.md` gives every layout byte by byte. Ticks are plain
+ * numbers in TypeScript; `NO_TICK` (-1) stands for "none".
+ */
+import type { MessageKindName } from './message-kinds.js';
+
+/** Client → host, `control`: the first message of a connection. */
+export interface HelloMessage {
+  readonly kind: 'hello';
+  readonly protocolVersion: number;
+  /** At most 32 UTF-16 code units. */
+  readonly playerName: string;
+}
+
+/** Host → client, `control`: the client is in. */
+export interface WelcomeMessage {
+  readonly kind: 'welcome';
+  readonly protocolVersion: number;
+  /** The id the host gave this player (uint16). */
+  readonly playerId: number;
+  /** Simulation ticks per second (1..1000). */
+  readonly tickRate: number;
+  /** Snapshots per second (1..1000). */
+  readonly snapshotRate: number;
+  /** The host's tick when it sent this (uint32). */
+  readonly hostTick: number;
+  /** Whether snapshots come on the reliable `control` channel instead of `state`. */
+  readonly snapshotReliable: boolean;
+}
+
+/** Host → client, `control`: the client is not let in (the host closes the connection after). */
+export interface RefuseMessage {
+  readonly kind: 'refuse';
+  /** A code to switch on, e.g. `version_mismatch`, `lobby_full`, `bad_hello` (≤ 32 chars). */
+  readonly reason: string;
+  /** For people (≤ 200 chars). */
+  readonly message: string;
+}
+
+/** Client → host, `control`: a clock sync sample. */
+export interface PingMessage {
+  readonly kind: 'ping';
+  readonly clientTimeMs: number;
+}
+
+/** Host → client, `control`: the answer to a ping. */
+export interface PongMessage {
+  readonly kind: 'pong';
+  /** Echoed from the ping. */
+  readonly clientTimeMs: number;
+  readonly hostTimeMs: number;
+  readonly hostTick: number;
+}
+
+/** Client → host, `state`: inputs for consecutive ticks, the newest last. */
+export interface InputMessage {
+  readonly kind: 'input';
+  /** The newest complete snapshot this client has, or `NO_TICK`: the host deltas against it. */
+  readonly ackSnapshotTick: number;
+  /** The tick of `inputs[0]`; `inputs[i]` is for tick `firstTick + i`. */
+  readonly firstTick: number;
+  /** 1..16 inputs, each quantized by the schema's `input` fields in wire order. */
+  readonly inputs: readonly Int32Array[];
+}
+
+/**
+ * One entity in a snapshot: `mask` has bit `i` set for each field `i` present (schema key order),
+ * and `values` holds the quantized values of the set bits in order. A full entity has every bit set.
+ * Kept as the wire array itself so the host's hot loop encodes it without copying.
+ */
+export type EntityRecord = readonly [id: number, typeIndex: number, mask: number, ...values: number[]];
+
+/** The tick-level fields of a snapshot, shared by all its parts. */
+export interface SnapshotHeader {
+  /** The host tick this snapshot shows. */
+  readonly tick: number;
+  /** The snapshot this one is a delta against, or `NO_TICK` for a full snapshot. */
+  readonly baselineTick: number;
+  /** The last input tick of this client that the host applied, or `NO_TICK`. */
+  readonly lastInputTick: number;
+}
+
+/** Host → client, `state` (or `control` when snapshots are reliable): one part of a snapshot. */
+export interface SnapshotMessage extends SnapshotHeader {
+  readonly kind: 'snapshot';
+  /** This part's index in `0..partCount-1`. */
+  readonly part: number;
+  /** How many parts the snapshot has (1..64). */
+  readonly partCount: number;
+  /** Entity ids present in the baseline and gone now. */
+  readonly removed: readonly number[];
+  readonly entities: readonly EntityRecord[];
+}
+
+/** Either way, either channel: a message the game defined. */
+export interface GameMessage {
+  readonly kind: 'game';
+  /** The game's registered message type (uint8). */
+  readonly messageType: number;
+  /** For sequenced delivery (uint16, wraps); 0 when unused. */
+  readonly sequence: number;
+  /**
+   * Plain data: null, booleans, finite numbers, strings, byte arrays, arrays and plain objects,
+   * nested at most 16 deep. What it means is for the game's own validator to check.
+   */
+  readonly payload: unknown;
+}
+
+/** Host → client, `control`: another player joined. */
+export interface PlayerJoinedMessage {
+  readonly kind: 'playerJoined';
+  readonly playerId: number;
+  readonly name: string;
+}
+
+/** Host → client, `control`: a player left. */
+export interface PlayerLeftMessage {
+  readonly kind: 'playerLeft';
+  readonly playerId: number;
+  /** A code, e.g. `left`, `timeout`, `kicked` (≤ 32 chars). */
+  readonly reason: string;
+}
+
+/** Every message of the protocol. */
+export type Message =
+  | HelloMessage
+  | WelcomeMessage
+  | RefuseMessage
+  | PingMessage
+  | PongMessage
+  | InputMessage
+  | SnapshotMessage
+  | GameMessage
+  | PlayerJoinedMessage
+  | PlayerLeftMessage;
+
+/** The message of one kind. */
+export type MessageOf<K extends MessageKindName> = Extract<Message, { readonly kind: K }>;
+
+// Compile-time check that every kind code has exactly one message type and vice versa.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const everyKindHasAMessage: Same<Message['kind'], MessageKindName> = true;
+void everyKindHasAMessage;

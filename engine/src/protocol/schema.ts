@@ -1,0 +1,144 @@
+/**
+ * How game data is sent. A game describes each entity type and its input as an ordered record of
+ * fields; each field says how its value becomes a small non-negative integer on the wire (see
+ * `quantize.ts`). Quantizing on the host means every peer sees exactly the same numbers, deltas
+ * compare integers instead of floats, and msgpack writes most values in one to three bytes.
+ */
+import { NetError } from '../core/net-error.js';
+
+/** A number sent as `round((v - min) / precision)`: decoded within `precision / 2` when in range. */
+export interface FixedField {
+  readonly kind: 'fixed';
+  readonly precision: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** An integer in `[min, max]`, sent as `v - min`. */
+export interface IntField {
+  readonly kind: 'int';
+  readonly min: number;
+  readonly max: number;
+}
+
+/** An angle in radians, wrapped into `[0, 2π)` and sent as an integer in `[0, 2^bits)`. */
+export interface AngleField {
+  readonly kind: 'angle';
+  readonly bits: number;
+}
+
+/** A boolean, sent as 0 or 1. */
+export interface BoolField {
+  readonly kind: 'bool';
+}
+
+/** One of a fixed list of strings, sent as its index. */
+export interface EnumField {
+  readonly kind: 'enum';
+  readonly values: readonly string[];
+}
+
+/** How one field of an entity or of the input is quantized. */
+export type FieldType = FixedField | IntField | AngleField | BoolField | EnumField;
+
+/** A field's value as the game sees it. */
+export type FieldValue = number | boolean | string;
+
+/** The fields of one entity type (or of the input); key order is wire order. */
+export type EntitySchema = Readonly<Record<string, FieldType>>;
+
+/** Values for the fields of an {@link EntitySchema}, by field name. */
+export type FieldValues = Readonly<Record<string, FieldValue>>;
+
+/** Everything a game sends as state: its entity types by name, and its input. */
+export interface GameSchema {
+  /** Entity types by name; on the wire a type is its index in the names sorted (see `schema-layout.ts`). */
+  readonly entities: Readonly<Record<string, EntitySchema>>;
+  /** The fields of one tick of one player's input. */
+  readonly input: EntitySchema;
+}
+
+/** Builders for {@link FieldType}s; check the result with {@link validateSchema}. */
+export const field = {
+  /** A number in `[min, max]` with the given step, e.g. `field.fixed(0.01, 0, 2000)` for a position. */
+  fixed: (precision: number, min: number, max: number): FixedField => ({ kind: 'fixed', precision, min, max }),
+  /** An integer in `[min, max]`. */
+  int: (min: number, max: number): IntField => ({ kind: 'int', min, max }),
+  /** An angle in radians with `bits` of resolution (12 bits: about 0.09°). */
+  angle: (bits = 12): AngleField => ({ kind: 'angle', bits }),
+  /** A boolean. */
+  bool: (): BoolField => ({ kind: 'bool' }),
+  /** One of `values`; an unknown string is sent as the first value. */
+  enum: (values: readonly string[]): EnumField => ({ kind: 'enum', values: [...values] }),
+} as const;
+
+/** At most this many fields per entity type or input, so a field mask fits a positive 32-bit int. */
+export const MAX_FIELDS = 31;
+/** At most this many entity types in a schema. */
+export const MAX_ENTITY_TYPES = 256;
+/** The largest quantized value any field may use, so every value fits an `Int32Array`. */
+export const MAX_QUANTIZED = 0x7fffffff;
+
+/**
+ * Throws `NetError('invalid_option')` naming the first bad field; returns the schema unchanged so it
+ * can wrap a literal: `const schema = validateSchema({ ... })`.
+ */
+export function validateSchema<S extends GameSchema>(schema: S): S {
+  const typeNames = Object.keys(schema.entities);
+  if (typeNames.length === 0) throw invalid('the schema has no entity types');
+  if (typeNames.length > MAX_ENTITY_TYPES) {
+    throw invalid(`the schema has ${typeNames.length} entity types; at most ${MAX_ENTITY_TYPES}`);
+  }
+  for (const name of typeNames) validateEntitySchema(schema.entities[name]!, `entity type "${name}"`);
+  validateEntitySchema(schema.input, 'input');
+  return schema;
+}
+
+function validateEntitySchema(entity: EntitySchema, where: string): void {
+  const names = Object.keys(entity);
+  if (names.length > MAX_FIELDS) throw invalid(`${where} has ${names.length} fields; at most ${MAX_FIELDS}`);
+  for (const name of names) {
+    const problem = fieldProblem(entity[name]!);
+    if (problem !== undefined) throw invalid(`${where}, field "${name}": ${problem}`);
+  }
+}
+
+/** What is wrong with one field, or undefined when it is fine. */
+function fieldProblem(type: FieldType): string | undefined {
+  switch (type.kind) {
+    case 'fixed': {
+      const { precision, min, max } = type;
+      if (!(Number.isFinite(precision) && precision > 0)) return `precision must be a finite number > 0, got ${precision}`;
+      if (!Number.isFinite(min) || !Number.isFinite(max)) return `min and max must be finite, got ${min} and ${max}`;
+      if (min > max) return `min ${min} is greater than max ${max}`;
+      if (Math.round((max - min) / precision) > MAX_QUANTIZED) return `(max - min) / precision is more than 2^31 - 1 steps`;
+      return undefined;
+    }
+    case 'int':
+      if (!Number.isSafeInteger(type.min) || !Number.isSafeInteger(type.max)) {
+        return `min and max must be integers, got ${type.min} and ${type.max}`;
+      }
+      if (type.min > type.max) return `min ${type.min} is greater than max ${type.max}`;
+      if (type.max - type.min > MAX_QUANTIZED) return `max - min is more than 2^31 - 1`;
+      return undefined;
+    case 'angle':
+      return Number.isInteger(type.bits) && type.bits >= 1 && type.bits <= 31 ? undefined : `bits must be an integer in 1..31, got ${type.bits}`;
+    case 'bool':
+      return undefined;
+    case 'enum':
+      return enumProblem(type.values);
+    default:
+      return `unknown field kind ${JSON.stringify((type as { kind?: unknown }).kind)}`;
+  }
+}
+
+function enumProblem(values: readonly string[]): string | undefined {
+  if (values.length === 0) return 'an enum needs at least one value';
+  if (values.some((v) => typeof v !== 'string')) return 'enum values must be strings';
+  if (new Set(values).size !== values.length) return 'enum values must be distinct';
+  return undefined;
+}
+
+function invalid(message: string): NetError {
+  return new NetError('invalid_option', `invalid schema: ${message}`);
+}

@@ -1,0 +1,291 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, type Rng } from '../../../engine/src/core/rng.js';
+import { decodeMessage, encodeMessage } from '../../../engine/src/protocol/codec.js';
+import { messageToWire, writeMessage } from '../../../engine/src/protocol/encode-message.js';
+import { MessageKind, PROTOCOL_VERSION } from '../../../engine/src/protocol/message-kinds.js';
+import { NO_TICK } from '../../../engine/src/protocol/message-limits.js';
+import type { Message } from '../../../engine/src/protocol/messages.js';
+import { parseMessage, readMessage } from '../../../engine/src/protocol/parse-message.js';
+import { ctx } from './fixtures.js';
+
+const BIG_TICK = 2 ** 32 - 1;
+
+/** One or more messages of every kind, at the edges of their ranges. */
+const samples: readonly Message[] = [
+  { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'Ada' },
+  { kind: 'hello', protocolVersion: 7, playerName: 'x'.repeat(32) },
+  { kind: 'welcome', protocolVersion: 1, playerId: 65535, tickRate: 60, snapshotRate: 20, hostTick: BIG_TICK, snapshotReliable: false },
+  { kind: 'refuse', reason: 'version_mismatch', message: 'This lobby runs protocol 1; reload the page.' },
+  { kind: 'ping', clientTimeMs: 12345.678 },
+  { kind: 'pong', clientTimeMs: 12345.678, hostTimeMs: -3.25, hostTick: 0 },
+  { kind: 'input', ackSnapshotTick: NO_TICK, firstTick: 0, inputs: [Int32Array.of(1, 0, 0, 1, 1, 1023)] },
+  {
+    kind: 'input',
+    ackSnapshotTick: 90000,
+    firstTick: 90007,
+    inputs: Array.from({ length: 16 }, (_, i) => Int32Array.of(i & 1, 0, 1, 0, 0, i * 60)),
+  },
+  {
+    kind: 'snapshot',
+    tick: 100000,
+    baselineTick: 99990,
+    lastInputTick: 100004,
+    part: 2,
+    partCount: 3,
+    removed: [0, 65535],
+    entities: [
+      [1, 2, 0b1111, 200000, 0, 4095, 100000],
+      [2, 0, 0b010, 12],
+      [3, 1, 0b1100, 2, 1],
+    ],
+  },
+  { kind: 'snapshot', tick: 5, baselineTick: NO_TICK, lastInputTick: NO_TICK, part: 0, partCount: 1, removed: [], entities: [] },
+  { kind: 'game', messageType: 255, sequence: 65535, payload: { text: 'gg', at: [1, 2.5, null, true], nested: { deep: [[[]]] } } },
+  { kind: 'game', messageType: 0, sequence: 0, payload: null },
+  { kind: 'playerJoined', playerId: 3, name: 'Grace' },
+  { kind: 'playerLeft', playerId: 3, reason: 'timeout' },
+];
+
+function roundTrip(message: Message): unknown {
+  const decoded = decodeMessage(writeMessage(message), 65536);
+  if (!decoded.ok) throw new Error(decoded.reason);
+  const parsed = parseMessage(decoded.value, ctx);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.value;
+}
+
+/** The wire array of a sample with element `index` replaced. */
+function mutated(message: Message, index: number, value: unknown): unknown[] {
+  const wire = messageToWire(message);
+  wire[index] = value;
+  return wire;
+}
+
+/** Labels a test value; JSON.stringify cannot take bigints. */
+function label(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(value);
+}
+
+/** Byte arrays as plain arrays: under Node msgpackr decodes bytes to a Buffer, which toEqual tells from a Uint8Array. */
+function plainBytes(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Array.from(value);
+  if (Array.isArray(value)) return (value as unknown[]).map(plainBytes);
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]: [string, unknown]) => [k, plainBytes(v)]));
+  }
+  return value;
+}
+
+function sample<K extends Message['kind']>(kind: K): Extract<Message, { kind: K }> {
+  return samples.find((m) => m.kind === kind) as Extract<Message, { kind: K }>;
+}
+
+describe('messages', () => {
+  it('round-trip every kind: encode, decode, parse gives the input back', () => {
+    const kinds = new Set<string>();
+    for (const message of samples) {
+      expect(roundTrip(message), message.kind).toEqual(message);
+      kinds.add(message.kind);
+    }
+    expect([...kinds].sort()).toEqual(Object.keys(MessageKind).sort());
+  });
+
+  it('are compact arrays led by their kind code', () => {
+    expect(Array.from(writeMessage({ kind: 'ping', clientTimeMs: 1 }))).toEqual([0x92, MessageKind.ping, 0x01]);
+    const input = messageToWire(samples[7]!);
+    expect(input.slice(0, 3)).toEqual([MessageKind.input, 90007, 7]);
+  });
+
+  it('reads bytes with a size limit', () => {
+    const bytes = writeMessage(sample('playerJoined'));
+    expect(readMessage(bytes, 100, ctx)).toEqual({ ok: true, value: sample('playerJoined') });
+    expect(readMessage(bytes, 3, ctx).ok).toBe(false);
+  });
+
+  it('accept a hello of a newer protocol with extra fields, so the host can refuse it politely', () => {
+    const parsed = parseMessage([MessageKind.hello, 2, 'Ada', { future: true }], ctx);
+    expect(parsed).toEqual({ ok: true, value: { kind: 'hello', protocolVersion: 2, playerName: 'Ada' } });
+  });
+});
+
+describe('parseMessage rejects', () => {
+  const rejects = (value: unknown): void => {
+    const result = parseMessage(value, ctx);
+    expect(result.ok, label(value)).toBe(false);
+  };
+
+  it('anything that is not a message array, and unknown kinds', () => {
+    for (const value of [undefined, null, 1, 'hello', {}, [], [0], [99, 1], ['hello', 1, 'x'], [null], [1.5]]) rejects(value);
+  });
+
+  it('wrong arity', () => {
+    for (const message of samples) {
+      const wire = messageToWire(message);
+      rejects(wire.slice(0, -1));
+      if (message.kind !== 'hello') rejects([...wire, 0]);
+    }
+    rejects([MessageKind.hello, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('strings where numbers belong, NaN and Infinity, fractions where integers belong', () => {
+    const isTime = (kind: Message['kind'], i: number): boolean => (kind === 'ping' || kind === 'pong') && i <= 2;
+    for (const message of samples) {
+      messageToWire(message).forEach((v, i) => {
+        if (i === 0 || typeof v !== 'number') return;
+        const bad: unknown[] = ['1', Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, true, null];
+        if (!isTime(message.kind, i)) bad.push(Math.floor(v) + 0.5);
+        for (const b of bad) {
+          // nil is "no tick" for the tick ages of input (2) and snapshot (2, 3).
+          if (b === null && (message.kind === 'input' || message.kind === 'snapshot') && (i === 2 || i === 3)) continue;
+          rejects(mutated(message, i, b));
+        }
+      });
+    }
+  });
+
+  it('out-of-range ids, ticks, rates and strings', () => {
+    const welcome = sample('welcome');
+    rejects(mutated(welcome, 2, 65536));
+    rejects(mutated(welcome, 3, 0));
+    rejects(mutated(welcome, 4, 1001));
+    rejects(mutated(welcome, 5, 2 ** 32));
+    rejects(mutated(welcome, 5, -1));
+    rejects(mutated(welcome, 6, 1));
+    rejects(mutated(sample('hello'), 2, 'x'.repeat(33)));
+    rejects(mutated(sample('refuse'), 1, 'Lobby Full'));
+    rejects(mutated(sample('refuse'), 1, ''));
+    rejects(mutated(sample('refuse'), 2, 'x'.repeat(201)));
+    rejects(mutated(sample('playerLeft'), 2, 'x'.repeat(33)));
+    rejects(mutated(sample('game'), 1, 256));
+    rejects(mutated(sample('game'), 2, 65536));
+  });
+
+  it('game payloads that are not bounded plain data', () => {
+    const game = sample('game');
+    let deep: unknown = 1;
+    for (let i = 0; i < 17; i++) deep = [deep];
+    for (const payload of [deep, Number.NaN, [Number.POSITIVE_INFINITY], new Date(0), new Set([1]), new Map(), 1n, undefined, { a: new Error('x') }]) {
+      rejects(mutated(game, 3, payload));
+    }
+    let ok: unknown = 1;
+    for (let i = 0; i < 16; i++) ok = [ok];
+    expect(parseMessage(mutated(game, 3, ok), ctx).ok).toBe(true);
+    expect(parseMessage(mutated(game, 3, { bytes: new Uint8Array(3) }), ctx).ok).toBe(true);
+  });
+
+  it('bad inputs: too many, none, wrong length, out-of-range values, tick overflow', () => {
+    const input = messageToWire(samples[7]!);
+    const inputs = input[3] as number[][];
+    rejects(mutated(samples[7]!, 3, [...inputs, inputs[0]]));
+    rejects(mutated(samples[7]!, 3, []));
+    rejects(mutated(samples[7]!, 3, [[1, 0, 0, 1, 1]]));
+    rejects(mutated(samples[7]!, 3, [[1, 0, 0, 1, 1, 1024]]));
+    rejects(mutated(samples[7]!, 3, [[2, 0, 0, 1, 1, 0]]));
+    rejects(mutated(samples[7]!, 3, [[-1, 0, 0, 1, 1, 0]]));
+    rejects(mutated(samples[7]!, 3, 'inputs'));
+    rejects(mutated(samples[7]!, 1, BIG_TICK - 5));
+    rejects(mutated(samples[7]!, 2, 90008));
+  });
+
+  it('bad snapshots: unknown type index, bad masks, value counts, ranges, parts', () => {
+    const snap = sample('snapshot');
+    const withEntity = (record: unknown): unknown[] => mutated(snap, 7, [record]);
+    expect(parseMessage(withEntity([1, 2, 0b0001, 5]), ctx).ok).toBe(true);
+    rejects(withEntity([1, 3, 0b0001, 5]));
+    rejects(withEntity([1, -1, 0b0001, 5]));
+    rejects(withEntity([65536, 2, 0b0001, 5]));
+    rejects(withEntity([1, 2, 0b10000, 5]));
+    rejects(withEntity([1, 2, 0b0011, 5]));
+    rejects(withEntity([1, 2, 0b0001, 5, 6]));
+    rejects(withEntity([1, 2, 0b0001, 200001]));
+    rejects(withEntity([1, 2, 0b0100, 4096]));
+    rejects(withEntity([1, 1, 0b0100, 3]));
+    rejects(withEntity([1, 2]));
+    rejects(withEntity('record'));
+    rejects(mutated(snap, 7, new Array(16385).fill([1, 2, 0b0001, 5])));
+    rejects(mutated(snap, 6, [65536]));
+    rejects(mutated(snap, 6, new Array(16385).fill(1)));
+    rejects(mutated(snap, 2, 0));
+    rejects(mutated(snap, 2, 100001));
+    rejects(mutated(snap, 3, 100001));
+    rejects(mutated(snap, 4, 3));
+    rejects(mutated(snap, 5, 0));
+    rejects(mutated(snap, 5, 65));
+  });
+});
+
+/** Random edits of valid wire arrays: replace, delete, insert or retype one element, maybe deep. */
+function mutate(rng: Rng, value: unknown, depth = 0): unknown {
+  if (!Array.isArray(value) || value.length === 0 || (depth > 0 && rng.chance(0.3))) return randomJunk(rng);
+  const copy: unknown[] = [...(value as unknown[])];
+  const i = rng.int(0, copy.length - 1);
+  const roll = rng.next();
+  if (roll < 0.5) copy[i] = mutate(rng, copy[i], depth + 1);
+  else if (roll < 0.65) copy.splice(i, 1);
+  else if (roll < 0.8) copy.splice(i, 0, randomJunk(rng));
+  else if (typeof copy[i] === 'number') copy[i] = (copy[i] as number) + rng.int(-70000, 70000) * (rng.chance(0.5) ? 1 : 0.5);
+  else copy[i] = randomJunk(rng);
+  return copy;
+}
+
+function randomJunk(rng: Rng): unknown {
+  const options: readonly unknown[] = [
+    null,
+    undefined,
+    -1,
+    0,
+    1,
+    255,
+    65536,
+    2 ** 32,
+    -(2 ** 40),
+    0.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    '',
+    'x'.repeat(300),
+    true,
+    [],
+    [1, 2, 3],
+    {},
+    { length: 3 },
+    new Uint8Array(2),
+    new Date(0),
+  ];
+  return options[rng.int(0, options.length - 1)];
+}
+
+describe('parseMessage under random mutation', () => {
+  it('never throws, and whatever it accepts survives a round trip', () => {
+    const rng = createRng(42);
+    let accepted = 0;
+    for (let n = 0; n < 5000; n++) {
+      const base = messageToWire(samples[rng.int(0, samples.length - 1)]!);
+      let value: unknown = base;
+      const edits = rng.int(1, 3);
+      for (let e = 0; e < edits; e++) value = mutate(rng, value);
+      const result = parseMessage(value, ctx);
+      if (result.ok) {
+        accepted++;
+        expect(plainBytes(roundTrip(result.value))).toEqual(plainBytes(result.value));
+      }
+    }
+    // Some mutations land on valid messages (a different in-range number): both paths were exercised.
+    expect(accepted).toBeGreaterThan(50);
+    expect(accepted).toBeLessThan(4000);
+  });
+
+  it('never throws on random bytes or flipped bytes', () => {
+    const rng = createRng(7);
+    const encoded = samples.map((m) => writeMessage(m));
+    for (let n = 0; n < 3000; n++) {
+      const bytes = Uint8Array.from(encoded[rng.int(0, encoded.length - 1)]!);
+      const flips = rng.int(1, 4);
+      for (let f = 0; f < flips; f++) bytes[rng.int(0, bytes.length - 1)] = rng.int(0, 255);
+      expect(() => readMessage(bytes, 65536, ctx)).not.toThrow();
+      const junk = Uint8Array.from({ length: rng.int(1, 40) }, () => rng.int(0, 255));
+      expect(() => readMessage(junk, 65536, ctx)).not.toThrow();
+    }
+    expect(encodeMessage([1]).byteLength).toBe(2);
+  });
+});

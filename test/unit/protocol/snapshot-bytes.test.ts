@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { NO_TICK } from '../../../engine/src/protocol/message-limits.js';
+import { field, validateSchema } from '../../../engine/src/protocol/schema.js';
+import { diffSnapshot } from '../../../engine/src/protocol/snapshot-delta.js';
+import { splitSnapshot } from '../../../engine/src/protocol/snapshot-split.js';
+import { quantizeSnapshot, type SnapshotEntity } from '../../../engine/src/protocol/snapshot.js';
+
+/**
+ * The figures behind the delta design, on a fixed scene: 16 players with a position (0.01 units on
+ * a 2000 × 2000 field), a 12-bit heading and a score. Deterministic, so the byte counts are exact.
+ */
+const arena = validateSchema({
+  entities: {
+    player: { x: field.fixed(0.01, 0, 2000), y: field.fixed(0.01, 0, 2000), angle: field.angle(12), score: field.int(0, 1000) },
+  },
+  input: {},
+});
+
+function scene(moved: ReadonlySet<number>): SnapshotEntity[] {
+  return Array.from({ length: 16 }, (_, id) => {
+    const step = moved.has(id) ? 1 : 0;
+    return {
+      id,
+      type: 'player',
+      values: { x: 100 + id * 110.37 + step * 1.5, y: 50 + id * 60.5 - step * 0.75, angle: id * 0.4 + step * 0.05, score: id * 3 },
+    };
+  });
+}
+
+describe('snapshot sizes of a 16-player scene', () => {
+  const before = quantizeSnapshot(arena, scene(new Set()));
+  const after = quantizeSnapshot(arena, scene(new Set([1, 5, 9, 13])));
+  const tick = 100000;
+
+  const full = splitSnapshot({ tick, baselineTick: NO_TICK, lastInputTick: tick - 2 }, diffSnapshot(after, undefined).records, []);
+  const deltaParts = diffSnapshot(after, before);
+  const delta = splitSnapshot({ tick, baselineTick: tick - 3, lastInputTick: tick - 2 }, deltaParts.records, deltaParts.removed);
+  const idle = splitSnapshot({ tick, baselineTick: tick - 3, lastInputTick: tick - 2 }, diffSnapshot(after, after).records, []);
+
+  it('measures full, delta (4 moved) and idle snapshots', () => {
+    const sizes = { full: full[0]!.byteLength, delta: delta[0]!.byteLength, idle: idle[0]!.byteLength };
+    console.log(`16-player snapshot bytes: full ${sizes.full}, delta with 4 moved ${sizes.delta}, no change ${sizes.idle}`);
+    expect([full.length, delta.length, idle.length]).toEqual([1, 1, 1]);
+    expect(deltaParts.records.map((r) => r[2])).toEqual([0b0111, 0b0111, 0b0111, 0b0111]);
+    // Header: array 1 + kind 1 + tick 100000 (uint32) 5 + baseline age 1 + input age 1 + part 1 + partCount 1 = 11,
+    // then the removed and entities array headers (16 records take a 3-byte header, 4 take 1).
+    // A full record is 13 to 17 bytes: header, id, type, mask, x and y (3 or 5 bytes), angle (1 to 3), score.
+    expect(sizes).toEqual({ full: 267, delta: 71, idle: 13 });
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { isNetError } from '../../../engine/src/core/net-error.js';
+import { createRng } from '../../../engine/src/core/rng.js';
+import { decodeMessage } from '../../../engine/src/protocol/codec.js';
+import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
+import { NO_TICK } from '../../../engine/src/protocol/message-limits.js';
+import type { EntityRecord, SnapshotMessage } from '../../../engine/src/protocol/messages.js';
+import { parseMessage, readMessage } from '../../../engine/src/protocol/parse-message.js';
+import { field, validateSchema } from '../../../engine/src/protocol/schema.js';
+import { applyDelta, diffSnapshot } from '../../../engine/src/protocol/snapshot-delta.js';
+import { planSnapshotParts, splitSnapshot } from '../../../engine/src/protocol/snapshot-split.js';
+import { quantizeSnapshot, type QuantizedSnapshot } from '../../../engine/src/protocol/snapshot.js';
+import { RandomScene, ctx, randomType, randomValues, schema } from './fixtures.js';
+
+function parsePart(bytes: Uint8Array): SnapshotMessage {
+  const result = readMessage(bytes, 1150, ctx);
+  if (!result.ok || result.value.kind !== 'snapshot') throw new Error(result.ok ? result.value.kind : result.reason);
+  return result.value;
+}
+
+function plain(snapshot: QuantizedSnapshot): Record<number, [number, number[]]> {
+  const out: Record<number, [number, number[]]> = {};
+  for (const [id, e] of snapshot) out[id] = [e.type, Array.from(e.values)];
+  return out;
+}
+
+describe('splitSnapshot', () => {
+  it('keeps a snapshot with no changes to a few bytes, even at large ticks', () => {
+    for (const tick of [5, 70000, 2 ** 32 - 1]) {
+      const [bytes, ...rest] = splitSnapshot({ tick, baselineTick: tick - 3, lastInputTick: tick - 1 }, [], []);
+      expect(rest).toEqual([]);
+      expect(bytes!.byteLength).toBeLessThanOrEqual(16);
+      expect(parsePart(bytes!)).toMatchObject({ tick, baselineTick: tick - 3, lastInputTick: tick - 1, removed: [], entities: [] });
+    }
+    const empty = splitSnapshot({ tick: 100000, baselineTick: 99997, lastInputTick: 99998 }, [], [])[0]!;
+    // The example in SPEC.md.
+    expect(Buffer.from(empty).toString('hex')).toBe('9807ce000186a003020001' + '9090');
+  });
+
+  it('splits a 200-entity full snapshot into parts of at most 1150 bytes that each parse alone', () => {
+    const rng = createRng(9);
+    const entities = Array.from({ length: 200 }, (_, id) => {
+      const type = randomType(rng);
+      return { id, type, values: randomValues(rng, type) };
+    });
+    const current = quantizeSnapshot(schema, entities);
+    const { records, removed } = diffSnapshot(current, undefined);
+    const header = { tick: 123456, baselineTick: NO_TICK, lastInputTick: 123450 };
+    const parts = splitSnapshot(header, records, removed);
+    expect(parts.length).toBeGreaterThan(1);
+    const seen: EntityRecord[] = [];
+    parts.forEach((bytes, i) => {
+      expect(bytes.byteLength).toBeLessThanOrEqual(1150);
+      const part = parsePart(bytes);
+      expect(part).toMatchObject({ ...header, part: i, partCount: parts.length });
+      seen.push(...part.entities);
+    });
+    expect(seen).toEqual(records);
+    expect(plain(applyDelta(schema, undefined, seen, []).snapshot)).toEqual(plain(current));
+    // Greedy packing leaves little room: every part but the last is nearly full.
+    for (const bytes of parts.slice(0, -1)) expect(bytes.byteLength).toBeGreaterThan(1150 - 30);
+  });
+
+  it('puts removals in part 0 when they fit and spreads them when they do not', () => {
+    const header = { tick: 10, baselineTick: 9, lastInputTick: NO_TICK };
+    const few = planSnapshotParts(header, [[1, 0, 0b111, 1, 2, 3]], [500, 501]);
+    expect(few.map((p) => p.removed)).toEqual([[500, 501]]);
+    const many = Array.from({ length: 1000 }, (_, i) => 1000 + i);
+    const parts = planSnapshotParts(header, [[1, 0, 0b111, 1, 2, 3]], many);
+    expect(parts.length).toBe(3);
+    expect(parts.flatMap((p) => p.removed)).toEqual(many);
+    for (const part of parts) expect(writeMessage(part).byteLength).toBeLessThanOrEqual(1150);
+    expect(parts.at(-1)!.entities).toEqual([[1, 0, 0b111, 1, 2, 3]]);
+  });
+
+  it('packs random deltas tightly under random limits: the next item never fit, and the union rebuilds the snapshot', () => {
+    const rng = createRng(5);
+    const scene = new RandomScene(rng, 150);
+    let previous: QuantizedSnapshot | undefined;
+    for (let tick = 1; tick < 60; tick++) {
+      scene.step();
+      const current = quantizeSnapshot(schema, scene.list());
+      const { records, removed } = diffSnapshot(current, previous);
+      const maxBytes = rng.int(60, 1150);
+      const header = { tick: tick * 1000, baselineTick: previous ? tick * 1000 - 1 : NO_TICK, lastInputTick: NO_TICK };
+      const parts = splitSnapshot(header, records, removed, maxBytes);
+      const plans = planSnapshotParts(header, records, removed, maxBytes);
+      plans.slice(0, -1).forEach((plan, i) => {
+        const next = plans[i + 1]!;
+        const grown: SnapshotMessage =
+          next.removed.length > 0
+            ? { ...plan, removed: [...plan.removed, next.removed[0]!] }
+            : { ...plan, entities: [...plan.entities, next.entities[0]!] };
+        expect(writeMessage(grown).byteLength).toBeGreaterThan(maxBytes);
+      });
+      let rebuilt = previous;
+      for (const bytes of parts) {
+        expect(bytes.byteLength).toBeLessThanOrEqual(maxBytes);
+        const decoded = decodeMessage(bytes, maxBytes);
+        const part = decoded.ok ? parseMessage(decoded.value, ctx) : decoded;
+        if (!part.ok || part.value.kind !== 'snapshot') throw new Error('part did not parse');
+        const applied = applyDelta(schema, rebuilt, part.value.entities, part.value.removed);
+        expect(applied.dropped).toBe(0);
+        rebuilt = applied.snapshot;
+      }
+      expect(plain(rebuilt!)).toEqual(plain(current));
+      previous = current;
+    }
+  });
+
+  it('throws message_too_large for a record that cannot fit one part, or more than 64 parts', () => {
+    const wide = validateSchema({
+      entities: { blob: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`f${i}`, field.int(0, 2 ** 31 - 1)])) },
+      input: {},
+    });
+    const blob = quantizeSnapshot(wide, [{ id: 1, type: 'blob', values: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`f${i}`, 2 ** 31 - 1])) }]);
+    const { records } = diffSnapshot(blob, undefined);
+    const header = { tick: 1, baselineTick: NO_TICK, lastInputTick: NO_TICK };
+    const expectTooLarge = (run: () => unknown): void => {
+      let caught: unknown;
+      try {
+        run();
+      } catch (error) {
+        caught = error;
+      }
+      expect(isNetError(caught, 'message_too_large')).toBe(true);
+    };
+    expect(splitSnapshot(header, records, [], 200).length).toBe(1);
+    expectTooLarge(() => splitSnapshot(header, records, [], 150));
+    expectTooLarge(() => splitSnapshot(header, [], [], 8));
+    const many: EntityRecord[] = Array.from({ length: 65 }, (_, id) => [id, 0, 1, 5]);
+    // Header 7 bytes + two empty arrays 2 + one 5-byte record: one record per 14-byte part.
+    expect(planSnapshotParts(header, many.slice(0, 64), [], 14).length).toBe(64);
+    expectTooLarge(() => planSnapshotParts(header, many, [], 14));
+  });
+});
