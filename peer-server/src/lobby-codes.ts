@@ -1,0 +1,35 @@
+/**
+ * Lobby codes: what a host reads out to friends and a joiner types in. Six characters from an
+ * alphabet without the look-alikes 0/O and 1/I/L, so a code survives being said aloud, written on
+ * paper or typed in lowercase. 31^6 is about 887 million codes: collisions are rare and retried.
+ */
+import { randomInt } from 'node:crypto';
+
+/** The characters a lobby code is made of: digits 2-9 and A-Z without I, L and O. */
+export const LOBBY_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** How many characters a lobby code has. */
+export const LOBBY_CODE_LENGTH = 6;
+
+// Case-insensitive without the u flag, so only ASCII letters fold: "ſ" or "ß" never pass for a code
+// just because they uppercase to S or SS.
+const CODE_PATTERN = new RegExp(`^[${LOBBY_CODE_ALPHABET}]{${LOBBY_CODE_LENGTH}}$`, 'i');
+
+/** Picks an integer in [0, max); injectable so tests can force collisions. */
+export type RandomIndex = (max: number) => number;
+
+/**
+ * A fresh random code. Uses `node:crypto` because codes stand in for the host's unguessable peer id,
+ * so they should be no easier to predict than the alphabet allows.
+ */
+export function generateLobbyCode(randomIndex: RandomIndex = randomInt): string {
+  let code = '';
+  for (let i = 0; i < LOBBY_CODE_LENGTH; i += 1) code += LOBBY_CODE_ALPHABET.charAt(randomIndex(LOBBY_CODE_ALPHABET.length));
+  return code;
+}
+
+/** The canonical (trimmed, uppercase) form of what a user typed, or undefined when it cannot be a code. */
+export function normalizeLobbyCode(input: string): string | undefined {
+  const candidate = input.trim();
+  return CODE_PATTERN.test(candidate) ? candidate.toUpperCase() : undefined;
+}

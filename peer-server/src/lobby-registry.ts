@@ -1,0 +1,57 @@
+/**
+ * Which lobby code belongs to which host. In memory only: a lobby lives exactly as long as its
+ * host's connection to this broker, so there is nothing worth keeping across restarts.
+ */
+import { generateLobbyCode, normalizeLobbyCode } from './lobby-codes.js';
+
+/** How many fresh codes to try before giving up; with 887 million codes, more than one is already rare. */
+const MAX_ATTEMPTS = 32;
+
+/** Lobby codes and the host peer ids they stand for, one lobby per host. */
+export class LobbyRegistry {
+  readonly #hostByCode = new Map<string, string>();
+  readonly #codeByHost = new Map<string, string>();
+  readonly #generateCode: () => string;
+
+  /** @param generateCode makes a candidate code; injectable so tests can force collisions. */
+  constructor(generateCode: () => string = () => generateLobbyCode()) {
+    this.#generateCode = generateCode;
+  }
+
+  /** Number of open lobbies. */
+  get size(): number {
+    return this.#hostByCode.size;
+  }
+
+  /**
+   * Opens a lobby for `hostPeerId` and returns its code. A host that already has a lobby gets the
+   * same code back, so a retried request does not leave a stale second code behind.
+   */
+  create(hostPeerId: string): string {
+    const existing = this.#codeByHost.get(hostPeerId);
+    if (existing !== undefined) return existing;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const code = this.#generateCode();
+      if (this.#hostByCode.has(code)) continue;
+      this.#hostByCode.set(code, hostPeerId);
+      this.#codeByHost.set(hostPeerId, code);
+      return code;
+    }
+    throw new Error(`no free lobby code after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** The host peer id behind a code, in any letter case; undefined for unknown or malformed codes. */
+  resolve(code: string): string | undefined {
+    const normalized = normalizeLobbyCode(code);
+    return normalized === undefined ? undefined : this.#hostByCode.get(normalized);
+  }
+
+  /** Closes the host's lobby, if it has one; returns whether it had. */
+  removeHost(hostPeerId: string): boolean {
+    const code = this.#codeByHost.get(hostPeerId);
+    if (code === undefined) return false;
+    this.#codeByHost.delete(hostPeerId);
+    this.#hostByCode.delete(code);
+    return true;
+  }
+}

@@ -1,0 +1,151 @@
+/** Broker settings from flags, environment and defaults. */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BROKER_CONFIG, parseBrokerConfig, resolveBrokerConfig } from '../../../peer-server/src/config.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const FULL_ENV = {
+  TICKWIRE_HOST: '0.0.0.0',
+  TICKWIRE_PORT: '8100',
+  TICKWIRE_PEER_PATH: '/env-path',
+  TICKWIRE_PEER_KEY: 'env-key',
+  TICKWIRE_ICE_SERVERS: '[{"urls":"stun:env.example:3478"}]',
+  TICKWIRE_STATIC_DIR: '/srv/env-demo',
+  TICKWIRE_PROXIED: 'true',
+};
+
+const FULL_FLAGS = [
+  '--host', '::1',
+  '--port', '8200',
+  '--peer-path', '/flag-path',
+  '--peer-key', 'flag-key',
+  '--ice-servers', '[{"urls":["turn:flag.example:3478"],"username":"u","credential":"c"}]',
+  '--static-dir', '/srv/flag-demo',
+  '--proxied',
+];
+
+describe('parseBrokerConfig', () => {
+  it('uses the defaults when given nothing', () => {
+    expect(parseBrokerConfig([], {})).toEqual(DEFAULT_BROKER_CONFIG);
+    expect(DEFAULT_BROKER_CONFIG).toEqual({
+      host: '127.0.0.1',
+      port: 9000,
+      peerPath: '/peerjs',
+      peerKey: 'tickwire',
+      iceServers: [],
+      staticDir: resolve(repoRoot, 'dist/demo'),
+      proxied: false,
+    });
+  });
+
+  it('takes environment variables over the defaults', () => {
+    expect(parseBrokerConfig([], FULL_ENV)).toEqual({
+      host: '0.0.0.0',
+      port: 8100,
+      peerPath: '/env-path',
+      peerKey: 'env-key',
+      iceServers: [{ urls: 'stun:env.example:3478' }],
+      staticDir: resolve('/srv/env-demo'),
+      proxied: true,
+    });
+  });
+
+  it('takes flags over environment variables', () => {
+    expect(parseBrokerConfig(FULL_FLAGS, FULL_ENV)).toEqual({
+      host: '::1',
+      port: 8200,
+      peerPath: '/flag-path',
+      peerKey: 'flag-key',
+      iceServers: [{ urls: ['turn:flag.example:3478'], username: 'u', credential: 'c' }],
+      staticDir: resolve('/srv/flag-demo'),
+      proxied: true,
+    });
+  });
+
+  it('mixes sources setting by setting, and treats empty variables as unset', () => {
+    const config = parseBrokerConfig(['--port=0'], { TICKWIRE_PORT: '8100', TICKWIRE_PEER_KEY: 'env-key', TICKWIRE_HOST: '' });
+    expect(config).toEqual({ ...DEFAULT_BROKER_CONFIG, port: 0, peerKey: 'env-key' });
+  });
+
+  it('resolves a relative static dir against the working directory', () => {
+    expect(parseBrokerConfig(['--static-dir', 'some/dir'], {}).staticDir).toBe(resolve(process.cwd(), 'some/dir'));
+  });
+
+  it('refuses an empty --static-dir instead of serving the working directory', () => {
+    expect(() => parseBrokerConfig(['--static-dir', ''], {})).toThrow(/^--static-dir must not be empty/);
+  });
+
+  it('normalizes a trailing slash off the peer path', () => {
+    expect(parseBrokerConfig(['--peer-path', '/signal/v1/'], {}).peerPath).toBe('/signal/v1');
+  });
+
+  it.each(['abc', '70000', '-1', '9e3', '80.5', ' 80', ''])('refuses --port=%s, naming the flag', (port) => {
+    expect(() => parseBrokerConfig([`--port=${port}`], {})).toThrow(/^--port must be an integer from 0 to 65535/);
+  });
+
+  it('refuses a bad TICKWIRE_PORT, naming the variable', () => {
+    expect(() => parseBrokerConfig([], { TICKWIRE_PORT: 'http' })).toThrow(/^TICKWIRE_PORT must be an integer/);
+  });
+
+  it('does not look at a bad variable that a flag overrides', () => {
+    expect(parseBrokerConfig(['--port', '1234'], { TICKWIRE_PORT: 'http' }).port).toBe(1234);
+  });
+
+  it('refuses ICE servers that are not JSON, naming the flag', () => {
+    expect(() => parseBrokerConfig(['--ice-servers', '[{urls:'], {})).toThrow(/^--ice-servers is not valid JSON/);
+    expect(() => parseBrokerConfig([], { TICKWIRE_ICE_SERVERS: 'stun:x' })).toThrow(/^TICKWIRE_ICE_SERVERS is not valid JSON/);
+  });
+
+  it.each([
+    ['an object', '{"urls":"stun:x"}', /^--ice-servers must be a JSON array/],
+    ['a server without urls', '[{"username":"u"}]', /^--ice-servers\[0\]\.urls must be/],
+    ['empty urls', '[{"urls":[]}]', /^--ice-servers\[0\]\.urls must be/],
+    ['a number username', '[{"urls":"turn:x","username":1}]', /^--ice-servers\[0\]\.username must be a string/],
+    ['a string entry', '["stun:x"]', /^--ice-servers\[0\] must be an object/],
+  ])('refuses ICE servers given as %s', (_name, json, message) => {
+    expect(() => parseBrokerConfig(['--ice-servers', json], {})).toThrow(message);
+  });
+
+  it('drops unknown keys from ICE servers', () => {
+    const [server] = parseBrokerConfig(['--ice-servers', '[{"urls":"stun:x","extra":true}]'], {}).iceServers;
+    expect(server).toEqual({ urls: 'stun:x' });
+  });
+
+  it.each(['peerjs', '/', '', '/api', '/API/peer', '/a b', '/a//b'])('refuses --peer-path %j', (path) => {
+    expect(() => parseBrokerConfig(['--peer-path', path], {})).toThrow(/^--peer-path must/);
+  });
+
+  it.each(['', 'has space', 'a/b', 'k'.repeat(65)])('refuses --peer-key %j', (key) => {
+    expect(() => parseBrokerConfig(['--peer-key', key], {})).toThrow(/^--peer-key must be 1 to 64 characters/);
+  });
+
+  it('reads TICKWIRE_PROXIED as a yes/no value', () => {
+    expect(parseBrokerConfig([], { TICKWIRE_PROXIED: '1' }).proxied).toBe(true);
+    expect(parseBrokerConfig([], { TICKWIRE_PROXIED: 'false' }).proxied).toBe(false);
+    expect(() => parseBrokerConfig([], { TICKWIRE_PROXIED: 'maybe' })).toThrow(/^TICKWIRE_PROXIED must be true or false/);
+  });
+
+  it('refuses unknown flags and stray arguments', () => {
+    expect(() => parseBrokerConfig(['--prot', '9000'], {})).toThrow(/--prot/);
+    expect(() => parseBrokerConfig(['9000'], {})).toThrow(/9000/);
+  });
+
+  it('refuses a value-taking flag given without a value', () => {
+    expect(() => parseBrokerConfig(['--port'], {})).toThrow(/--port/);
+  });
+});
+
+describe('resolveBrokerConfig', () => {
+  it('merges options over the defaults', () => {
+    expect(resolveBrokerConfig({ port: 0, staticDir: undefined })).toEqual({ ...DEFAULT_BROKER_CONFIG, port: 0, staticDir: undefined });
+  });
+
+  it('checks options as strictly as flags, naming the option', () => {
+    expect(() => resolveBrokerConfig({ port: 1.5 })).toThrow(/^option "port" must be an integer/);
+    expect(() => resolveBrokerConfig({ peerPath: 'peerjs' })).toThrow(/^option "peerPath" must be a path/);
+    expect(() => resolveBrokerConfig({ iceServers: [{ urls: '' }] })).toThrow(/^option "iceServers"\[0\]\.urls/);
+    expect(() => resolveBrokerConfig({ staticDir: ' ' })).toThrow(/^option "staticDir" must not be empty/);
+  });
+});
