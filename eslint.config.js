@@ -15,7 +15,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['peer-server/**', 'test/**', 'game-demo/**'],
+    files: ['peer-server/**', 'test/**', 'game-demo/**', 'engine/examples/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['.ci/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
     rules: { 'no-console': 'off' },
   },
 );

@@ -7,6 +7,7 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 function tier(name: string, timeoutMs: number, serial: boolean) {
   return {
     root: repoRoot,
+    resolve: { alias: { tickwire: fileURLToPath(new URL('./engine/src/index.ts', import.meta.url)) } },
     test: {
       name,
       include: [`test/${name}/**/*.test.ts`],

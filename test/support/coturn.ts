@@ -103,7 +103,7 @@ export async function startCoturn(): Promise<Coturn> {
     await waitForStun(port, 10_000);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n${output}`);
+    throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
   }
   return {
     port,

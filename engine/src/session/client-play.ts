@@ -1,0 +1,166 @@
+/**
+ * A client in the game: everything that exists once the host's welcome arrived, wired together.
+ * Each frame the tick clock says which ticks to predict (a lead ahead of the host), the input of
+ * each goes to the prediction and out to the host, and the interpolation clock says which host
+ * tick to draw remote entities at. Each snapshot part goes through the assembler; a complete
+ * snapshot becomes the next baseline to acknowledge, a frame for interpolation and the
+ * authoritative state to reconcile against.
+ */
+import type { Emitter } from '../core/emitter.js';
+import { TickRing } from '../core/ring-buffer.js';
+import { ClientTickClock } from '../netcode/client-tick-clock.js';
+import type { ClockSync } from '../netcode/clock-sync.js';
+import { InterpolationClock } from '../netcode/interpolation-clock.js';
+import { SnapshotArrival } from '../netcode/snapshot-arrival.js';
+import { TickTimeline } from '../netcode/tick-timeline.js';
+import { NO_TICK } from '../protocol/message-limits.js';
+import type { InputMessage, WelcomeMessage } from '../protocol/messages.js';
+import { quantizeValues } from '../protocol/quantize.js';
+import type { FieldValues } from '../protocol/schema.js';
+import { SnapshotAssembler } from '../protocol/snapshot-assembler.js';
+import type { QuantizedSnapshot } from '../protocol/snapshot.js';
+import type { ArrivedSnapshot } from './client-inbox.js';
+import { LocalPrediction } from './local-prediction.js';
+import type { ClientTunables } from './options.js';
+import { QuantizedSim } from './quantized-sim.js';
+import { RemoteView } from './remote-view.js';
+import type { ClientEvents } from './session-events.js';
+import type { PlayerId, Simulation } from './simulation.js';
+import type { EntityView } from './entity-fields.js';
+
+export interface ClientPlayContext<State, Input extends FieldValues> {
+  readonly welcome: WelcomeMessage;
+  readonly simulation: Simulation<State, Input>;
+  readonly tunables: ClientTunables;
+  readonly sync: ClockSync;
+  readonly events: Emitter<ClientEvents>;
+  readonly sendInput: (message: InputMessage) => void;
+}
+
+/** Seconds of complete snapshots kept as possible baselines. */
+const BASELINE_SECONDS = 2;
+
+export class ClientPlay<State, Input extends FieldValues> {
+  readonly playerId: PlayerId;
+  readonly prediction: LocalPrediction<State, Input>;
+  private readonly sim: QuantizedSim<State, Input>;
+  private readonly tickClock: ClientTickClock;
+  private readonly interpolation: InterpolationClock;
+  private readonly arrival: SnapshotArrival;
+  private readonly assembler: SnapshotAssembler;
+  private readonly baselines: TickRing<QuantizedSnapshot>;
+  private readonly remote: RemoteView;
+  private readonly partBytes = new Map<number, number>();
+  private readonly snapshotIntervalMs: number;
+  private ackTick = NO_TICK;
+  private render = -Infinity;
+  private lastFrameAt: number | undefined;
+  snapshotsApplied = 0;
+  lastSnapshotBytes = 0;
+  corrections = 0;
+  lastCorrectionSize = 0;
+  refusedParts = 0;
+
+  constructor(private readonly ctx: ClientPlayContext<State, Input>) {
+    const { welcome, simulation, tunables, sync } = ctx;
+    this.playerId = welcome.playerId;
+    this.sim = new QuantizedSim(simulation, welcome.tickRate);
+    const timeline = new TickTimeline(welcome.tickRate);
+    this.tickClock = new ClientTickClock({ timeline, hostClock: sync });
+    this.interpolation = new InterpolationClock({ timeline, hostClock: sync, delay: { mode: tunables.interpolationDelay } });
+    this.arrival = new SnapshotArrival(welcome.tickRate);
+    this.assembler = new SnapshotAssembler(simulation.schema);
+    this.baselines = new TickRing(welcome.tickRate * BASELINE_SECONDS);
+    this.remote = new RemoteView(simulation.schema, welcome.tickRate);
+    this.prediction = new LocalPrediction(this.sim, this.playerId, welcome.tickRate, tunables.inputRedundancy);
+    this.snapshotIntervalMs = 1000 / welcome.snapshotRate;
+  }
+
+  get tick(): number {
+    return this.tickClock.tick;
+  }
+
+  get renderTick(): number {
+    return this.render;
+  }
+
+  get leadMs(): number {
+    return this.tickClock.leadMs;
+  }
+
+  get interpolationDelayMs(): number {
+    return this.interpolation.delay.delayMs;
+  }
+
+  get interpolationDry(): number {
+    return this.remote.dry;
+  }
+
+  /** Predicts the ticks that fell due, sends their inputs, and moves the render clock. */
+  frame(now: number, input: Input): void {
+    this.prediction.decay(this.lastFrameAt === undefined ? 0 : now - this.lastFrameAt);
+    this.lastFrameAt = now;
+    const due = this.tickClock.update(now);
+    const newest = this.tickClock.tick;
+    for (let tick = newest - due + 1; tick <= newest; tick++) this.prediction.advance(tick, input);
+    if (due > 0) this.sendInputs();
+    const interval = this.arrival.observed > 1 ? this.arrival.intervalMs : this.snapshotIntervalMs;
+    this.render = this.interpolation.update(now, interval, this.arrival.jitterMs) ?? -Infinity;
+  }
+
+  /** Applies one snapshot part. */
+  snapshot({ message, receivedAt, bytes }: ArrivedSnapshot): void {
+    const baseline = message.baselineTick === NO_TICK ? undefined : this.baselines.get(message.baselineTick);
+    const result = this.assembler.accept(message, baseline);
+    if (!result.ok) {
+      this.refusedParts++;
+      return;
+    }
+    this.arrival.observe(message.tick, receivedAt);
+    this.partBytes.set(message.tick, (this.partBytes.get(message.tick) ?? 0) + bytes);
+    const { complete, tick, lastInputTick } = result.value;
+    if (complete) this.applyComplete(tick, complete, lastInputTick);
+  }
+
+  view(): { tick: number; renderTick: number; entities: EntityView[] } {
+    const local = this.prediction.view();
+    const entities = this.remote.sample(this.render, local?.id);
+    if (local) entities.push(local);
+    return { tick: this.tick, renderTick: this.render, entities };
+  }
+
+  private applyComplete(tick: number, snapshot: QuantizedSnapshot, lastInputTick: number): void {
+    this.baselines.set(tick, snapshot);
+    this.ackTick = Math.max(this.ackTick, tick);
+    this.lastSnapshotBytes = this.partBytes.get(tick) ?? 0;
+    for (const t of this.partBytes.keys()) if (t <= tick) this.partBytes.delete(t);
+    this.snapshotsApplied++;
+    const entities = this.sim.entities(snapshot);
+    this.remote.insert(tick, entities);
+    const previous = this.prediction.state ?? this.ctx.simulation.initialState();
+    const correction = this.prediction.reconcile(tick, this.ctx.simulation.fromEntities(entities, previous));
+    if (lastInputTick !== NO_TICK) this.prediction.history.ack(lastInputTick);
+    this.ctx.events.emit('snapshot', { tick, bytes: this.lastSnapshotBytes });
+    if (correction) {
+      this.corrections++;
+      this.lastCorrectionSize = correction.size;
+      this.ctx.events.emit('correction', correction);
+    }
+  }
+
+  /** The newest inputs the host has not acknowledged, consecutive, oldest first. */
+  private sendInputs(): void {
+    const pending = this.prediction.history.unacked();
+    let first = pending.length - 1;
+    while (first > 0 && pending[first - 1]!.tick === pending[first]!.tick - 1) first--;
+    const run = pending.slice(Math.max(0, first));
+    if (run.length === 0) return;
+    const schema = this.ctx.simulation.schema.input;
+    this.ctx.sendInput({
+      kind: 'input',
+      ackSnapshotTick: this.ackTick,
+      firstTick: run[0]!.tick,
+      inputs: run.map(({ input }) => quantizeValues(schema, input)),
+    });
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Messages a game defines, each with its delivery mode:
+ * - `reliable`: on `control`, arrives exactly once and in order;
+ * - `unreliable`: on `state`, may be lost, duplicated or reordered;
+ * - `sequenced`: on `state`, and a message older than the newest one seen of its type is dropped,
+ *   so a receiver only ever moves forward (16-bit sequence numbers, compared across the wrap).
+ * Types are numbered by their names sorted, so both sides agree without sending names.
+ */
+import { NetError } from '../core/net-error.js';
+import { nextSequence, sequenceNewer } from '../core/sequence.js';
+import type { ChannelName } from '../transport/channels.js';
+import { MAX_GAME_MESSAGE_TYPE } from '../protocol/message-limits.js';
+
+export type DeliveryMode = 'reliable' | 'unreliable' | 'sequenced';
+
+/** The game's message types and how each travels, e.g. `{ chat: 'reliable', aim: 'sequenced' }`. */
+export type MessageModes = Readonly<Record<string, DeliveryMode>>;
+
+export class GameMessageTypes {
+  private readonly names: readonly string[];
+  private readonly index = new Map<string, number>();
+
+  constructor(private readonly modes: MessageModes) {
+    this.names = Object.keys(modes).sort();
+    if (this.names.length > MAX_GAME_MESSAGE_TYPE + 1) {
+      throw new NetError('invalid_option', `messages: at most ${MAX_GAME_MESSAGE_TYPE + 1} message types, got ${this.names.length}`);
+    }
+    this.names.forEach((name, i) => {
+      const mode = modes[name];
+      if (mode !== 'reliable' && mode !== 'unreliable' && mode !== 'sequenced') {
+        throw new NetError('invalid_option', `messages.${name} must be 'reliable', 'unreliable' or 'sequenced', got ${String(mode)}`);
+      }
+      this.index.set(name, i);
+    });
+  }
+
+  /** The wire number of a type; throws for a type the game did not declare. */
+  code(name: string): number {
+    const code = this.index.get(name);
+    if (code === undefined) throw new NetError('invalid_option', `message type "${name}" is not declared in the messages option`);
+    return code;
+  }
+
+  name(code: number): string | undefined {
+    return this.names[code];
+  }
+
+  mode(name: string): DeliveryMode {
+    return this.modes[name] ?? 'reliable';
+  }
+
+  channel(name: string): ChannelName {
+    return this.mode(name) === 'reliable' ? 'control' : 'state';
+  }
+}
+
+/** Sequence numbers for one sender's sequenced messages, per type. */
+export class OutgoingSequences {
+  private readonly next = new Map<number, number>();
+
+  take(code: number): number {
+    const sequence = this.next.get(code) ?? 0;
+    this.next.set(code, nextSequence(sequence));
+    return sequence;
+  }
+}
+
+/** The newest sequence seen from one sender, per type: decides what a sequenced receiver keeps. */
+export class IncomingSequences {
+  private readonly newest = new Map<number, number>();
+
+  /** True when `sequence` is newer than every one seen for `code`, and remembers it. */
+  accept(code: number, sequence: number): boolean {
+    const newest = this.newest.get(code);
+    if (newest !== undefined && !sequenceNewer(sequence, newest)) return false;
+    this.newest.set(code, sequence);
+    return true;
+  }
+}

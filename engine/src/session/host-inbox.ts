@@ -1,0 +1,241 @@
+/**
+ * The host's side of every connection: it validates what peers send, answers clock pings at once,
+ * and queues everything else for the tick boundary, where `drain` runs the handshake (version check,
+ * seat limit, player ids), files inputs into each player's buffer, delivers game messages and
+ * removes players who left. Identity always comes from the connection, never from a payload.
+ */
+import type { Clock } from '../core/clock.js';
+import type { Emitter } from '../core/emitter.js';
+import { PROTOCOL_VERSION } from '../protocol/message-kinds.js';
+import { MAX_PLAYER_ID } from '../protocol/message-limits.js';
+import type { GameMessage, HelloMessage, InputMessage, Message } from '../protocol/messages.js';
+import { readMessage } from '../protocol/parse-message.js';
+import { dequantizeValues } from '../protocol/quantize.js';
+import type { FieldValues } from '../protocol/schema.js';
+import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
+import type { HostTransport, LeaveReason } from '../transport/transport.js';
+import { EventQueue } from './event-queue.js';
+import type { GameMessageTypes } from './game-messages.js';
+import type { HostTunables } from './options.js';
+import { RemotePlayer } from './remote-player.js';
+import { sendMessage } from './send-message.js';
+import type { HostEvents } from './session-events.js';
+import type { PlayerId, Simulation } from './simulation.js';
+
+export interface HostInboxContext<State, Input extends FieldValues> {
+  readonly transport: HostTransport;
+  readonly simulation: Simulation<State, Input>;
+  readonly tunables: HostTunables;
+  readonly types: GameMessageTypes;
+  readonly events: Emitter<HostEvents>;
+  readonly clock: Clock;
+  readonly tick: () => number;
+  readonly hostTimeMs: () => number;
+  /** Changes the authoritative state between ticks (players joining and leaving). */
+  readonly updateState: (change: (state: State) => State) => void;
+  /** The host's own player, when it plays. */
+  readonly hostPlayer: { readonly name: string } | undefined;
+}
+
+type Queued =
+  | { readonly type: 'message'; readonly peerId: string; readonly message: Message }
+  | { readonly type: 'left'; readonly peerId: string; readonly reason: LeaveReason };
+
+/** How long a refused peer has to hang up by itself before the host cuts it off. */
+const REFUSE_GRACE_MS = 2000;
+
+export class HostInbox<State, Input extends FieldValues> {
+  private readonly queue = new EventQueue<Queued>();
+  private readonly peers = new Map<string, RemotePlayer<Input>>();
+  private invalid = 0;
+
+  constructor(private readonly ctx: HostInboxContext<State, Input>) {
+    const { transport } = ctx;
+    transport.on('peerJoined', ({ peerId }) => this.peers.set(peerId, new RemotePlayer(peerId, ctx.simulation.neutralInput)));
+    transport.on('peerLeft', ({ peerId, reason }) => this.queue.push({ type: 'left', peerId, reason }));
+    transport.on('message', ({ peerId, channel, data }) => this.receive(peerId, channel, data));
+  }
+
+  get invalidMessages(): number {
+    return this.invalid;
+  }
+
+  get droppedEvents(): number {
+    return this.queue.dropped;
+  }
+
+  players(): { playerId: PlayerId; name: string }[] {
+    const list = this.ctx.hostPlayer ? [{ playerId: 0, name: this.ctx.hostPlayer.name }] : [];
+    for (const peer of this.playing()) list.push({ playerId: peer.playerId!, name: peer.name });
+    return list;
+  }
+
+  /** Peers past the handshake. */
+  playing(): RemotePlayer<Input>[] {
+    return [...this.peers.values()].filter((p) => p.playerId !== undefined);
+  }
+
+  /** Runs everything queued since the last tick. */
+  drain(): void {
+    this.queue.drain((item) => {
+      if (item.type === 'left') this.leave(item.peerId, item.reason);
+      else this.handle(item.peerId, item.message);
+    });
+  }
+
+  /** Each player's input for `tick`: the host's own, and one from each peer's buffer. */
+  takeInputs(tick: number, localInput: Input, hostPlays: boolean): Map<PlayerId, Input> {
+    const inputs = new Map<PlayerId, Input>();
+    if (hostPlays) inputs.set(0, localInput);
+    for (const peer of this.playing()) inputs.set(peer.playerId!, peer.inputs.take(tick));
+    return inputs;
+  }
+
+  sendGame(type: string, payload: unknown, to?: PlayerId): void {
+    const code = this.ctx.types.code(type);
+    const channel = this.ctx.types.channel(type);
+    const sequenced = this.ctx.types.mode(type) === 'sequenced';
+    for (const peer of this.playing()) {
+      if (to !== undefined && peer.playerId !== to) continue;
+      const sequence = sequenced ? peer.outgoing.take(code) : 0;
+      this.send(peer.peerId, channel, { kind: 'game', messageType: code, sequence, payload });
+    }
+  }
+
+  kick(playerId: PlayerId, reason: string): void {
+    const peer = this.playing().find((p) => p.playerId === playerId);
+    if (peer) this.ctx.transport.disconnect(peer.peerId, reason);
+  }
+
+  close(): void {
+    this.peers.clear();
+  }
+
+  private receive(peerId: string, channel: ChannelName, data: Uint8Array): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    const parsed = readMessage(data, MAX_MESSAGE_BYTES[channel], { schema: this.ctx.simulation.schema });
+    if (!parsed.ok || !allowedFromClient(parsed.value, channel)) {
+      peer.invalidMessages++;
+      this.invalid++;
+      return;
+    }
+    const message = parsed.value;
+    if (message.kind === 'ping') {
+      // Answered now, not at the tick, so the round trip measures the network and not the tick.
+      const pong = { kind: 'pong', clientTimeMs: message.clientTimeMs, hostTimeMs: this.ctx.hostTimeMs(), hostTick: this.ctx.tick() } as const;
+      this.send(peerId, 'control', pong);
+      return;
+    }
+    this.queue.push({ type: 'message', peerId, message });
+  }
+
+  private handle(peerId: string, message: Message): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    if (message.kind === 'hello') this.hello(peer, message);
+    else if (peer.playerId === undefined) this.invalid++;
+    else if (message.kind === 'input') this.input(peer, message);
+    else if (message.kind === 'game') this.game(peer, message);
+  }
+
+  private hello(peer: RemotePlayer<Input>, hello: HelloMessage): void {
+    if (peer.playerId !== undefined) {
+      this.invalid++;
+      return;
+    }
+    if (hello.protocolVersion !== PROTOCOL_VERSION) {
+      this.refuse(peer, 'version_mismatch', `the host speaks tickwire protocol ${PROTOCOL_VERSION}, this client ${hello.protocolVersion}`);
+      return;
+    }
+    const players = this.players();
+    if (players.length >= this.ctx.tunables.maxPlayers) {
+      this.refuse(peer, 'lobby_full', `the game is full (${this.ctx.tunables.maxPlayers} players)`);
+      return;
+    }
+    const playerId = freePlayerId(players);
+    const name = hello.playerName.trim() || `player ${playerId}`;
+    peer.admit(playerId, name, this.ctx.tick() + 1);
+    this.ctx.updateState((state) => this.ctx.simulation.addPlayer(state, playerId, name));
+    const { tickRate, snapshotRate, snapshotReliability } = this.ctx.tunables;
+    this.send(peer.peerId, 'control', {
+      kind: 'welcome',
+      protocolVersion: PROTOCOL_VERSION,
+      playerId,
+      tickRate,
+      snapshotRate,
+      hostTick: this.ctx.tick(),
+      snapshotReliable: snapshotReliability === 'reliable',
+    });
+    for (const other of players) this.send(peer.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });
+    for (const other of this.playing()) {
+      if (other !== peer) this.send(other.peerId, 'control', { kind: 'playerJoined', playerId, name });
+    }
+    this.ctx.events.emit('playerJoined', { playerId, name });
+  }
+
+  private refuse(peer: RemotePlayer<Input>, reason: string, message: string): void {
+    this.send(peer.peerId, 'control', { kind: 'refuse', reason, message });
+    this.ctx.events.emit('refused', { peerId: peer.peerId, reason, message });
+    // The client hangs up when it reads the refusal; one that does not is cut off.
+    this.ctx.clock.setTimer(REFUSE_GRACE_MS, () => this.ctx.transport.disconnect(peer.peerId, reason));
+  }
+
+  private input(peer: RemotePlayer<Input>, message: InputMessage): void {
+    const schema = this.ctx.simulation.schema.input;
+    // Validation already held every quantized value to its field's range.
+    message.inputs.forEach((q, i) => peer.inputs.insert(message.firstTick + i, dequantizeValues(schema, q) as Input));
+    if (message.ackSnapshotTick > peer.ackedTick && message.ackSnapshotTick <= this.ctx.tick()) peer.ackedTick = message.ackSnapshotTick;
+  }
+
+  private game(peer: RemotePlayer<Input>, message: GameMessage): void {
+    const type = this.ctx.types.name(message.messageType);
+    if (type === undefined) {
+      peer.invalidMessages++;
+      this.invalid++;
+      return;
+    }
+    if (this.ctx.types.mode(type) === 'sequenced' && !peer.incoming.accept(message.messageType, message.sequence)) return;
+    this.ctx.events.emit('message', { type, payload: message.payload, from: peer.playerId! });
+  }
+
+  private leave(peerId: string, reason: LeaveReason): void {
+    const peer = this.peers.get(peerId);
+    this.peers.delete(peerId);
+    const playerId = peer?.playerId;
+    if (playerId === undefined) return;
+    this.ctx.updateState((state) => this.ctx.simulation.removePlayer(state, playerId));
+    for (const other of this.playing()) this.send(other.peerId, 'control', { kind: 'playerLeft', playerId, reason: leaveCode(reason) });
+    this.ctx.events.emit('playerLeft', { playerId, reason });
+  }
+
+  private send(peerId: string, channel: ChannelName, message: Message): void {
+    sendMessage((c, data) => this.ctx.transport.send(peerId, c, data), channel, message);
+  }
+}
+
+/** Which messages a client may send, and on which channel. */
+function allowedFromClient(message: Message, channel: ChannelName): boolean {
+  switch (message.kind) {
+    case 'hello':
+    case 'ping':
+      return channel === 'control';
+    case 'input':
+      return channel === 'state';
+    case 'game':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function freePlayerId(players: readonly { playerId: PlayerId }[]): PlayerId {
+  const taken = new Set(players.map((p) => p.playerId));
+  for (let id = 1; id <= MAX_PLAYER_ID; id++) if (!taken.has(id)) return id;
+  throw new RangeError('no free player id');
+}
+
+/** The reason code clients are told when a player leaves. */
+function leaveCode(reason: LeaveReason): string {
+  return reason.code === 'connection_lost' ? 'connection_lost' : reason.code === 'local' ? 'kicked' : 'left';
+}

@@ -1,0 +1,218 @@
+/**
+ * The authoritative host. It owns the game state and advances it at a fixed tick: each tick it
+ * drains the network events that arrived since the last one, applies one input per player (its own
+ * directly, the peers' from their input buffers), steps the simulation, and on snapshot ticks sends
+ * each client a delta against what that client acknowledged. Clock pings are answered at once,
+ * outside the tick, so the measured round trip is not padded by the tick length.
+ */
+import { systemClock, type CancelTimer, type Clock } from '../core/clock.js';
+import { Emitter, type Unsubscribe } from '../core/emitter.js';
+import { TickTimeline } from '../netcode/tick-timeline.js';
+import type { FieldValues } from '../protocol/schema.js';
+import { validateSchema } from '../protocol/schema.js';
+import type { QuantizedSnapshot } from '../protocol/snapshot.js';
+import type { HostTransport } from '../transport/transport.js';
+import { GameMessageTypes, type MessageModes } from './game-messages.js';
+import { HostInbox } from './host-inbox.js';
+import { resolveHostTunables, type HostTunables } from './options.js';
+import { QuantizedSim } from './quantized-sim.js';
+import type { HostEvents } from './session-events.js';
+import type { PlayerId, Simulation } from './simulation.js';
+import { SnapshotSender } from './snapshot-sender.js';
+
+export interface HostOptions<State, Input extends FieldValues> extends Partial<HostTunables> {
+  readonly simulation: Simulation<State, Input>;
+  readonly transport: HostTransport;
+  /** Drives the tick (default: the system clock). */
+  readonly clock?: Clock;
+  /** The host's own player, id 0, with this name; `false` for a host that only serves. Default `{ name: 'host' }`. */
+  readonly hostPlayer?: { readonly name: string } | false;
+  /** The game's message types and their delivery modes. */
+  readonly messages?: MessageModes;
+}
+
+export interface PlayerInfo {
+  readonly playerId: PlayerId;
+  readonly name: string;
+}
+
+export interface HostStats {
+  readonly tick: number;
+  readonly players: number;
+  /** Bytes of the last snapshot sent to each client, summed. */
+  readonly lastSnapshotBytes: number;
+  readonly snapshotsSent: number;
+  /** Messages from peers that failed validation. */
+  readonly invalidMessages: number;
+  /** Network events dropped because the queue was full. */
+  readonly droppedEvents: number;
+}
+
+/** Ticks of history kept for snapshot baselines: two seconds. */
+const HISTORY_SECONDS = 2;
+/** After this many ticks behind, the host stops catching up and skips ahead. */
+const MAX_CATCH_UP_TICKS = 8;
+
+export class Host<State, Input extends FieldValues> {
+  readonly tunables: HostTunables;
+  readonly timeline: TickTimeline;
+  private readonly events = new Emitter<HostEvents>();
+  private readonly clock: Clock;
+  private readonly sim: QuantizedSim<State, Input>;
+  private readonly sender: SnapshotSender;
+  private readonly inbox: HostInbox<State, Input>;
+  private readonly types: GameMessageTypes;
+  private currentState: State;
+  private currentTick = 0;
+  private epoch: number;
+  private localInput: Input;
+  private cancelTimer: CancelTimer | undefined;
+  private snapshotsSent = 0;
+  private lastSnapshotBytes = 0;
+
+  constructor(private readonly options: HostOptions<State, Input>) {
+    this.tunables = resolveHostTunables(options);
+    validateSchema(options.simulation.schema);
+    this.types = new GameMessageTypes(options.messages ?? {});
+    this.clock = options.clock ?? systemClock;
+    this.epoch = this.clock.now();
+    this.timeline = new TickTimeline(this.tunables.tickRate);
+    this.sim = new QuantizedSim(options.simulation, this.tunables.tickRate);
+    this.sender = new SnapshotSender(this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable');
+    this.localInput = options.simulation.neutralInput;
+    let state = options.simulation.initialState();
+    const hostPlayer = options.hostPlayer ?? { name: 'host' };
+    if (hostPlayer) state = options.simulation.addPlayer(state, 0, hostPlayer.name);
+    this.currentState = this.sim.fromSnapshot(this.sim.quantize(state), state);
+    this.inbox = new HostInbox({
+      transport: options.transport,
+      simulation: options.simulation,
+      tunables: this.tunables,
+      types: this.types,
+      events: this.events,
+      clock: this.clock,
+      tick: () => this.currentTick,
+      hostTimeMs: () => this.hostTimeMs(),
+      updateState: (change) => {
+        const changed = change(this.currentState);
+        this.currentState = this.sim.fromSnapshot(this.sim.quantize(changed), changed);
+      },
+      hostPlayer: hostPlayer || undefined,
+    });
+  }
+
+  get tick(): number {
+    return this.currentTick;
+  }
+
+  /** The authoritative state after the last tick. */
+  get state(): State {
+    return this.currentState;
+  }
+
+  /** Host time in ms: what clients synchronise to. */
+  hostTimeMs(): number {
+    return this.clock.now() - this.epoch;
+  }
+
+  on<K extends keyof HostEvents>(event: K, listener: (payload: HostEvents[K]) => void): Unsubscribe {
+    return this.events.on(event, listener);
+  }
+
+  /** The host player's input from now on (its own player, id 0). */
+  setInput(input: Input): void {
+    this.localInput = input;
+  }
+
+  /** Sends a game message to one player, or to every client when `to` is left out. */
+  send(type: string, payload: unknown, to?: PlayerId): void {
+    this.inbox.sendGame(type, payload, to);
+  }
+
+  players(): readonly PlayerInfo[] {
+    return this.inbox.players();
+  }
+
+  /** Ends a player's connection, telling it why. */
+  kick(playerId: PlayerId, reason = 'kicked'): void {
+    this.inbox.kick(playerId, reason);
+  }
+
+  stats(): HostStats {
+    return {
+      tick: this.currentTick,
+      players: this.inbox.players().length,
+      lastSnapshotBytes: this.lastSnapshotBytes,
+      snapshotsSent: this.snapshotsSent,
+      invalidMessages: this.inbox.invalidMessages,
+      droppedEvents: this.inbox.droppedEvents,
+    };
+  }
+
+  /** Starts ticking on the clock. */
+  start(): void {
+    if (this.cancelTimer) return;
+    this.epoch = this.clock.now() - this.timeline.timeOf(this.currentTick);
+    this.schedule();
+  }
+
+  /** Stops ticking; the connections stay open. */
+  stop(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+  }
+
+  /** Stops ticking and closes every connection. */
+  close(): void {
+    this.stop();
+    this.inbox.close();
+    this.options.transport.close();
+  }
+
+  /** Simulates one tick now. */
+  step(): void {
+    this.inbox.drain();
+    const tick = this.currentTick + 1;
+    const inputs = this.inbox.takeInputs(tick, this.localInput, this.options.hostPlayer !== false);
+    const next = this.sim.step(this.currentState, inputs);
+    this.currentState = next.state;
+    this.currentTick = tick;
+    if (tick % (this.tunables.tickRate / this.tunables.snapshotRate) === 0) this.sendSnapshots(tick, next.snapshot);
+    this.events.emit('tick', { tick });
+  }
+
+  private sendSnapshots(tick: number, snapshot: QuantizedSnapshot): void {
+    this.sender.record(tick, snapshot);
+    let bytes = 0;
+    for (const peer of this.inbox.playing()) {
+      const encoded = this.sender.encodeFor(tick, snapshot, peer);
+      for (const part of encoded.parts) this.options.transport.send(peer.peerId, this.sender.channel, part);
+      bytes += encoded.bytes;
+      this.snapshotsSent++;
+    }
+    this.lastSnapshotBytes = bytes;
+  }
+
+  private schedule(): void {
+    const due = this.epoch + this.timeline.timeOf(this.currentTick + 1) - this.clock.now();
+    this.cancelTimer = this.clock.setTimer(Math.max(0, due), () => this.onTimer());
+  }
+
+  private onTimer(): void {
+    let ran = 0;
+    while (this.cancelTimer && this.hostTimeMs() >= this.timeline.timeOf(this.currentTick + 1) && ran < MAX_CATCH_UP_TICKS) {
+      this.step();
+      ran++;
+    }
+    if (!this.cancelTimer) return;
+    // Far behind (a stalled tab): skip the missed time instead of racing through it.
+    const behindMs = this.hostTimeMs() - this.timeline.timeOf(this.currentTick + 1);
+    if (behindMs > this.timeline.tickMs * MAX_CATCH_UP_TICKS) this.epoch += behindMs;
+    this.schedule();
+  }
+}
+
+/** Creates a host; call `start()` to begin ticking. */
+export function createHost<State, Input extends FieldValues>(options: HostOptions<State, Input>): Host<State, Input> {
+  return new Host(options);
+}

@@ -1,0 +1,10 @@
+export { Client, createClient } from './client.js';
+export type { ClientOptions, ClientStats, ClientView } from './client.js';
+export { Host, createHost } from './host.js';
+export type { HostOptions, HostStats, PlayerInfo } from './host.js';
+export type { EntityView } from './entity-fields.js';
+export type { DeliveryMode, MessageModes } from './game-messages.js';
+export { resolveClientTunables, resolveHostTunables } from './options.js';
+export type { ClientTunables, HostTunables, SnapshotReliability } from './options.js';
+export type { ClientEvents, HostEvents, ReceivedGameMessage } from './session-events.js';
+export type { PlayerId, Simulation } from './simulation.js';

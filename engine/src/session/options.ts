@@ -1,0 +1,65 @@
+/**
+ * The tunables a game sets on its host and clients, merged over defaults and range-checked once,
+ * at construction: a bad value is a `NetError('invalid_option')` whose message names the option.
+ */
+import { NetError } from '../core/net-error.js';
+
+/** How the snapshot stream travels: `unreliable` on the `state` channel, or `reliable` on `control` to compare. */
+export type SnapshotReliability = 'unreliable' | 'reliable';
+
+export interface HostTunables {
+  /** Simulation steps per second, 20 to 120 (default 60). */
+  readonly tickRate: number;
+  /** Snapshots per second; must divide the tick rate (default: the largest divisor of tickRate up to 30). */
+  readonly snapshotRate: number;
+  /** How snapshots travel (default `unreliable`). */
+  readonly snapshotReliability: SnapshotReliability;
+  /** Players including the host's own, 1 to 64 (default 8). */
+  readonly maxPlayers: number;
+}
+
+export interface ClientTunables {
+  /** How many earlier unacknowledged inputs ride along with each new one, 0 to 15 (default 3). */
+  readonly inputRedundancy: number;
+  /** Delay behind the host at which remote entities are drawn: `'auto'` or fixed ms, 0 to 1000 (default `'auto'`). */
+  readonly interpolationDelay: 'auto' | number;
+}
+
+export const TICK_RATE_RANGE = [20, 120] as const;
+export const MAX_PLAYERS_RANGE = [1, 64] as const;
+
+function fail(option: string, message: string): never {
+  throw new NetError('invalid_option', `${option} ${message}`);
+}
+
+function integerIn(option: string, value: number, [min, max]: readonly [number, number]): number {
+  if (!Number.isInteger(value) || value < min || value > max) fail(option, `must be an integer from ${min} to ${max}, got ${String(value)}`);
+  return value;
+}
+
+/** The largest divisor of `tickRate` that is at most 30. */
+function defaultSnapshotRate(tickRate: number): number {
+  for (let rate = Math.min(30, tickRate); rate > 1; rate--) if (tickRate % rate === 0) return rate;
+  return 1;
+}
+
+export function resolveHostTunables(options: Partial<HostTunables>): HostTunables {
+  const tickRate = integerIn('tickRate', options.tickRate ?? 60, TICK_RATE_RANGE);
+  const snapshotRate = integerIn('snapshotRate', options.snapshotRate ?? defaultSnapshotRate(tickRate), [1, tickRate]);
+  if (tickRate % snapshotRate !== 0) fail('snapshotRate', `must divide tickRate ${tickRate}, got ${snapshotRate}`);
+  const snapshotReliability = options.snapshotReliability ?? 'unreliable';
+  if (snapshotReliability !== 'unreliable' && snapshotReliability !== 'reliable') {
+    fail('snapshotReliability', `must be 'unreliable' or 'reliable', got ${String(snapshotReliability)}`);
+  }
+  const maxPlayers = integerIn('maxPlayers', options.maxPlayers ?? 8, MAX_PLAYERS_RANGE);
+  return { tickRate, snapshotRate, snapshotReliability, maxPlayers };
+}
+
+export function resolveClientTunables(options: Partial<ClientTunables>): ClientTunables {
+  const inputRedundancy = integerIn('inputRedundancy', options.inputRedundancy ?? 3, [0, 15]);
+  const interpolationDelay = options.interpolationDelay ?? 'auto';
+  if (interpolationDelay !== 'auto' && !(typeof interpolationDelay === 'number' && interpolationDelay >= 0 && interpolationDelay <= 1000)) {
+    fail('interpolationDelay', `must be 'auto' or a number of ms from 0 to 1000, got ${String(interpolationDelay)}`);
+  }
+  return { inputRedundancy, interpolationDelay };
+}

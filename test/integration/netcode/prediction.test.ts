@@ -1,0 +1,117 @@
+/**
+ * The netcode as a whole over the loopback transport on a manual clock: prediction, reconciliation
+ * and interpolation under latency, jitter and loss.
+ */
+import { describe, expect, it } from 'vitest';
+import { loopbackGame, squareOf, type LoopbackGame, type LoopbackGameOptions, type Move } from '../../support/loopback-game.js';
+
+/** Client i steers in a direction that turns every half second: deterministic and different per client. */
+function steer(game: LoopbackGame, elapsedMs: number): void {
+  game.clients.forEach((client, i) => {
+    const angle = Math.floor(elapsedMs / 500) * 1.3 + i;
+    const move: Move = { dx: Math.round(Math.cos(angle) * 100) / 100, dy: Math.round(Math.sin(angle) * 100) / 100 };
+    client.setInput(move);
+  });
+}
+
+interface Outcome {
+  readonly corrections: number[];
+  readonly renderWentBack: boolean;
+  readonly maxRenderAgeMs: number;
+  readonly maxDelayMs: number;
+}
+
+/** Joins, steers for `steerMs`, stops, settles, and checks what the clients saw all along. */
+function play(game: LoopbackGame, steerMs: number): Outcome {
+  game.run(1000);
+  expect(game.clients.every((c) => c.playerId !== undefined && c.state !== undefined)).toBe(true);
+  const lastRender = game.clients.map(() => -Infinity);
+  let renderWentBack = false;
+  let maxRenderAgeMs = 0;
+  let maxDelayMs = 0;
+  const tickMs = 1000 / game.host.tunables.tickRate;
+  let elapsed = 0;
+  const watch = () => {
+    game.clients.forEach((client, i) => {
+      const stats = client.stats();
+      if (stats.renderTick < lastRender[i]!) renderWentBack = true;
+      lastRender[i] = stats.renderTick;
+      const ageMs = (game.host.tick - stats.renderTick) * tickMs;
+      maxRenderAgeMs = Math.max(maxRenderAgeMs, ageMs - stats.interpolationDelayMs);
+      maxDelayMs = Math.max(maxDelayMs, stats.interpolationDelayMs);
+    });
+  };
+  game.run(steerMs, () => {
+    elapsed += 8;
+    steer(game, elapsed);
+    watch();
+  });
+  for (const client of game.clients) client.setInput({ dx: 0, dy: 0 });
+  game.run(3000, watch);
+  return { corrections: game.clients.map((c) => c.stats().corrections), renderWentBack, maxRenderAgeMs, maxDelayMs };
+}
+
+/** Every client's own square and its view of every square match the host's. */
+function expectConverged(game: LoopbackGame): void {
+  const hostWorld = game.host.state;
+  for (const client of game.clients) {
+    expect(squareOf(client.state, client.playerId)).toEqual(squareOf(hostWorld, client.playerId));
+    const seen = client.view().entities;
+    expect(seen).toHaveLength(hostWorld.squares.length);
+    for (const square of hostWorld.squares) {
+      const drawn = seen.find((e) => e.id === square.id);
+      expect(drawn, `square ${square.id}`).toBeDefined();
+      expect(drawn!.values.x).toBeCloseTo(square.x, 6);
+      expect(drawn!.values.y).toBeCloseTo(square.y, 6);
+    }
+  }
+}
+
+describe('prediction and interpolation over the loopback transport', () => {
+  it('moves the local player on the frame its input changes, before the host hears of it', () => {
+    const game = loopbackGame({ clients: 2, conditions: { latencyMs: 50 } });
+    game.run(1000);
+    const client = game.clients[0]!;
+    const id = client.playerId!;
+    const before = client.view().entities.find((e) => e.id === id)!;
+    const hostBefore = squareOf(game.host.state, id);
+    client.setInput({ dx: 1, dy: 0 });
+    game.run(24);
+    const after = client.view().entities.find((e) => e.id === id)!;
+    expect(Number(after.values.x)).toBeGreaterThan(Number(before.values.x));
+    expect(squareOf(game.host.state, id)).toEqual(hostBefore);
+  });
+
+  it('with 100 ms RTT and no loss, converges exactly with zero corrections', () => {
+    const game = loopbackGame({ clients: 2, conditions: { latencyMs: 50 } });
+    const outcome = play(game, 4000);
+    expect(outcome.corrections).toEqual([0, 0]);
+    expect(outcome.renderWentBack).toBe(false);
+    expectConverged(game);
+    expect(game.host.state.squares.some((s) => s.x !== 0 || s.y !== 0)).toBe(true);
+  });
+
+  for (const loss of [0.05, 0.2]) {
+    it(`with ${loss * 100}% loss and 30 ms jitter, converges and draws remote entities no older than delay + 100 ms`, () => {
+      const game = loopbackGame({ clients: 2, seed: 7, conditions: { latencyMs: 50, jitterMs: 30, loss } });
+      const outcome = play(game, 4000);
+      console.log(`loss ${loss * 100}%: corrections per client ${outcome.corrections.join(', ')}`);
+      expect(outcome.renderWentBack).toBe(false);
+      expect(outcome.maxRenderAgeMs).toBeLessThan(100);
+      expect(outcome.maxDelayMs).toBeLessThanOrEqual(500);
+      expectConverged(game);
+    });
+  }
+
+  for (const tickRate of [20, 30, 60]) {
+    for (const snapshotRate of [10, 20, 30].filter((r) => tickRate % r === 0)) {
+      it(`converges at ${tickRate} Hz ticks and ${snapshotRate} Hz snapshots with 5% loss`, () => {
+        const options: LoopbackGameOptions = { clients: 2, tickRate, snapshotRate, seed: 3, conditions: { latencyMs: 40, jitterMs: 10, loss: 0.05 } };
+        const game = loopbackGame(options);
+        const outcome = play(game, 3000);
+        expect(outcome.renderWentBack).toBe(false);
+        expectConverged(game);
+      });
+    }
+  }
+});

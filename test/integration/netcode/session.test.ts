@@ -1,0 +1,174 @@
+/**
+ * The session around the netcode: the handshake (protocol version, seats), players joining and
+ * leaving, the options' range checks, and what snapshots cost on the wire.
+ */
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../engine/src/core/clock.js';
+import { isNetError } from '../../../engine/src/core/net-error.js';
+import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
+import { PROTOCOL_VERSION } from '../../../engine/src/protocol/message-kinds.js';
+import { readMessage } from '../../../engine/src/protocol/parse-message.js';
+import type { Message } from '../../../engine/src/protocol/messages.js';
+import { createClient } from '../../../engine/src/session/client.js';
+import { createHost } from '../../../engine/src/session/host.js';
+import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
+import { movingSquare } from '../../../engine/examples/moving-square.js';
+import { loopbackGame } from '../../support/loopback-game.js';
+
+function setup() {
+  const clock = new ManualClock();
+  const network = new LoopbackNetwork({ clock, conditions: { latencyMs: 20 } });
+  return { clock, network };
+}
+
+function decode(data: Uint8Array): Message {
+  const parsed = readMessage(data, 64 * 1024, { schema: movingSquare.schema });
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.value;
+}
+
+describe('session handshake', () => {
+  it('refuses a client speaking another protocol version, with the reason', () => {
+    const { clock, network } = setup();
+    const host = createHost({ simulation: movingSquare, transport: network.createHost('host'), clock });
+    host.start();
+    const refusedAtHost: string[] = [];
+    host.on('refused', ({ reason }) => refusedAtHost.push(reason));
+    const raw = network.connect('host');
+    const received: Message[] = [];
+    raw.on('message', ({ data }) => received.push(decode(data)));
+    raw.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION + 1, playerName: 'future' }));
+    clock.advance(200);
+    expect(refusedAtHost).toEqual(['version_mismatch']);
+    expect(received).toEqual([{ kind: 'refuse', reason: 'version_mismatch', message: expect.stringContaining(`protocol ${PROTOCOL_VERSION}`) }]);
+    expect(host.players()).toEqual([{ playerId: 0, name: 'host' }]);
+    clock.advance(3000);
+    expect(raw.open).toBe(false);
+  });
+
+  it('refuses a host speaking another protocol version, on the client side', () => {
+    const { clock, network } = setup();
+    const rawHost = network.createHost('host');
+    rawHost.on('message', ({ peerId, data }) => {
+      if (decode(data).kind !== 'hello') return;
+      const welcome = { kind: 'welcome', protocolVersion: PROTOCOL_VERSION + 1, playerId: 1, tickRate: 60, snapshotRate: 30, hostTick: 0, snapshotReliable: false } as const;
+      rawHost.send(peerId, 'control', writeMessage(welcome));
+    });
+    const client = createClient({ simulation: movingSquare, transport: network.connect('host'), clock });
+    const refused: string[] = [];
+    client.on('refused', ({ reason, message }) => refused.push(`${reason}: ${message}`));
+    client.start();
+    clock.advance(200);
+    expect(refused).toEqual([`version_mismatch: the host speaks tickwire protocol ${PROTOCOL_VERSION + 1}, this client ${PROTOCOL_VERSION}`]);
+    expect(client.playerId).toBeUndefined();
+  });
+
+  it('refuses a player past maxPlayers, and tells everyone who joins and leaves', () => {
+    const game = loopbackGame({ clients: 2, maxPlayers: 2, conditions: { latencyMs: 20 } });
+    const [first, second] = game.clients;
+    const refused: string[] = [];
+    second!.on('refused', ({ reason }) => refused.push(reason));
+    const seenByFirst: string[] = [];
+    first!.on('playerJoined', ({ playerId }) => seenByFirst.push(`joined ${playerId}`));
+    first!.on('playerLeft', ({ playerId, reason }) => seenByFirst.push(`left ${playerId} ${reason}`));
+    game.run(500);
+    expect(refused).toEqual(['lobby_full']);
+    expect(first!.playerId).toBe(1);
+    expect(seenByFirst).toEqual(['joined 0']);
+    expect(game.host.players().map((p) => p.name)).toEqual(['host', 'client 1']);
+    const third = createClient({ simulation: movingSquare, transport: game.network.connect('host'), clock: game.clock, name: 'late' });
+    third.start();
+    game.run(500);
+    expect(third.playerId).toBeUndefined();
+    game.host.kick(1, 'kicked');
+    game.run(500);
+    expect(game.host.players()).toEqual([{ playerId: 0, name: 'host' }]);
+    expect(game.host.state.squares.map((s) => s.id)).toEqual([0]);
+  });
+});
+
+describe('tunables', () => {
+  const { clock, network } = setup();
+  const transport = network.createHost('tunables');
+  const attempt = (options: Record<string, unknown>): unknown => {
+    try {
+      createHost({ simulation: movingSquare, transport, clock, ...options });
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  it('range-checks each option and names it in a NetError', () => {
+    for (const [option, value] of [
+      ['tickRate', 500],
+      ['tickRate', 19],
+      ['tickRate', 60.5],
+      ['snapshotRate', 7],
+      ['snapshotRate', 0],
+      ['maxPlayers', 0],
+      ['snapshotReliability', 'sometimes'],
+    ] as const) {
+      const error = attempt({ [option]: value });
+      expect(isNetError(error, 'invalid_option'), `${option}=${value}`).toBe(true);
+      expect((error as Error).message).toContain(option);
+    }
+    for (const [option, value] of [
+      ['inputRedundancy', 16],
+      ['interpolationDelay', -5],
+    ] as const) {
+      let error: unknown;
+      try {
+        createClient({ simulation: movingSquare, transport: network.connect('tunables'), clock, [option]: value });
+      } catch (e) {
+        error = e;
+      }
+      expect(isNetError(error, 'invalid_option')).toBe(true);
+      expect((error as Error).message).toContain(option);
+    }
+  });
+
+  it('defaults to 60 Hz ticks, 30 Hz snapshots, unreliable snapshots, 8 players', () => {
+    const host = createHost({ simulation: movingSquare, transport: new LoopbackNetwork({ clock }).createHost(), clock });
+    expect(host.tunables).toEqual({ tickRate: 60, snapshotRate: 30, snapshotReliability: 'unreliable', maxPlayers: 8 });
+    expect(createHost({ simulation: movingSquare, transport: new LoopbackNetwork({ clock }).createHost(), clock, tickRate: 20 }).tunables.snapshotRate).toBe(20);
+  });
+});
+
+describe('snapshot size', () => {
+  it('sends a 16-entity scene full once, then as small deltas, and an unchanged scene in a few bytes', () => {
+    const game = loopbackGame({ clients: 15, maxPlayers: 16, conditions: { latencyMs: 20 } });
+    const first = game.clients[0]!;
+    const sizes: number[] = [];
+    first.on('snapshot', ({ bytes }) => sizes.push(bytes));
+    game.run(1000);
+    expect(game.host.state.squares).toHaveLength(16);
+    const full = sizes[0]!;
+    sizes.length = 0;
+    game.run(500);
+    const idle = Math.max(...sizes);
+    game.clients.slice(0, 4).forEach((c) => c.setInput({ dx: 1, dy: 0.5 }));
+    sizes.length = 0;
+    game.run(1000);
+    const moving = sizes.slice(-10);
+    const delta = Math.max(...moving);
+    console.log(`16-entity scene: first snapshot ${full} bytes, 4 moving ${delta} bytes, idle ${idle} bytes`);
+    expect(idle).toBeLessThanOrEqual(16);
+    expect(delta).toBeLessThan(full / 2);
+    expect(first.stats().lastSnapshotBytes).toBe(sizes.at(-1));
+  });
+
+  it('sends snapshots on the reliable channel when asked to, and still converges', () => {
+    const game = loopbackGame({ clients: 1, snapshotReliability: 'reliable', conditions: { latencyMs: 30, loss: 0.1 } });
+    game.run(1000);
+    game.clients[0]!.setInput({ dx: 1, dy: 0 });
+    game.run(1000);
+    game.clients[0]!.setInput({ dx: 0, dy: 0 });
+    game.run(2000);
+    const id = game.clients[0]!.playerId;
+    expect(game.clients[0]!.state?.squares.find((s) => s.id === id)).toEqual(game.host.state.squares.find((s) => s.id === id));
+    const down = game.network.link('host', 'peer-1')!.stats('down');
+    expect(down.channels.control.messagesOut).toBeGreaterThan(50);
+    expect(down.channels.state.messagesOut).toBe(0);
+  });
+});
