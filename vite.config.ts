@@ -27,6 +27,9 @@ export default defineConfig({
   },
   server: { host: '127.0.0.1' },
   test: {
+    // The JSON report is what .ci/summary.mjs reads for CI's closing line.
+    reporters: ['default', 'json'],
+    outputFile: { json: fileURLToPath(new URL('./test-results/vitest.json', import.meta.url)) },
     projects: [
       tier('unit', 10_000, false),
       tier('integration', 30_000, false),
