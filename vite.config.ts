@@ -3,8 +3,11 @@ import { defineConfig } from 'vitest/config';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
-/** One tier of DESIGN.md's test ladder: a folder under test/ run as its own vitest project. */
-function tier(name: string, timeoutMs: number, serial: boolean) {
+/**
+ * One tier of DESIGN.md's test ladder: a folder under test/ run as its own vitest project. Tiers
+ * run in `group` order, so the real-network tiers do not compete for the CPU with each other.
+ */
+function tier(name: string, timeoutMs: number, serial: boolean, group: number) {
   return {
     root: repoRoot,
     resolve: { alias: { tickwire: fileURLToPath(new URL('./engine/src/index.ts', import.meta.url)) } },
@@ -15,6 +18,7 @@ function tier(name: string, timeoutMs: number, serial: boolean) {
       testTimeout: timeoutMs,
       hookTimeout: timeoutMs,
       fileParallelism: !serial,
+      sequence: { groupOrder: group },
     },
   };
 }
@@ -31,10 +35,10 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: fileURLToPath(new URL('./test-results/vitest.json', import.meta.url)) },
     projects: [
-      tier('unit', 10_000, false),
-      tier('integration', 30_000, false),
-      tier('webrtc', 60_000, true),
-      tier('e2e', 120_000, true),
+      tier('unit', 10_000, false, 0),
+      tier('integration', 30_000, false, 0),
+      tier('webrtc', 60_000, true, 1),
+      tier('e2e', 120_000, true, 2),
     ],
   },
 });
