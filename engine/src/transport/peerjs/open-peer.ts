@@ -20,6 +20,15 @@ export function netErrorFromPeer(error: { type?: unknown; message?: unknown }): 
   return new NetError(codes[type] ?? 'connection_failed', `PeerJS: ${message}`, { cause: error });
 }
 
+/**
+ * Whether a PeerJS error ends the peer. A `webrtc` error is PeerJS reporting that one ICE candidate
+ * could not be added (one that arrived before the offer was applied, say): ICE goes on with the
+ * others, and if the link really fails its connection closes.
+ */
+export function isFatalPeerError(error: { type?: unknown }): boolean {
+  return error.type !== 'webrtc';
+}
+
 /** Creates a PeerJS peer with a broker-assigned id and waits until the broker has accepted it. */
 export async function openPeer(options: ResolvedPeerOptions): Promise<Peer> {
   const PeerClass = await loadPeerConstructor();
@@ -30,13 +39,17 @@ export async function openPeer(options: ResolvedPeerOptions): Promise<Peer> {
       reject(new NetError('broker_unreachable', `the broker did not accept this peer within ${options.connectTimeoutMs} ms`));
     });
     peer.once('open', () => {
+      peer.off('error', onError);
       cancel();
       resolve(peer);
     });
-    peer.once('error', (error) => {
+    const onError = (error: { type?: unknown; message?: unknown }) => {
+      if (!isFatalPeerError(error)) return;
+      peer.off('error', onError);
       cancel();
       peer.destroy();
       reject(netErrorFromPeer(error));
-    });
+    };
+    peer.on('error', onError);
   });
 }

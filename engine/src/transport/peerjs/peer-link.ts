@@ -68,6 +68,13 @@ export class PeerLink {
       this.lost('the connection closed without a goodbye');
       this.dispose();
     });
+    // PeerJS closes a connection whose ICE failed while it was still opening without a `close`
+    // event, only this error.
+    connection.on('error', (error) => {
+      if (connection.open) return;
+      this.lost(`PeerJS: ${error.message || error.type}`);
+      this.dispose();
+    });
     if (connection.open) this.openChannels();
   }
 
@@ -125,6 +132,25 @@ export class PeerLink {
       );
     };
     return { rttMs: this.rtt.value, channels: { control: channelStats('control'), state: channelStats('state') } };
+  }
+
+  /**
+   * True when the connection underneath is dead while the link is still opening. node-datachannel
+   * can close a connection on its own, with no event left to say so, so an opening link is polled.
+   */
+  broken(): boolean {
+    const pc = this.connection.peerConnection as RTCPeerConnection | undefined;
+    if (this.ended) return true;
+    if (!pc) return false;
+    return pc.iceConnectionState === 'failed' || pc.iceConnectionState === 'closed' || pc.connectionState === 'failed' || pc.connectionState === 'closed';
+  }
+
+  /** Where the link is stuck, for an error message: ICE state, PeerJS channel, our channels. */
+  describe(): string {
+    const pc = this.connection.peerConnection as RTCPeerConnection | undefined;
+    const channels = CHANNELS.map((name) => `${name} ${this.channels[name]?.readyState ?? 'not created'}`).join(', ');
+    const ice = pc ? `ICE ${pc.iceConnectionState}, signaling ${pc.signalingState}` : 'no peer connection yet';
+    return `${ice}, PeerJS channel ${this.connection.open ? 'open' : 'not open'}, ${channels}, other side ${this.remoteReady ? 'ready' : 'not ready'}`;
   }
 
   /** The selected ICE candidate pair, read from `getStats()`. */

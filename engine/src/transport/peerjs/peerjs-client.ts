@@ -1,17 +1,25 @@
 /**
  * The client side over PeerJS: one link to one host, ready once both channels are open both ways.
+ * Opening a WebRTC connection sometimes fails for reasons that a second try does not share (a
+ * connection that dies while ICE is still gathering, a burst of load); the client retries with a
+ * fresh connection until the connect timeout runs out.
  */
 import type { Peer } from 'peerjs';
 import { Emitter, type Unsubscribe } from '../../core/emitter.js';
-import { NetError } from '../../core/net-error.js';
+import { isNetError, NetError } from '../../core/net-error.js';
 import type { CandidatePair } from '../candidate-pair.js';
 import type { ChannelName } from '../channels.js';
 import type { PeerStats } from '../stats.js';
 import type { ClientTransport, ClientTransportEvents } from '../transport.js';
 import { resolveLobby } from './broker-client.js';
-import { netErrorFromPeer, openPeer } from './open-peer.js';
+import { isFatalPeerError, netErrorFromPeer, openPeer } from './open-peer.js';
 import { PeerLink } from './peer-link.js';
-import { resolvePeerOptions, type PeerTransportOptions } from './peer-options.js';
+import { resolvePeerOptions, type PeerTransportOptions, type ResolvedPeerOptions } from './peer-options.js';
+
+/** The longest one attempt may take before a fresh connection is tried. */
+const ATTEMPT_MS = 5000;
+/** How often an opening link is checked for a connection that died silently. */
+const WATCHDOG_MS = 200;
 
 class PeerJsClient implements ClientTransport {
   private readonly events = new Emitter<ClientTransportEvents>();
@@ -64,36 +72,66 @@ export interface PeerClientOptions extends PeerTransportOptions {
   readonly hostId: string;
 }
 
+/** One try at a link: resolves when it is ready, rejects when it fails or takes longer than `timeoutMs`. */
+function openLink(peer: Peer, hostId: string, resolved: ResolvedPeerOptions, timeoutMs: number): Promise<PeerLink> {
+  const connection = peer.connect(hostId, { reliable: true, serialization: 'json' });
+  const link = new PeerLink(connection, resolved);
+  const { clock } = resolved;
+  return new Promise<PeerLink>((resolve, reject) => {
+    const warnings: string[] = [];
+    let cancelWatchdog = () => {};
+    const finish = (error?: NetError) => {
+      cancelTimeout();
+      cancelWatchdog();
+      stopReady();
+      stopClosed();
+      peer.off('error', onError);
+      if (!error) return resolve(link);
+      link.close(error.message);
+      reject(error);
+    };
+    const cancelTimeout = clock.setTimer(timeoutMs, () => {
+      const detail = [link.describe(), ...warnings].join('; ');
+      finish(new NetError('connection_failed', `the link to host ${hostId} did not open within ${timeoutMs} ms (${detail})`));
+    });
+    const watch = () => {
+      if (link.broken()) finish(new NetError('connection_failed', `the connection to host ${hostId} died while opening (${link.describe()})`));
+      else cancelWatchdog = clock.setTimer(WATCHDOG_MS, watch);
+    };
+    cancelWatchdog = clock.setTimer(WATCHDOG_MS, watch);
+    const stopReady = link.on('ready', () => finish());
+    const stopClosed = link.on('closed', (reason) => finish(new NetError('connection_failed', `the link to host ${hostId} closed while opening: ${reason.message}`)));
+    const onError = (error: { type?: unknown; message?: unknown }) => {
+      if (isFatalPeerError(error)) finish(netErrorFromPeer(error));
+      else warnings.push(netErrorFromPeer(error).message);
+    };
+    peer.on('error', onError);
+  });
+}
+
 /** Connects to a host by its peer id and resolves once both channels are open both ways. */
 export async function connectPeerClient(options: PeerClientOptions): Promise<ClientTransport> {
   const resolved = await resolvePeerOptions(options);
   const peer = await openPeer(resolved);
-  const connection = peer.connect(options.hostId, { reliable: true, serialization: 'json' });
-  const link = new PeerLink(connection, resolved);
-  return new Promise<ClientTransport>((resolve, reject) => {
-    const fail = (error: NetError) => {
-      cancelTimeout();
-      stopReady();
-      stopClosed();
-      stopError();
-      link.close(error.message);
-      peer.destroy();
-      reject(error);
-    };
-    const cancelTimeout = resolved.clock.setTimer(resolved.connectTimeoutMs, () =>
-      fail(new NetError('connection_failed', `the link to host ${options.hostId} did not open within ${resolved.connectTimeoutMs} ms`)),
-    );
-    const stopReady = link.on('ready', () => {
-      cancelTimeout();
-      stopClosed();
-      stopError();
-      resolve(new PeerJsClient(peer, link));
-    });
-    const stopClosed = link.on('closed', (reason) => fail(new NetError('connection_failed', `the link to host ${options.hostId} closed while opening: ${reason.message}`)));
-    const onError = (error: { type?: unknown; message?: unknown }) => fail(netErrorFromPeer(error));
-    peer.on('error', onError);
-    const stopError = () => peer.off('error', onError);
-  });
+  const { clock, connectTimeoutMs } = resolved;
+  const deadline = clock.now() + connectTimeoutMs;
+  const failures: string[] = [];
+  for (let remaining = connectTimeoutMs; remaining > 0; remaining = deadline - clock.now()) {
+    try {
+      return new PeerJsClient(peer, await openLink(peer, options.hostId, resolved, Math.min(remaining, ATTEMPT_MS)));
+    } catch (error) {
+      if (!isNetError(error, 'connection_failed')) {
+        peer.destroy();
+        throw error;
+      }
+      failures.push(error.message);
+    }
+  }
+  peer.destroy();
+  throw new NetError(
+    'connection_failed',
+    `could not open a link to host ${options.hostId} within ${connectTimeoutMs} ms, in ${failures.length} attempts: ${failures.join(' / ')}`,
+  );
 }
 
 /** Resolves a lobby code with the broker, then connects to its host. */

@@ -73,11 +73,14 @@ class PeerJsHost implements HostTransport {
   }
 
   private accept(connection: DataConnection): void {
-    if (this.closed || this.links.has(connection.peer)) {
+    const peerId = connection.peer;
+    const existing = this.links.get(peerId);
+    // A peer that is already in does not get a second link; one whose link never opened is retrying.
+    if (this.closed || existing?.ready) {
       connection.close();
       return;
     }
-    const peerId = connection.peer;
+    existing?.close('replaced by a new connection attempt');
     const link = new PeerLink(connection, this.options);
     this.links.set(peerId, link);
     const cancelTimeout = this.options.clock.setTimer(this.options.connectTimeoutMs, () => {
@@ -91,6 +94,7 @@ class PeerJsHost implements HostTransport {
     link.on('message', (message) => this.events.emit('message', { peerId, ...message }));
     link.on('closed', (reason) => {
       cancelTimeout();
+      if (this.links.get(peerId) !== link) return;
       this.links.delete(peerId);
       if (this.joined.delete(peerId)) this.events.emit('peerLeft', { peerId, reason });
     });
