@@ -30,8 +30,8 @@ export interface InputSource<Input> {
 
 /** What {@link Reconciler} needs from the game. */
 export interface ReconcilerOptions<State, Input> {
-  /** The game's step for the predicted part of the state; must not mutate `state`. */
-  readonly step: (state: State, input: Input, dtMs: number) => State;
+  /** The game's step for the predicted part of the state, to the state of `tick`; must not mutate `state`. */
+  readonly step: (state: State, input: Input, dtMs: number, tick: number) => State;
   /** How far apart two states are, e.g. the distance between two positions. */
   readonly distance: (a: State, b: State) => number;
   /** Errors up to this are not corrections. Default 0.001. */
@@ -88,7 +88,7 @@ export class Reconciler<State, Input> {
 
   /** Steps `state` by `input` as the prediction for `tick`, records it and returns it. */
   predict(tick: number, state: State, input: Input): State {
-    const next = this.options.step(state, input, this.dtMs);
+    const next = this.options.step(state, input, this.dtMs, tick);
     this.record(tick, next);
     return next;
   }
@@ -123,7 +123,7 @@ export class Reconciler<State, Input> {
     let current = state;
     for (let t = fromTick + 1; t <= this.newest; t++) {
       input = inputs.get(t) ?? input;
-      current = this.options.step(current, input, this.dtMs);
+      current = this.options.step(current, input, this.dtMs, t);
       this.predictions.set(t, current);
     }
     return current;

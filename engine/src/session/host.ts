@@ -7,6 +7,7 @@
  */
 import { systemClock, type CancelTimer, type Clock } from '../core/clock.js';
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
+import { StateHistory } from '../netcode/lag-compensation.js';
 import { TickTimeline } from '../netcode/tick-timeline.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { validateSchema } from '../protocol/schema.js';
@@ -17,7 +18,7 @@ import { HostInbox } from './host-inbox.js';
 import { resolveHostTunables, type HostTunables } from './options.js';
 import { QuantizedSim } from './quantized-sim.js';
 import type { HostEvents } from './session-events.js';
-import type { PlayerId, Simulation } from './simulation.js';
+import type { PlayerId, Simulation, StepContext } from './simulation.js';
 import { SnapshotSender } from './snapshot-sender.js';
 
 export interface HostOptions<State, Input extends FieldValues> extends Partial<HostTunables> {
@@ -29,6 +30,8 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
   readonly hostPlayer?: { readonly name: string } | false;
   /** The game's message types and their delivery modes. */
   readonly messages?: MessageModes;
+  /** How far back `rewind` in the step context reaches, in ms (default 300). */
+  readonly maxRewindMs?: number;
 }
 
 export interface PlayerInfo {
@@ -62,6 +65,7 @@ export class Host<State, Input extends FieldValues> {
   private readonly sender: SnapshotSender;
   private readonly inbox: HostInbox<State, Input>;
   private readonly types: GameMessageTypes;
+  private readonly history: StateHistory<State>;
   private currentState: State;
   private currentTick = 0;
   private epoch: number;
@@ -80,10 +84,13 @@ export class Host<State, Input extends FieldValues> {
     this.sim = new QuantizedSim(options.simulation, this.tunables.tickRate);
     this.sender = new SnapshotSender(this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable');
     this.localInput = options.simulation.neutralInput;
+    const maxRewindMs = options.maxRewindMs ?? 300;
+    this.history = new StateHistory({ tickRate: this.tunables.tickRate, maxRewindMs, historyMs: Math.max(1000, maxRewindMs) });
     let state = options.simulation.initialState();
     const hostPlayer = options.hostPlayer ?? { name: 'host' };
     if (hostPlayer) state = options.simulation.addPlayer(state, 0, hostPlayer.name);
     this.currentState = this.sim.fromSnapshot(this.sim.quantize(state), state);
+    this.history.record(0, this.currentState);
     this.inbox = new HostInbox({
       transport: options.transport,
       simulation: options.simulation,
@@ -174,11 +181,16 @@ export class Host<State, Input extends FieldValues> {
     this.inbox.drain();
     const tick = this.currentTick + 1;
     const inputs = this.inbox.takeInputs(tick, this.localInput, this.options.hostPlayer !== false);
-    const next = this.sim.step(this.currentState, inputs);
+    const next = this.sim.step(this.currentState, inputs, this.stepContext(tick));
     this.currentState = next.state;
     this.currentTick = tick;
+    this.history.record(tick, next.state);
     if (tick % (this.tunables.tickRate / this.tunables.snapshotRate) === 0) this.sendSnapshots(tick, next.snapshot);
     this.events.emit('tick', { tick });
+  }
+
+  private stepContext(tick: number): StepContext<State> {
+    return { tick, authoritative: true, rewind: (at) => this.history.at(at)?.state };
   }
 
   private sendSnapshots(tick: number, snapshot: QuantizedSnapshot): void {

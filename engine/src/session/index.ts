@@ -7,4 +7,4 @@ export type { DeliveryMode, MessageModes } from './game-messages.js';
 export { resolveClientTunables, resolveHostTunables } from './options.js';
 export type { ClientTunables, HostTunables, SnapshotReliability } from './options.js';
 export type { ClientEvents, HostEvents, ReceivedGameMessage } from './session-events.js';
-export type { PlayerId, Simulation } from './simulation.js';
+export type { PlayerId, Simulation, StepContext } from './simulation.js';

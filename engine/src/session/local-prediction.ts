@@ -39,7 +39,7 @@ export class LocalPrediction<State, Input extends FieldValues> {
       tickRate,
       neutralInput: sim.sim.neutralInput,
       epsilon: 1e-9,
-      step: (state, input) => sim.step(state, only(input)).state,
+      step: (state, input, _dtMs, tick) => sim.step(state, only(input), { tick, authoritative: false, rewind: () => undefined }).state,
       distance: (a, b) => this.distanceOf(a, b),
     });
   }

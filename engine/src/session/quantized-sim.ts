@@ -6,7 +6,7 @@
  */
 import { dequantizeEntity, quantizeSnapshot, type QuantizedSnapshot, type SnapshotEntity } from '../protocol/snapshot.js';
 import type { FieldValues } from '../protocol/schema.js';
-import type { PlayerId, Simulation } from './simulation.js';
+import type { PlayerId, Simulation, StepContext } from './simulation.js';
 
 export class QuantizedSim<State, Input extends FieldValues> {
   readonly dt: number;
@@ -36,8 +36,8 @@ export class QuantizedSim<State, Input extends FieldValues> {
   }
 
   /** One tick, then quantized; returns the new state and its snapshot. */
-  step(state: State, inputs: ReadonlyMap<PlayerId, Input>): { state: State; snapshot: QuantizedSnapshot } {
-    const next = this.sim.step(state, inputs, this.dt);
+  step(state: State, inputs: ReadonlyMap<PlayerId, Input>, context: StepContext<State>): { state: State; snapshot: QuantizedSnapshot } {
+    const next = this.sim.step(state, inputs, this.dt, context);
     const snapshot = this.quantize(next);
     return { state: this.fromSnapshot(snapshot, next), snapshot };
   }

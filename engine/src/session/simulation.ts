@@ -9,6 +9,19 @@ import type { SnapshotEntity } from '../protocol/snapshot.js';
 /** A player's id in a session: 0 is the host's own player, clients get 1 and up. */
 export type PlayerId = number;
 
+/** What `step` knows besides the state: the tick it computes, and on the host, the recent past. */
+export interface StepContext<State> {
+  /** The tick the returned state belongs to. */
+  readonly tick: number;
+  /** True on the host (authoritative), false when a client predicts. */
+  readonly authoritative: boolean;
+  /**
+   * The authoritative state of an earlier tick, for lag compensation: judge a shot against where
+   * the shooter saw its target. Clamped to the last few hundred ms; `undefined` on a client.
+   */
+  rewind(tick: number): State | undefined;
+}
+
 export interface Simulation<State, Input extends FieldValues> {
   /** How entities and inputs are quantized on the wire. */
   readonly schema: GameSchema;
@@ -21,7 +34,7 @@ export interface Simulation<State, Input extends FieldValues> {
    * clock. `inputs` holds the input of each player the caller knows one for (on a client, only its
    * own); a player missing from it does nothing this tick. `dt` is the tick length in seconds.
    */
-  step(state: State, inputs: ReadonlyMap<PlayerId, Input>, dt: number): State;
+  step(state: State, inputs: ReadonlyMap<PlayerId, Input>, dt: number, context: StepContext<State>): State;
   /** The state with a new player in it. */
   addPlayer(state: State, playerId: PlayerId, name: string): State;
   /** The state with a player gone. */

@@ -172,3 +172,28 @@ describe('snapshot size', () => {
     expect(down.channels.state.messagesOut).toBe(0);
   });
 });
+
+describe('lag compensation history', () => {
+  it('lets the host step rewind to earlier authoritative states, clamped to maxRewindMs', () => {
+    const { clock, network } = setup();
+    const xs = new Map<number, number>();
+    const rewound: { tick: number; recent: number | undefined; ancient: number | undefined }[] = [];
+    const simulation: typeof movingSquare = {
+      ...movingSquare,
+      step: (world, inputs, dt, context) => {
+        const at = (tick: number) => context.rewind(tick)?.squares.find((s) => s.id === 0)?.x;
+        rewound.push({ tick: context.tick, recent: at(context.tick - 5), ancient: at(context.tick - 600) });
+        return movingSquare.step(world, inputs, dt, context);
+      },
+    };
+    const host = createHost({ simulation, transport: network.createHost('host'), clock, maxRewindMs: 200 });
+    host.on('tick', ({ tick }) => xs.set(tick, host.state.squares[0]!.x));
+    host.setInput({ dx: 1, dy: 0 });
+    host.start();
+    clock.advance(2000);
+    const last = rewound.at(-1)!;
+    expect(last.recent).toBe(xs.get(last.tick - 5));
+    // 600 ticks back is far past 200 ms (12 ticks at 60 Hz): the oldest state in the window instead.
+    expect(last.ancient).toBe(xs.get(last.tick - 1 - 12));
+  });
+});
