@@ -22,3 +22,5 @@ export { openPeerHost } from './peerjs/peerjs-host.js';
 export { connectPeerClient, joinPeerLobby } from './peerjs/peerjs-client.js';
 export type { PeerClientOptions } from './peerjs/peerjs-client.js';
 export type { PeerTransportOptions } from './peerjs/peer-options.js';
+export { conditionClient, conditionHost } from './conditioned.js';
+export type { ConditionOptions, Conditioned } from './conditioned.js';
