@@ -9,14 +9,15 @@
  * - `int64AsType: 'number'`: a 64-bit integer decodes to a number, never a bigint.
  * - `encodeUndefinedAsNil: true`: `undefined` is sent as nil, so what arrives is plain data.
  *
- * Decoding refuses bytes larger than the caller's limit before msgpackr sees them, and turns every
- * msgpackr error (truncated data, trailing bytes, unknown extension, stack overflow from absurd
- * nesting) into a `ParseResult` so the caller counts a drop without try/catch. msgpackr still
- * decodes some extensions it knows (dates, sets, bigints): whatever comes out is `unknown` and is
- * validated by `parseMessage` before anyone uses it.
+ * Decoding refuses bytes larger than the caller's limit before msgpackr sees them, then checks
+ * their structure (`msgpack-guard.ts`: headers that claim more than the bytes hold, deep nesting,
+ * extension types, trailing bytes), and turns every msgpackr error into a `ParseResult` so the
+ * caller counts a drop without try/catch. Whatever comes out is `unknown` and is validated by
+ * `parseMessage` before anyone uses it.
  */
 import { Packr } from 'msgpackr';
 import { NetError } from '../core/net-error.js';
+import { msgpackProblem } from './msgpack-guard.js';
 import { accept, refuse, type ParseResult } from './result.js';
 
 const packr = new Packr({
@@ -48,6 +49,9 @@ export function encodeMessage(value: readonly unknown[]): Uint8Array {
 export function decodeMessage(bytes: Uint8Array, maxBytes: number): ParseResult<unknown> {
   if (bytes.byteLength > maxBytes) return refuse(`message_too_large: ${bytes.byteLength} bytes > ${maxBytes}`);
   if (bytes.byteLength === 0) return refuse('malformed: empty message');
+  // msgpackr allocates what headers claim before reading: check the structure first.
+  const problem = msgpackProblem(bytes);
+  if (problem !== undefined) return refuse(`malformed: ${problem}`);
   try {
     return accept<unknown>(packr.unpack(bytes));
   } catch (error) {
