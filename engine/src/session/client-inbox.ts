@@ -45,8 +45,11 @@ export class ClientInbox {
   private readonly outgoing = new OutgoingSequences();
   private welcomed = false;
   private invalid = 0;
+  /** When the client last heard from the host (clock ms). */
+  lastHeardAt: number;
 
   constructor(private readonly ctx: ClientInboxContext) {
+    this.lastHeardAt = ctx.now();
     ctx.transport.on('message', ({ channel, data }) => this.receive(channel, data));
   }
 
@@ -111,6 +114,7 @@ export class ClientInbox {
   }
 
   private receive(channel: ChannelName, data: Uint8Array): void {
+    this.lastHeardAt = this.ctx.now();
     const parsed = readMessage(data, MAX_MESSAGE_BYTES[channel], { schema: this.ctx.schema });
     if (!parsed.ok || !allowedFromHost(parsed.value, channel)) {
       this.invalid++;

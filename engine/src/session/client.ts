@@ -31,6 +31,8 @@ export interface ClientOptions<State, Input extends FieldValues> extends Partial
   readonly messages?: MessageModes;
   /** How often the client runs a frame, in ms (default 8). */
   readonly frameMs?: number;
+  /** The host counts as gone after this long without a message, in ms (default 10 000). */
+  readonly hostTimeoutMs?: number;
 }
 
 /** What to draw this frame. */
@@ -76,6 +78,7 @@ export class Client<State, Input extends FieldValues> {
   private cancelFrame: CancelTimer | undefined;
   private nextPingAt = 0;
   private closed = false;
+  private timedOut = false;
 
   constructor(private readonly options: ClientOptions<State, Input>) {
     this.tunables = resolveClientTunables(options);
@@ -94,7 +97,7 @@ export class Client<State, Input extends FieldValues> {
     options.transport.on('closed', (reason) => {
       this.stop();
       this.closed = true;
-      this.events.emit('disconnected', reason);
+      this.events.emit('disconnected', this.timedOut ? { code: 'timeout', message: reason.message } : reason);
     });
   }
 
@@ -167,6 +170,12 @@ export class Client<State, Input extends FieldValues> {
 
   private frame(): void {
     const now = this.clock.now();
+    const timeoutMs = this.options.hostTimeoutMs ?? 10_000;
+    if (now - this.inbox.lastHeardAt > timeoutMs) {
+      this.timedOut = true;
+      this.options.transport.close(`the host was silent for ${timeoutMs} ms`);
+      return;
+    }
     this.inbox.drain(
       (welcome) => {
         this.play = new ClientPlay({

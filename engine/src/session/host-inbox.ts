@@ -35,6 +35,8 @@ export interface HostInboxContext<State, Input extends FieldValues> {
   readonly updateState: (change: (state: State) => State) => void;
   /** The host's own player, when it plays. */
   readonly hostPlayer: { readonly name: string } | undefined;
+  /** A peer silent for this long is disconnected. */
+  readonly peerTimeoutMs: number;
 }
 
 type Queued =
@@ -51,7 +53,7 @@ export class HostInbox<State, Input extends FieldValues> {
 
   constructor(private readonly ctx: HostInboxContext<State, Input>) {
     const { transport } = ctx;
-    transport.on('peerJoined', ({ peerId }) => this.peers.set(peerId, new RemotePlayer(peerId, ctx.simulation.neutralInput)));
+    transport.on('peerJoined', ({ peerId }) => this.peers.set(peerId, new RemotePlayer(peerId, ctx.simulation.neutralInput, ctx.clock.now())));
     transport.on('peerLeft', ({ peerId, reason }) => this.queue.push({ type: 'left', peerId, reason }));
     transport.on('message', ({ peerId, channel, data }) => this.receive(peerId, channel, data));
   }
@@ -104,7 +106,22 @@ export class HostInbox<State, Input extends FieldValues> {
 
   kick(playerId: PlayerId, reason: string): void {
     const peer = this.playing().find((p) => p.playerId === playerId);
-    if (peer) this.ctx.transport.disconnect(peer.peerId, reason);
+    if (peer) this.drop(peer, 'kicked', reason);
+  }
+
+  /** Disconnects every peer that has been silent for longer than the timeout. */
+  dropSilent(): void {
+    const now = this.ctx.clock.now();
+    for (const peer of this.peers.values()) {
+      if (peer.dropReason === undefined && now - peer.lastHeardAt > this.ctx.peerTimeoutMs) {
+        this.drop(peer, 'timeout', `no message for ${this.ctx.peerTimeoutMs} ms`);
+      }
+    }
+  }
+
+  private drop(peer: RemotePlayer<Input>, code: string, reason: string): void {
+    peer.dropReason = code;
+    this.ctx.transport.disconnect(peer.peerId, reason);
   }
 
   close(): void {
@@ -114,6 +131,7 @@ export class HostInbox<State, Input extends FieldValues> {
   private receive(peerId: string, channel: ChannelName, data: Uint8Array): void {
     const peer = this.peers.get(peerId);
     if (!peer) return;
+    peer.lastHeardAt = this.ctx.clock.now();
     const parsed = readMessage(data, MAX_MESSAGE_BYTES[channel], { schema: this.ctx.simulation.schema });
     if (!parsed.ok || !allowedFromClient(parsed.value, channel)) {
       peer.invalidMessages++;
@@ -205,7 +223,8 @@ export class HostInbox<State, Input extends FieldValues> {
     const playerId = peer?.playerId;
     if (playerId === undefined) return;
     this.ctx.updateState((state) => this.ctx.simulation.removePlayer(state, playerId));
-    for (const other of this.playing()) this.send(other.peerId, 'control', { kind: 'playerLeft', playerId, reason: leaveCode(reason) });
+    const code = peer?.dropReason ?? leaveCode(reason);
+    for (const other of this.playing()) this.send(other.peerId, 'control', { kind: 'playerLeft', playerId, reason: code });
     this.ctx.events.emit('playerLeft', { playerId, reason });
   }
 
@@ -235,7 +254,7 @@ function freePlayerId(players: readonly { playerId: PlayerId }[]): PlayerId {
   throw new RangeError('no free player id');
 }
 
-/** The reason code clients are told when a player leaves. */
+/** The reason code clients are told when a player leaves on its own. */
 function leaveCode(reason: LeaveReason): string {
-  return reason.code === 'connection_lost' ? 'connection_lost' : reason.code === 'local' ? 'kicked' : 'left';
+  return reason.code === 'connection_lost' ? 'connection_lost' : 'left';
 }

@@ -32,6 +32,8 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
   readonly messages?: MessageModes;
   /** How far back `rewind` in the step context reaches, in ms (default 300). */
   readonly maxRewindMs?: number;
+  /** A client silent for this long is disconnected, in ms (default 10 000). */
+  readonly peerTimeoutMs?: number;
 }
 
 export interface PlayerInfo {
@@ -105,6 +107,7 @@ export class Host<State, Input extends FieldValues> {
         this.currentState = this.sim.fromSnapshot(this.sim.quantize(changed), changed);
       },
       hostPlayer: hostPlayer || undefined,
+      peerTimeoutMs: options.peerTimeoutMs ?? 10_000,
     });
   }
 
@@ -179,6 +182,7 @@ export class Host<State, Input extends FieldValues> {
   /** Simulates one tick now. */
   step(): void {
     this.inbox.drain();
+    this.inbox.dropSilent();
     const tick = this.currentTick + 1;
     const inputs = this.inbox.takeInputs(tick, this.localInput, this.options.hostPlayer !== false);
     const next = this.sim.step(this.currentState, inputs, this.stepContext(tick));

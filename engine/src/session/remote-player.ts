@@ -15,12 +15,18 @@ export class RemotePlayer<Input> {
   readonly outgoing = new OutgoingSequences();
   /** Messages from this peer that failed validation. */
   invalidMessages = 0;
+  /** When the host last heard from this peer (clock ms). */
+  lastHeardAt: number;
+  /** Why the host is disconnecting this peer, once it decided to (told to the other players). */
+  dropReason: string | undefined;
 
   constructor(
     readonly peerId: string,
     private readonly neutralInput: Input,
+    now: number,
   ) {
     this.inputs = new InputBuffer(neutralInput);
+    this.lastHeardAt = now;
   }
 
   /** Lets the peer in as `playerId`; its inputs count from `startTick`. */

@@ -11,7 +11,9 @@ export type LeaveCode =
   /** This side closed the link: `disconnect()` on the host, `close()` on the client. */
   | 'local'
   /** The network path failed (ICE failed or the channels closed without a goodbye). */
-  | 'connection_lost';
+  | 'connection_lost'
+  /** Nothing arrived from the other side for too long. */
+  | 'timeout';
 
 export interface LeaveReason {
   readonly code: LeaveCode;

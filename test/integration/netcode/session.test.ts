@@ -197,3 +197,34 @@ describe('lag compensation history', () => {
     expect(last.ancient).toBe(xs.get(last.tick - 1 - 12));
   });
 });
+
+describe('silence', () => {
+  it('drops a client that goes silent for the timeout, and tells the others why', () => {
+    const game = loopbackGame({ clients: 2, conditions: { latencyMs: 20 } });
+    game.run(1000);
+    const [quiet, other] = game.clients;
+    const told: string[] = [];
+    other!.on('playerLeft', ({ playerId, reason }) => told.push(`${playerId} ${reason}`));
+    const left: string[] = [];
+    game.host.on('playerLeft', ({ playerId, reason }) => left.push(`${playerId} ${reason.message}`));
+    // Its messages now take a minute to arrive: to the host it has gone silent.
+    game.network.link('host', 'peer-1')!.up.update({ latencyMs: 60_000 });
+    game.run(9_900);
+    expect(left).toEqual([]);
+    game.run(400);
+    expect(left).toEqual([`${quiet!.playerId} no message for 10000 ms`]);
+    game.run(100);
+    expect(told).toEqual([`${quiet!.playerId} timeout`]);
+  });
+
+  it('tells a client its host is gone when nothing arrives for the timeout', () => {
+    const game = loopbackGame({ clients: 1, conditions: { latencyMs: 20 } });
+    game.run(1000);
+    const reasons: string[] = [];
+    game.clients[0]!.on('disconnected', ({ code, message }) => reasons.push(`${code}: ${message}`));
+    game.host.stop();
+    game.network.link('host', 'peer-1')!.down.update({ latencyMs: 60_000 });
+    game.run(10_500);
+    expect(reasons).toEqual(['timeout: the host was silent for 10000 ms']);
+  });
+});
