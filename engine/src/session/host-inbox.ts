@@ -17,7 +17,7 @@ import type { HostTransport, LeaveReason } from '../transport/transport.js';
 import { EventQueue } from './event-queue.js';
 import type { GameMessageTypes } from './game-messages.js';
 import type { HostTunables } from './options.js';
-import { RemotePlayer } from './remote-player.js';
+import { RemotePlayer, type RateLimit } from './remote-player.js';
 import { sendMessage } from './send-message.js';
 import type { HostEvents } from './session-events.js';
 import type { PlayerId, Simulation } from './simulation.js';
@@ -37,6 +37,10 @@ export interface HostInboxContext<State, Input extends FieldValues> {
   readonly hostPlayer: { readonly name: string } | undefined;
   /** A peer silent for this long is disconnected. */
   readonly peerTimeoutMs: number;
+  /** Per-channel rate limits on each peer. */
+  readonly rateLimits: Readonly<Record<ChannelName, RateLimit>>;
+  /** Refused messages after which a peer is disconnected. */
+  readonly maxStrikes: number;
 }
 
 type Queued =
@@ -50,10 +54,11 @@ export class HostInbox<State, Input extends FieldValues> {
   private readonly queue = new EventQueue<Queued>();
   private readonly peers = new Map<string, RemotePlayer<Input>>();
   private invalid = 0;
+  private rateLimited = 0;
 
   constructor(private readonly ctx: HostInboxContext<State, Input>) {
     const { transport } = ctx;
-    transport.on('peerJoined', ({ peerId }) => this.peers.set(peerId, new RemotePlayer(peerId, ctx.simulation.neutralInput, ctx.clock.now())));
+    transport.on('peerJoined', ({ peerId }) => this.peers.set(peerId, new RemotePlayer(peerId, ctx.simulation.neutralInput, ctx.clock.now(), ctx.rateLimits)));
     transport.on('peerLeft', ({ peerId, reason }) => this.queue.push({ type: 'left', peerId, reason }));
     transport.on('message', ({ peerId, channel, data }) => this.receive(peerId, channel, data));
   }
@@ -64,6 +69,11 @@ export class HostInbox<State, Input extends FieldValues> {
 
   get droppedEvents(): number {
     return this.queue.dropped;
+  }
+
+  /** Messages refused because their sender was over its rate limit. */
+  get rateLimitedMessages(): number {
+    return this.rateLimited;
   }
 
   players(): { playerId: PlayerId; name: string }[] {
@@ -119,6 +129,12 @@ export class HostInbox<State, Input extends FieldValues> {
     }
   }
 
+  /** Counts a refused message; past the limit the peer is disconnected. */
+  private strike(peer: RemotePlayer<Input>, code: string): void {
+    this.rateLimited += code === 'flooding' ? 1 : 0;
+    if (++peer.strikes > this.ctx.maxStrikes) this.drop(peer, code, `${peer.strikes} messages refused (${code})`);
+  }
+
   private drop(peer: RemotePlayer<Input>, code: string, reason: string): void {
     peer.dropReason = code;
     this.ctx.transport.disconnect(peer.peerId, reason);
@@ -130,12 +146,18 @@ export class HostInbox<State, Input extends FieldValues> {
 
   private receive(peerId: string, channel: ChannelName, data: Uint8Array): void {
     const peer = this.peers.get(peerId);
-    if (!peer) return;
-    peer.lastHeardAt = this.ctx.clock.now();
+    if (!peer || peer.dropReason !== undefined) return;
+    const now = this.ctx.clock.now();
+    peer.lastHeardAt = now;
+    if (!peer.buckets[channel].take(now)) {
+      this.strike(peer, 'flooding');
+      return;
+    }
     const parsed = readMessage(data, MAX_MESSAGE_BYTES[channel], { schema: this.ctx.simulation.schema });
     if (!parsed.ok || !allowedFromClient(parsed.value, channel)) {
       peer.invalidMessages++;
       this.invalid++;
+      this.strike(peer, 'invalid_messages');
       return;
     }
     const message = parsed.value;

@@ -12,7 +12,9 @@ import { TickTimeline } from '../netcode/tick-timeline.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { validateSchema } from '../protocol/schema.js';
 import type { QuantizedSnapshot } from '../protocol/snapshot.js';
+import type { ChannelName } from '../transport/channels.js';
 import type { HostTransport } from '../transport/transport.js';
+import { DEFAULT_RATE_LIMITS, type RateLimit } from './remote-player.js';
 import { GameMessageTypes, type MessageModes } from './game-messages.js';
 import { HostInbox } from './host-inbox.js';
 import { resolveHostTunables, type HostTunables } from './options.js';
@@ -34,6 +36,10 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
   readonly maxRewindMs?: number;
   /** A client silent for this long is disconnected, in ms (default 10 000). */
   readonly peerTimeoutMs?: number;
+  /** Messages per second each client may send per channel (defaults in `DEFAULT_RATE_LIMITS`). */
+  readonly rateLimits?: Partial<Record<ChannelName, RateLimit>>;
+  /** Refused messages (over the rate limit, or invalid) after which a client is disconnected (default 100). */
+  readonly maxStrikes?: number;
 }
 
 export interface PlayerInfo {
@@ -51,6 +57,8 @@ export interface HostStats {
   readonly invalidMessages: number;
   /** Network events dropped because the queue was full. */
   readonly droppedEvents: number;
+  /** Messages refused because their sender was over its rate limit. */
+  readonly rateLimitedMessages: number;
 }
 
 /** Ticks of history kept for snapshot baselines: two seconds. */
@@ -108,6 +116,8 @@ export class Host<State, Input extends FieldValues> {
       },
       hostPlayer: hostPlayer || undefined,
       peerTimeoutMs: options.peerTimeoutMs ?? 10_000,
+      rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+      maxStrikes: options.maxStrikes ?? 100,
     });
   }
 
@@ -156,6 +166,7 @@ export class Host<State, Input extends FieldValues> {
       snapshotsSent: this.snapshotsSent,
       invalidMessages: this.inbox.invalidMessages,
       droppedEvents: this.inbox.droppedEvents,
+      rateLimitedMessages: this.inbox.rateLimitedMessages,
     };
   }
 

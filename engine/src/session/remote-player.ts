@@ -1,7 +1,24 @@
+import { TokenBucket } from '../core/token-bucket.js';
 import { NO_TICK } from '../protocol/message-limits.js';
+import type { ChannelName } from '../transport/channels.js';
 import { InputBuffer } from '../netcode/input-buffer.js';
 import { IncomingSequences, OutgoingSequences } from './game-messages.js';
 import type { PlayerId } from './simulation.js';
+
+/** How many messages per second a peer may send on a channel, and how many at once. */
+export interface RateLimit {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
+/**
+ * Defaults: an honest client sends one input message per frame (up to about 125 a second) and a
+ * handful of control messages; these leave room for game messages on top.
+ */
+export const DEFAULT_RATE_LIMITS: Readonly<Record<ChannelName, RateLimit>> = {
+  control: { perSecond: 100, burst: 200 },
+  state: { perSecond: 300, burst: 300 },
+};
 
 /** What the host keeps about one connected peer. */
 export class RemotePlayer<Input> {
@@ -19,14 +36,23 @@ export class RemotePlayer<Input> {
   lastHeardAt: number;
   /** Why the host is disconnecting this peer, once it decided to (told to the other players). */
   dropReason: string | undefined;
+  /** Messages refused for breaking the rate limit or failing validation. */
+  strikes = 0;
+  /** Per-channel rate limits on what this peer sends. */
+  readonly buckets: Readonly<Record<ChannelName, TokenBucket>>;
 
   constructor(
     readonly peerId: string,
     private readonly neutralInput: Input,
     now: number,
+    limits: Readonly<Record<ChannelName, RateLimit>>,
   ) {
     this.inputs = new InputBuffer(neutralInput);
     this.lastHeardAt = now;
+    this.buckets = {
+      control: new TokenBucket(limits.control.perSecond, limits.control.burst, now),
+      state: new TokenBucket(limits.state.perSecond, limits.state.burst, now),
+    };
   }
 
   /** Lets the peer in as `playerId`; its inputs count from `startTick`. */

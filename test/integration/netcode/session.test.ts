@@ -228,3 +228,32 @@ describe('silence', () => {
     expect(reasons).toEqual(['timeout: the host was silent for 10000 ms']);
   });
 });
+
+describe('floods', () => {
+  it('rate-limits then kicks a peer sending 10,000 messages a second, while the others play on', () => {
+    const game = loopbackGame({ clients: 2, conditions: { latencyMs: 20 } });
+    game.run(1000);
+    const flooder = game.network.connect('host', { peerId: 'flooder' });
+    flooder.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'flood' }));
+    game.run(200);
+    const flooderId = game.host.players().find((p) => p.name === 'flood')!.playerId;
+    const left: string[] = [];
+    game.host.on('playerLeft', ({ playerId, reason }) => left.push(`${playerId}: ${reason.message}`));
+    const before = game.clients.map((c) => c.stats());
+    const tickBefore = game.host.tick;
+    const ping = writeMessage({ kind: 'ping', clientTimeMs: 0 });
+    game.run(2000, () => {
+      for (let i = 0; i < 80 && flooder.open; i++) flooder.send('control', ping);
+    });
+    expect(left).toEqual([`${flooderId}: 101 messages refused (flooding)`]);
+    expect(game.host.stats().rateLimitedMessages).toBe(101);
+    expect(game.host.tick - tickBefore).toBe(120);
+    game.clients.forEach((client, i) => {
+      const after = client.stats();
+      // 2 s at 30 snapshots per second, give or take the one in flight at each end.
+      expect(after.snapshotsApplied - before[i]!.snapshotsApplied).toBeGreaterThanOrEqual(59);
+      expect(after.snapshotsApplied - before[i]!.snapshotsApplied).toBeLessThanOrEqual(61);
+      expect(after.rttMs).toBeCloseTo(before[i]!.rttMs, 0);
+    });
+  });
+});

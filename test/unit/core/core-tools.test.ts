@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Emitter } from '../../../engine/src/core/emitter.js';
 import { FixedStep } from '../../../engine/src/core/fixed-step.js';
 import { NetError, isNetError } from '../../../engine/src/core/net-error.js';
+import { TokenBucket } from '../../../engine/src/core/token-bucket.js';
 import { TickRing } from '../../../engine/src/core/ring-buffer.js';
 import { createRng } from '../../../engine/src/core/rng.js';
 import { nextSequence, sequenceDiff, sequenceNewer } from '../../../engine/src/core/sequence.js';
@@ -84,5 +85,16 @@ describe('NetError', () => {
     expect(isNetError(error, 'closed')).toBe(false);
     expect(isNetError(new Error('x'))).toBe(false);
     expect(error.name).toBe('NetError');
+  });
+});
+
+describe('TokenBucket', () => {
+  it('allows the burst at once, then the rate', () => {
+    const bucket = new TokenBucket(10, 3, 0);
+    expect([1, 2, 3, 4].map(() => bucket.take(0))).toEqual([true, true, true, false]);
+    expect(bucket.take(99)).toBe(false);
+    expect(bucket.take(100)).toBe(true);
+    expect(bucket.take(100)).toBe(false);
+    expect([1, 2, 3, 4].map(() => bucket.take(10_000))).toEqual([true, true, true, false]);
   });
 });
