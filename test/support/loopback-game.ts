@@ -6,7 +6,7 @@ import { ManualClock } from '../../engine/src/core/clock.js';
 import { LoopbackNetwork } from '../../engine/src/transport/loopback/loopback-network.js';
 import type { LinkConditions } from '../../engine/src/transport/loopback/link-conditioner.js';
 import { createClient, type Client } from '../../engine/src/session/client.js';
-import { createHost, type Host } from '../../engine/src/session/host.js';
+import { createHost, type Host, type HostOptions } from '../../engine/src/session/host.js';
 import type { HostTunables, ClientTunables } from '../../engine/src/session/options.js';
 import type { MessageModes } from '../../engine/src/session/game-messages.js';
 import { movingSquare } from '../../engine/examples/moving-square.js';
@@ -15,6 +15,7 @@ export type World = ReturnType<typeof movingSquare.initialState>;
 export type Move = typeof movingSquare.neutralInput;
 
 export interface LoopbackGameOptions extends Partial<HostTunables>, Partial<ClientTunables> {
+  readonly backpressure?: NonNullable<HostOptions<World, Move>['backpressure']>;
   readonly clients: number;
   readonly seed?: number;
   readonly conditions?: Partial<LinkConditions>;

@@ -14,6 +14,7 @@ import { dequantizeValues } from '../protocol/quantize.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
 import type { HostTransport, LeaveReason } from '../transport/transport.js';
+import { stateCongested, type BackpressureLimits } from './backpressure.js';
 import { EventQueue } from './event-queue.js';
 import type { GameMessageTypes } from './game-messages.js';
 import type { HostTunables } from './options.js';
@@ -41,6 +42,7 @@ export interface HostInboxContext<State, Input extends FieldValues> {
   readonly rateLimits: Readonly<Record<ChannelName, RateLimit>>;
   /** Refused messages after which a peer is disconnected. */
   readonly maxStrikes: number;
+  readonly backpressure: BackpressureLimits;
 }
 
 type Queued =
@@ -109,6 +111,7 @@ export class HostInbox<State, Input extends FieldValues> {
     const sequenced = this.ctx.types.mode(type) === 'sequenced';
     for (const peer of this.playing()) {
       if (to !== undefined && peer.playerId !== to) continue;
+      if (channel === 'state' && stateCongested(this.ctx.transport.stats(peer.peerId), this.ctx.backpressure)) continue;
       const sequence = sequenced ? peer.outgoing.take(code) : 0;
       this.send(peer.peerId, channel, { kind: 'game', messageType: code, sequence, payload });
     }
@@ -119,12 +122,16 @@ export class HostInbox<State, Input extends FieldValues> {
     if (peer) this.drop(peer, 'kicked', reason);
   }
 
-  /** Disconnects every peer that has been silent for longer than the timeout. */
-  dropSilent(): void {
+  /** Disconnects every peer that has been silent too long, or cannot keep up with reliable messages. */
+  dropStuck(): void {
     const now = this.ctx.clock.now();
+    const { backpressure } = this.ctx;
     for (const peer of this.peers.values()) {
-      if (peer.dropReason === undefined && now - peer.lastHeardAt > this.ctx.peerTimeoutMs) {
-        this.drop(peer, 'timeout', `no message for ${this.ctx.peerTimeoutMs} ms`);
+      if (peer.dropReason !== undefined) continue;
+      if (now - peer.lastHeardAt > this.ctx.peerTimeoutMs) this.drop(peer, 'timeout', `no message for ${this.ctx.peerTimeoutMs} ms`);
+      else if (peer.backlog.overloaded(this.ctx.transport.stats(peer.peerId), now, backpressure)) {
+        const mb = (backpressure.controlHighWaterBytes / 1024 / 1024).toFixed(2);
+        this.drop(peer, 'backlog', `more than ${mb} MiB of reliable messages waiting for over ${backpressure.controlHighWaterMs} ms`);
       }
     }
   }

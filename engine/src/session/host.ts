@@ -15,6 +15,7 @@ import type { QuantizedSnapshot } from '../protocol/snapshot.js';
 import type { ChannelName } from '../transport/channels.js';
 import type { HostTransport } from '../transport/transport.js';
 import { DEFAULT_RATE_LIMITS, type RateLimit } from './remote-player.js';
+import { DEFAULT_BACKPRESSURE, stateCongested, type BackpressureLimits } from './backpressure.js';
 import { GameMessageTypes, type MessageModes } from './game-messages.js';
 import { HostInbox } from './host-inbox.js';
 import { resolveHostTunables, type HostTunables } from './options.js';
@@ -40,6 +41,8 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
   readonly rateLimits?: Partial<Record<ChannelName, RateLimit>>;
   /** Refused messages (over the rate limit, or invalid) after which a client is disconnected (default 100). */
   readonly maxStrikes?: number;
+  /** When sends to a slow client are skipped, and when it is dropped (defaults in `DEFAULT_BACKPRESSURE`). */
+  readonly backpressure?: Partial<BackpressureLimits>;
 }
 
 export interface PlayerInfo {
@@ -53,6 +56,8 @@ export interface HostStats {
   /** Bytes of the last snapshot sent to each client, summed. */
   readonly lastSnapshotBytes: number;
   readonly snapshotsSent: number;
+  /** Snapshots not sent because the client's `state` channel was backed up. */
+  readonly snapshotsSkipped: number;
   /** Messages from peers that failed validation. */
   readonly invalidMessages: number;
   /** Network events dropped because the queue was full. */
@@ -76,12 +81,14 @@ export class Host<State, Input extends FieldValues> {
   private readonly inbox: HostInbox<State, Input>;
   private readonly types: GameMessageTypes;
   private readonly history: StateHistory<State>;
+  private readonly backpressure: BackpressureLimits;
   private currentState: State;
   private currentTick = 0;
   private epoch: number;
   private localInput: Input;
   private cancelTimer: CancelTimer | undefined;
   private snapshotsSent = 0;
+  private snapshotsSkipped = 0;
   private lastSnapshotBytes = 0;
 
   constructor(private readonly options: HostOptions<State, Input>) {
@@ -92,8 +99,9 @@ export class Host<State, Input extends FieldValues> {
     this.epoch = this.clock.now();
     this.timeline = new TickTimeline(this.tunables.tickRate);
     this.sim = new QuantizedSim(options.simulation, this.tunables.tickRate);
-    this.sender = new SnapshotSender(this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable');
+    this.sender = new SnapshotSender(options.simulation.schema, this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable');
     this.localInput = options.simulation.neutralInput;
+    this.backpressure = { ...DEFAULT_BACKPRESSURE, ...options.backpressure };
     const maxRewindMs = options.maxRewindMs ?? 300;
     this.history = new StateHistory({ tickRate: this.tunables.tickRate, maxRewindMs, historyMs: Math.max(1000, maxRewindMs) });
     let state = options.simulation.initialState();
@@ -118,6 +126,7 @@ export class Host<State, Input extends FieldValues> {
       peerTimeoutMs: options.peerTimeoutMs ?? 10_000,
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       maxStrikes: options.maxStrikes ?? 100,
+      backpressure: this.backpressure,
     });
   }
 
@@ -164,6 +173,7 @@ export class Host<State, Input extends FieldValues> {
       players: this.inbox.players().length,
       lastSnapshotBytes: this.lastSnapshotBytes,
       snapshotsSent: this.snapshotsSent,
+      snapshotsSkipped: this.snapshotsSkipped,
       invalidMessages: this.inbox.invalidMessages,
       droppedEvents: this.inbox.droppedEvents,
       rateLimitedMessages: this.inbox.rateLimitedMessages,
@@ -193,7 +203,7 @@ export class Host<State, Input extends FieldValues> {
   /** Simulates one tick now. */
   step(): void {
     this.inbox.drain();
-    this.inbox.dropSilent();
+    this.inbox.dropStuck();
     const tick = this.currentTick + 1;
     const inputs = this.inbox.takeInputs(tick, this.localInput, this.options.hostPlayer !== false);
     const next = this.sim.step(this.currentState, inputs, this.stepContext(tick));
@@ -212,6 +222,10 @@ export class Host<State, Input extends FieldValues> {
     this.sender.record(tick, snapshot);
     let bytes = 0;
     for (const peer of this.inbox.playing()) {
+      if (this.sender.channel === 'state' && stateCongested(this.options.transport.stats(peer.peerId), this.backpressure)) {
+        this.snapshotsSkipped++;
+        continue;
+      }
       const encoded = this.sender.encodeFor(tick, snapshot, peer);
       for (const part of encoded.parts) this.options.transport.send(peer.peerId, this.sender.channel, part);
       bytes += encoded.bytes;

@@ -1,4 +1,5 @@
 import { TokenBucket } from '../core/token-bucket.js';
+import { BacklogWatch } from './backpressure.js';
 import { NO_TICK } from '../protocol/message-limits.js';
 import type { ChannelName } from '../transport/channels.js';
 import { InputBuffer } from '../netcode/input-buffer.js';
@@ -40,6 +41,8 @@ export class RemotePlayer<Input> {
   strikes = 0;
   /** Per-channel rate limits on what this peer sends. */
   readonly buckets: Readonly<Record<ChannelName, TokenBucket>>;
+  /** How long the host's reliable backlog to this peer has been too long. */
+  readonly backlog = new BacklogWatch();
 
   constructor(
     readonly peerId: string,

@@ -257,3 +257,30 @@ describe('floods', () => {
     });
   });
 });
+
+describe('backpressure', () => {
+  it('skips snapshots to a backed-up client and drops it when its reliable backlog stays high', () => {
+    const game = loopbackGame({
+      clients: 2,
+      conditions: { latencyMs: 20 },
+      messages: { chat: 'reliable' },
+      backpressure: { controlHighWaterBytes: 64 * 1024, controlHighWaterMs: 2000 },
+    });
+    game.run(1000);
+    const [slow, fine] = game.clients;
+    game.network.link('host', 'peer-1')!.down.update({ bandwidthBytesPerSec: 3000 });
+    const left: string[] = [];
+    game.host.on('playerLeft', ({ playerId, reason }) => left.push(`${playerId}: ${reason.message}`));
+    const fineBefore = fine!.stats().snapshotsApplied;
+    const text = 'x'.repeat(1000);
+    let elapsed = 0;
+    game.run(6000, () => {
+      elapsed += 8;
+      if (left.length === 0) game.host.send('chat', text, slow!.playerId);
+    });
+    expect(game.host.stats().snapshotsSkipped).toBeGreaterThan(0);
+    expect(left).toEqual([`${slow!.playerId}: more than 0.06 MiB of reliable messages waiting for over 2000 ms`]);
+    expect(fine!.stats().snapshotsApplied - fineBefore).toBeGreaterThanOrEqual(179);
+    expect(elapsed).toBe(6000);
+  });
+});

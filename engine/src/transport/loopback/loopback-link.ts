@@ -90,7 +90,8 @@ export class LoopbackLink {
     const queued = this.conditioner(direction).queuedBytes(this.clock.now());
     const [control, state] = CHANNELS.map((channel) => {
       const shape = CHANNEL_SHAPE[channel];
-      return this.ends[direction][channel].snapshot(shape.ordered, shape.maxRetransmits, channel === 'state' ? queued : 0);
+      // Both channels share the simulated link, and its queue.
+      return this.ends[direction][channel].snapshot(shape.ordered, shape.maxRetransmits, queued);
     });
     return { rttMs, channels: { control: control!, state: state! } };
   }
