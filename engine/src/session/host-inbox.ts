@@ -57,6 +57,8 @@ export class HostInbox<State, Input extends FieldValues> {
   private readonly peers = new Map<string, RemotePlayer<Input>>();
   private invalid = 0;
   private rateLimited = 0;
+  /** Peers past the handshake: kept as a list because every tick walks it. */
+  private admitted: RemotePlayer<Input>[] = [];
 
   constructor(private readonly ctx: HostInboxContext<State, Input>) {
     const { transport } = ctx;
@@ -84,9 +86,9 @@ export class HostInbox<State, Input extends FieldValues> {
     return list;
   }
 
-  /** Peers past the handshake. */
-  playing(): RemotePlayer<Input>[] {
-    return [...this.peers.values()].filter((p) => p.playerId !== undefined);
+  /** Peers past the handshake, in the order they joined. */
+  playing(): readonly RemotePlayer<Input>[] {
+    return this.admitted;
   }
 
   /** Runs everything queued since the last tick. */
@@ -203,6 +205,7 @@ export class HostInbox<State, Input extends FieldValues> {
     const playerId = freePlayerId(players);
     const name = hello.playerName.trim() || `player ${playerId}`;
     peer.admit(playerId, name, this.ctx.tick() + 1);
+    this.admitted = [...this.admitted, peer];
     this.ctx.updateState((state) => this.ctx.simulation.addPlayer(state, playerId, name));
     const { tickRate, snapshotRate, snapshotReliability } = this.ctx.tunables;
     this.send(peer.peerId, 'control', {
@@ -249,6 +252,7 @@ export class HostInbox<State, Input extends FieldValues> {
   private leave(peerId: string, reason: LeaveReason): void {
     const peer = this.peers.get(peerId);
     this.peers.delete(peerId);
+    this.admitted = this.admitted.filter((p) => p !== peer);
     const playerId = peer?.playerId;
     if (playerId === undefined) return;
     this.ctx.updateState((state) => this.ctx.simulation.removePlayer(state, playerId));
