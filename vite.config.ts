@@ -28,6 +28,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/demo', import.meta.url)),
     emptyOutDir: true,
+    // Phaser alone is 1.4 MB minified (400 kB gzipped); the default 500 kB warning would always fire.
+    chunkSizeWarningLimit: 2048,
   },
   server: { host: '127.0.0.1' },
   test: {

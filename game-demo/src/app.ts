@@ -1,0 +1,150 @@
+/**
+ * The page, wired together: the start screen leads to a hosted or joined session, the sidebar and
+ * the net graph follow it, the keyboard steers it, Phaser draws it, and every way it can end shows
+ * a message with a way back. The one place that owns the page's timers and its session.
+ */
+import type Phaser from 'phaser';
+import { describeStartError } from './net/errors.js';
+import { hostSession, type HostSettings } from './net/host-session.js';
+import { joinSession } from './net/client-session.js';
+import { SAMPLE_MS, type GameSession } from './net/session.js';
+import type { SceneFrame } from './render/arena-scene.js';
+import { arenaView } from './render/arena-view.js';
+import { rendererName, startPhaser } from './render/start-phaser.js';
+import { byId } from './ui/dom.js';
+import { ErrorPanel } from './ui/error-panel.js';
+import { Keyboard } from './ui/keyboard.js';
+import { LobbyPanel } from './ui/lobby-panel.js';
+import { NetGraph } from './ui/net-graph.js';
+import { NetworkPanel } from './ui/network-panel.js';
+import { StartScreen } from './ui/start-screen.js';
+import { installTestHooks, type DemoScreen, type DemoState } from './ui/test-hooks.js';
+
+const IDLE = { dx: 0, dy: 0, fire: false } as const;
+
+export class App {
+  private session: GameSession | undefined;
+  private screen: DemoScreen = 'start';
+  private readonly start: StartScreen;
+  private readonly lobby: LobbyPanel;
+  private readonly errors: ErrorPanel;
+  private readonly netGraph = new NetGraph();
+  private readonly network: NetworkPanel;
+  private readonly keyboard: Keyboard;
+  private readonly game: Phaser.Game;
+
+  constructor(private readonly brokerUrl: string) {
+    this.start = new StartScreen({ create: (settings) => void this.create(settings), join: (code, name) => void this.join(code, name) });
+    this.lobby = new LobbyPanel({ start: () => this.session?.startMatch(), leave: () => this.backToStart(), toggleNetGraph: () => this.toggleNetGraph() });
+    this.errors = new ErrorPanel(() => this.backToStart());
+    this.network = new NetworkPanel((conditions) => this.session?.setConditions(conditions));
+    this.keyboard = new Keyboard(() => this.pushControls(), () => this.toggleNetGraph());
+    this.game = startPhaser(byId('game'), () => this.sceneFrame());
+    setInterval(() => this.session && this.netGraph.update(this.session.net()), SAMPLE_MS);
+    // Closing the tab tells the others at once instead of leaving them to time out.
+    window.addEventListener('pagehide', () => this.session?.close());
+    // A page restored from the back-forward cache has a closed session: start afresh.
+    window.addEventListener('pageshow', (event) => event.persisted && location.reload());
+    installTestHooks(() => this.testState());
+  }
+
+  private async create(settings: HostSettings): Promise<void> {
+    this.screen = 'connecting';
+    this.start.setBusy('Opening a lobby on the broker…');
+    try {
+      this.enter(await hostSession(this.brokerUrl, settings));
+    } catch (error) {
+      this.failToStart(describeStartError(error));
+    }
+  }
+
+  private async join(code: string, name: string): Promise<void> {
+    this.screen = 'connecting';
+    this.start.setBusy(`Joining lobby ${code.toUpperCase()}…`);
+    try {
+      this.enter(await joinSession(this.brokerUrl, code, name));
+    } catch (error) {
+      this.failToStart(describeStartError(error, code.trim().toUpperCase()));
+    }
+  }
+
+  private failToStart(message: string): void {
+    this.screen = 'start';
+    this.start.setBusy(undefined);
+    this.errors.show(message, true);
+  }
+
+  private enter(session: GameSession): void {
+    this.session = session;
+    this.start.hide();
+    this.lobby.show(session.code, session.isHost);
+    const showPlayers = () => this.lobby.setPlayers(session.players(), session.localPlayerId);
+    const showLobby = () => {
+      this.lobby.setLobby(session.lobby);
+      if (this.screen !== 'ended') this.screen = session.lobby?.started ? 'playing' : 'lobby';
+    };
+    showPlayers();
+    showLobby();
+    session.on('players', showPlayers);
+    session.on('lobby', showLobby);
+    session.on('warning', ({ message }) => this.errors.show(message, false));
+    session.on('ended', ({ message }) => {
+      this.screen = 'ended';
+      this.session = undefined;
+      this.errors.show(message, true);
+    });
+    session.setConditions(this.network.conditions());
+  }
+
+  /** Leaves any game and shows the start screen again (a fresh page: nothing of the old game lingers). */
+  private backToStart(): void {
+    if (this.screen === 'start' && !this.session) {
+      this.errors.hide();
+      return;
+    }
+    this.session?.close();
+    this.session = undefined;
+    location.assign(location.pathname);
+  }
+
+  private toggleNetGraph(): void {
+    this.netGraph.toggle();
+    if (this.session) this.netGraph.update(this.session.net());
+  }
+
+  private pushControls(): void {
+    this.session?.setControls(this.session.lobby?.started ? this.keyboard.controls() : IDLE);
+  }
+
+  private sceneFrame(): SceneFrame | undefined {
+    const session = this.session;
+    if (!session) return undefined;
+    this.pushControls();
+    const started = session.lobby?.started ?? false;
+    const banner = started ? undefined : session.isHost ? `Lobby ${session.code}: press Start game when everyone is in` : 'Waiting for the host to start the game';
+    return {
+      frame: session.frame(),
+      localId: session.localPlayerId,
+      names: new Map(session.players().map((p) => [p.id, p.name])),
+      tickRate: session.lobby?.tickRate ?? 60,
+      banner,
+    };
+  }
+
+  private testState(): DemoState {
+    const session = this.session;
+    const names = new Map(session?.players().map((p) => [p.id, p.name]));
+    const { ships, shots } = arenaView(session?.frame().entities ?? []);
+    return {
+      screen: this.screen,
+      isHost: session?.isHost,
+      localPlayerId: session?.localPlayerId,
+      lobbyCode: session?.code,
+      started: session?.lobby?.started ?? false,
+      players: ships.map(({ id, x, y, vx, vy, angle, hp, score, deaths }) => ({ id, name: names.get(id) ?? '', x, y, vx, vy, angle, hp, score, deaths })),
+      shots,
+      stats: session?.net(),
+      renderer: rendererName(this.game),
+    };
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * This tab joins a lobby: it resolves the code, opens a PeerJS link to the host, puts the
+ * simulated network and the counters in front of it, and plays as a tickwire client. The local
+ * ship is predicted and everything else interpolated (the engine's `view()`); the local player's
+ * own shots are drawn from the prediction too, so they leave the ship's nose at once and fly among
+ * the others exactly where the host's lag compensation will judge them.
+ */
+import {
+  conditionClient,
+  createClient,
+  Emitter,
+  joinPeerLobby,
+  type Client,
+  type ClientTransport,
+  type Conditioned,
+  type EntityView,
+} from '../../../engine/src/index.js';
+import { arenaSim } from '../sim/arena-sim.js';
+import { arenaEntities } from '../sim/entities.js';
+import { MAX_VIEW_LAG_TICKS } from '../sim/rules.js';
+import type { ArenaInput, ArenaState } from '../sim/state.js';
+import { ClientNet } from './client-net.js';
+import { countClient, type StateCounts } from './counting-transport.js';
+import { BROKER_LOST, describeDisconnect, describeRefusal } from './errors.js';
+import { DEMO_MESSAGES, parseLobbyInfo, parseNetReport, type LobbyInfo } from './messages.js';
+import { REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type NetFigures, type PlayerName, type SessionEvents } from './session.js';
+
+/** How long the host has to let this player in once the link is open. */
+const ADMIT_TIMEOUT_MS = 10_000;
+
+class ClientSession implements GameSession {
+  readonly isHost = false;
+  private readonly events = new Emitter<SessionEvents>();
+  private readonly names = new Map<number, string>();
+  private readonly meters: ClientNet;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private info: LobbyInfo | undefined;
+  private ended = false;
+
+  constructor(
+    private readonly client: Client<ArenaState, ArenaInput>,
+    private readonly conditioned: Conditioned<ClientTransport>,
+    private readonly counts: StateCounts,
+    readonly code: string,
+    private readonly name: string,
+  ) {
+    this.meters = new ClientNet(client, conditioned.transport);
+    client.on('playerJoined', ({ playerId, name }) => this.setName(playerId, name));
+    client.on('playerLeft', ({ playerId }) => {
+      this.names.delete(playerId);
+      this.events.emit('players', this.players());
+    });
+    client.on('message', ({ type, payload }) => {
+      if (type === 'lobby') {
+        const info = parseLobbyInfo(payload);
+        if (info) this.events.emit('lobby', (this.info = info));
+      } else if (type === 'netstats') {
+        const report = parseNetReport(payload);
+        if (report) this.meters.report(report, this.counts);
+      }
+    });
+    client.on('disconnected', (reason) => this.end(describeDisconnect(reason)));
+    conditioned.transport.on('error', (error) => {
+      if (error.code === 'broker_unreachable') this.events.emit('warning', { message: BROKER_LOST });
+    });
+  }
+
+  /** Says hello; resolves once the host lets this player in, rejects with the reason it did not. */
+  join(peerId: string): Promise<void> {
+    const admitted = new Promise<void>((resolve, reject) => {
+      const timeout = setTimeout(() => fail(`The host did not let this player in within ${ADMIT_TIMEOUT_MS / 1000} s.`), ADMIT_TIMEOUT_MS);
+      const stops = [
+        this.client.on('joined', ({ playerId }) => {
+          done();
+          this.setName(playerId, this.name);
+          this.client.send('hello', { peerId });
+          this.timers.push(setInterval(() => this.meters.sample(performance.now()), SAMPLE_MS));
+          this.timers.push(setInterval(() => this.sendReport(), REPORT_MS));
+          resolve();
+        }),
+        this.client.on('refused', ({ reason, message }) => fail(describeRefusal(reason, message))),
+        this.client.on('disconnected', (reason) => fail(describeDisconnect(reason))),
+      ];
+      const done = () => {
+        clearTimeout(timeout);
+        for (const stop of stops) stop();
+      };
+      const fail = (message: string) => {
+        done();
+        this.close();
+        reject(new Error(message));
+      };
+    });
+    this.client.start();
+    return admitted;
+  }
+
+  get localPlayerId(): number | undefined {
+    return this.client.playerId;
+  }
+
+  get lobby(): LobbyInfo | undefined {
+    return this.info;
+  }
+
+  players(): readonly PlayerName[] {
+    return [...this.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id);
+  }
+
+  frame(): Frame {
+    const view = this.client.view();
+    const me = this.client.playerId;
+    const predicted = this.client.state;
+    if (me === undefined || !predicted) return { tick: view.renderTick, entities: view.entities };
+    // Own shots from the prediction, everyone else's interpolated.
+    const ownShots: EntityView[] = arenaEntities({ ships: [], pickups: [], shots: predicted.shots.filter((s) => s.owner === me) });
+    const others = view.entities.filter((e) => e.type !== 'shot' || e.values.owner !== me);
+    return { tick: view.renderTick, entities: [...others, ...ownShots] };
+  }
+
+  setControls(controls: Controls): void {
+    const view = this.client.view();
+    const lag = view.tick - view.renderTick;
+    const viewLag = Number.isFinite(lag) ? Math.min(Math.max(Math.round(lag), 0), MAX_VIEW_LAG_TICKS) : 0;
+    this.client.setInput({ ...controls, viewLag });
+  }
+
+  net(): NetFigures {
+    return this.meters.figures(this.info);
+  }
+
+  setConditions(conditions: Parameters<GameSession['setConditions']>[0]): void {
+    this.conditioned.setConditions(conditions);
+  }
+
+  startMatch(): void {
+    // Only the host starts the match.
+  }
+
+  close(): void {
+    this.ended = true;
+    this.stopTimers();
+    this.client.close('the player left');
+  }
+
+  on<K extends keyof SessionEvents>(event: K, listener: (payload: SessionEvents[K]) => void) {
+    return this.events.on(event, listener);
+  }
+
+  private setName(playerId: number, name: string): void {
+    this.names.set(playerId, name);
+    this.events.emit('players', this.players());
+  }
+
+  private sendReport(): void {
+    const rttMs = this.client.stats().rttMs;
+    this.client.send('netstats', { stateSent: this.counts.sent, stateReceived: this.counts.received, ...(rttMs > 0 ? { rttMs } : {}) });
+  }
+
+  private end(message: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stopTimers();
+    this.events.emit('ended', { message });
+  }
+
+  private stopTimers(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers.length = 0;
+  }
+}
+
+/** Joins the lobby `code`; rejects with a `NetError` or an `Error` saying why it could not. */
+export async function joinSession(brokerUrl: string, code: string, name: string): Promise<GameSession> {
+  const peer = await joinPeerLobby({ brokerUrl, code, connectTimeoutMs: 15_000 });
+  const conditioned = conditionClient(peer, { seed: 2 });
+  const counted = countClient(conditioned.transport);
+  const client = createClient({ simulation: arenaSim, transport: counted.transport, name, messages: DEMO_MESSAGES });
+  const session = new ClientSession(client, conditioned, counted.counts, code.trim().toUpperCase(), name);
+  await session.join(peer.id);
+  return session;
+}

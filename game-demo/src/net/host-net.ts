@@ -1,0 +1,114 @@
+/**
+ * The host's net graph: one `LinkMeter` per client (found by the transport id each client says in
+ * its `hello`), the reports exchanged with each, and totals over all clients for the graphs.
+ */
+import type { Host, HostTransport } from '../../../engine/src/index.js';
+import type { ArenaInput, ArenaState } from '../sim/state.js';
+import type { StateCounts } from './counting-transport.js';
+import { LinkMeter, type LinkFigures } from './link-meter.js';
+import type { LobbyInfo, NetReport } from './messages.js';
+import { RateMeter, Series } from './meters.js';
+import type { NetFigures } from './session.js';
+
+interface Linked {
+  readonly peerId: string;
+  readonly meter: LinkMeter;
+}
+
+/** Candidate pairs are read from `getStats()`, which is slow: every few samples only. */
+const CANDIDATE_EVERY = 8;
+
+export class HostNet {
+  private readonly links = new Map<number, Linked>();
+  private readonly snapshots = new RateMeter(2000);
+  private readonly rtt = new Series();
+  private readonly kbpsIn = new Series();
+  private readonly kbpsOut = new Series();
+  private samples = 0;
+
+  constructor(
+    private readonly host: Host<ArenaState, ArenaInput>,
+    private readonly transport: HostTransport,
+    private readonly counts: ReadonlyMap<string, StateCounts>,
+    private readonly nameOf: (playerId: number) => string,
+  ) {}
+
+  /** A client said which transport id it has. */
+  link(playerId: number, peerId: string): void {
+    if (!this.links.has(playerId) && this.transport.peers().includes(peerId)) this.links.set(playerId, { peerId, meter: new LinkMeter() });
+  }
+
+  forget(playerId: number): void {
+    this.links.delete(playerId);
+  }
+
+  report(playerId: number, report: NetReport): void {
+    const linked = this.links.get(playerId);
+    if (!linked) return;
+    linked.meter.report(report, this.countsOf(linked.peerId));
+    linked.meter.rttMs = report.rttMs ?? this.transport.stats(linked.peerId)?.rttMs;
+  }
+
+  /** Sends each client this side's counts of its `state` messages. */
+  sendReports(): void {
+    for (const [playerId, { peerId }] of this.links) {
+      const counts = this.countsOf(peerId);
+      this.host.send('netstats', { stateSent: counts.sent, stateReceived: counts.received }, playerId);
+    }
+  }
+
+  sample(now: number): void {
+    const stats = this.host.stats();
+    this.snapshots.add(now, stats.snapshotsSent);
+    const readCandidates = this.samples++ % CANDIDATE_EVERY === 0;
+    for (const { peerId, meter } of this.links.values()) {
+      meter.sample(now, this.transport.stats(peerId));
+      if (readCandidates) void meter.refreshCandidate(() => this.transport.candidatePair(peerId));
+    }
+    const total = this.total();
+    this.rtt.push(total.rttMs ?? 0);
+    this.kbpsIn.push(total.kbpsIn);
+    this.kbpsOut.push(total.kbpsOut);
+  }
+
+  figures(lobby: LobbyInfo): NetFigures {
+    const stats = this.host.stats();
+    const clients = Math.max(1, stats.players - 1);
+    return {
+      role: 'host',
+      tick: stats.tick,
+      lobby,
+      snapshotsPerSecond: this.snapshots.perSecond / clients,
+      snapshotBytes: stats.lastSnapshotBytes / clients,
+      interpolationDelayMs: undefined,
+      jitterMs: undefined,
+      corrections: 0,
+      lastCorrection: 0,
+      link: this.total(),
+      peers: [...this.links].map(([playerId, { meter }]) => ({ playerId, name: this.nameOf(playerId), ...meter.figures })),
+      history: { rtt: this.rtt.values, kbpsIn: this.kbpsIn.values, kbpsOut: this.kbpsOut.values },
+    };
+  }
+
+  private countsOf(peerId: string): StateCounts {
+    return this.counts.get(peerId) ?? { sent: 0, received: 0 };
+  }
+
+  /** Every client's link together: bandwidth summed, RTT and loss averaged. */
+  private total(): LinkFigures {
+    const all = [...this.links.values()].map((l) => l.meter.figures);
+    const mean = (values: (number | undefined)[]) => {
+      const known = values.filter((v): v is number => v !== undefined);
+      return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0) / known.length;
+    };
+    const candidates = [...new Set(all.map((f) => f.candidate).filter((c) => c !== undefined))];
+    return {
+      rttMs: mean(all.map((f) => f.rttMs)),
+      kbpsIn: all.reduce((sum, f) => sum + f.kbpsIn, 0),
+      kbpsOut: all.reduce((sum, f) => sum + f.kbpsOut, 0),
+      lossIn: mean(all.map((f) => f.lossIn)),
+      lossOut: mean(all.map((f) => f.lossOut)),
+      candidate: candidates.length === 0 ? undefined : candidates.join(', '),
+    };
+  }
+}

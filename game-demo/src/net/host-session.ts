@@ -1,0 +1,156 @@
+/**
+ * This tab hosts: it opens a PeerJS host on the broker, puts the simulated network and the
+ * counters in front of it, runs the arena authoritatively and registers a lobby code. Each client
+ * gets the lobby settings when it joins, and a `netstats` report every second; it sends its own.
+ */
+import {
+  conditionHost,
+  createHost,
+  createLobby,
+  Emitter,
+  openPeerHost,
+  type Conditioned,
+  type Host,
+  type HostTransport,
+  type HostTunables,
+} from '../../../engine/src/index.js';
+import { arenaSim } from '../sim/arena-sim.js';
+import { arenaEntities } from '../sim/entities.js';
+import type { ArenaInput, ArenaState } from '../sim/state.js';
+import { countHost, type StateCounts } from './counting-transport.js';
+import { BROKER_LOST } from './errors.js';
+import { HostFrames } from './host-frames.js';
+import { HostNet } from './host-net.js';
+import { DEMO_MESSAGES, parseHello, parseNetReport, type LobbyInfo } from './messages.js';
+import { REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type NetFigures, type PlayerName, type SessionEvents } from './session.js';
+
+/** How a lobby is created. */
+export interface HostSettings extends HostTunables {
+  /** The host player's name. */
+  readonly name: string;
+}
+
+class HostSession implements GameSession {
+  readonly isHost = true;
+  readonly localPlayerId = 0;
+  private readonly events = new Emitter<SessionEvents>();
+  private readonly frames = new HostFrames();
+  private readonly names = new Map<number, string>();
+  private readonly meters: HostNet;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private info: LobbyInfo;
+  private closed = false;
+
+  constructor(
+    private readonly host: Host<ArenaState, ArenaInput>,
+    private readonly conditioned: Conditioned<HostTransport>,
+    counts: ReadonlyMap<string, StateCounts>,
+    readonly code: string,
+    hostName: string,
+  ) {
+    const { tickRate, snapshotRate, snapshotReliability, maxPlayers } = host.tunables;
+    this.info = { tickRate, snapshotRate, snapshotReliability, maxPlayers, started: false };
+    this.names.set(0, hostName);
+    this.meters = new HostNet(host, conditioned.transport, counts, (id) => this.names.get(id) ?? `player ${id}`);
+    host.on('tick', ({ tick }) => this.frames.push(tick, arenaEntities(host.state)));
+    host.on('playerJoined', ({ playerId, name }) => {
+      this.names.set(playerId, name);
+      host.send('lobby', this.info, playerId);
+      this.emitPlayers();
+    });
+    host.on('playerLeft', ({ playerId }) => {
+      this.names.delete(playerId);
+      this.meters.forget(playerId);
+      this.emitPlayers();
+    });
+    host.on('message', ({ type, payload, from }) => {
+      if (type === 'hello') {
+        const hello = parseHello(payload);
+        if (hello) this.meters.link(from, hello.peerId);
+      } else if (type === 'netstats') {
+        const report = parseNetReport(payload);
+        if (report) this.meters.report(from, report);
+      }
+    });
+    conditioned.transport.on('error', (error) => {
+      if (error.code === 'broker_unreachable') this.events.emit('warning', { message: BROKER_LOST });
+    });
+    this.frames.push(0, arenaEntities(host.state));
+    this.timers.push(setInterval(() => this.meters.sample(performance.now()), SAMPLE_MS));
+    this.timers.push(setInterval(() => this.meters.sendReports(), REPORT_MS));
+  }
+
+  get lobby(): LobbyInfo {
+    return this.info;
+  }
+
+  players(): readonly PlayerName[] {
+    return [...this.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id);
+  }
+
+  frame(): Frame {
+    const tickMs = 1000 / this.info.tickRate;
+    // One tick behind the newest, so there are two ticks to draw between.
+    return this.frames.sample(this.host.hostTimeMs() / tickMs - 1);
+  }
+
+  setControls(controls: Controls): void {
+    this.host.setInput({ ...controls, viewLag: 0 });
+  }
+
+  net(): NetFigures {
+    return this.meters.figures(this.info);
+  }
+
+  setConditions(conditions: Parameters<GameSession['setConditions']>[0]): void {
+    this.conditioned.setConditions(conditions);
+  }
+
+  startMatch(): void {
+    if (this.info.started) return;
+    this.info = { ...this.info, started: true };
+    this.host.send('lobby', this.info);
+    this.events.emit('lobby', this.info);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearInterval(timer);
+    this.host.close();
+  }
+
+  on<K extends keyof SessionEvents>(event: K, listener: (payload: SessionEvents[K]) => void) {
+    return this.events.on(event, listener);
+  }
+
+  private emitPlayers(): void {
+    this.events.emit('players', this.players());
+  }
+}
+
+/** Opens a host on the broker and registers a lobby; rejects with a `NetError` when it cannot. */
+export async function hostSession(brokerUrl: string, settings: HostSettings): Promise<GameSession> {
+  const peer = await openPeerHost({ brokerUrl });
+  try {
+    const conditioned = conditionHost(peer, { seed: 1 });
+    const counted = countHost(conditioned.transport);
+    const { tickRate, snapshotRate, snapshotReliability, maxPlayers, name } = settings;
+    const host = createHost({
+      simulation: arenaSim,
+      transport: counted.transport,
+      tickRate,
+      snapshotRate,
+      snapshotReliability,
+      maxPlayers,
+      hostPlayer: { name },
+      messages: DEMO_MESSAGES,
+    });
+    const code = await createLobby(brokerUrl, peer.id);
+    host.start();
+    return new HostSession(host, conditioned, counted.counts, code, name);
+  } catch (error) {
+    peer.close();
+    throw error;
+  }
+}

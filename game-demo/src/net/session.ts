@@ -1,0 +1,84 @@
+/**
+ * What the page needs from a game in progress, whether this tab hosts it or joined it: the
+ * players, what to draw each frame, where the controls go, the net graph's figures, the simulated
+ * network's knobs, and events for the lobby and for the end.
+ */
+import type { EntityView, LinkConditions, Unsubscribe } from '../../../engine/src/index.js';
+import type { LinkFigures } from './link-meter.js';
+import type { LobbyInfo } from './messages.js';
+
+/** A player in the lobby. */
+export interface PlayerName {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** The keys a player holds. */
+export interface Controls {
+  readonly dx: number;
+  readonly dy: number;
+  readonly fire: boolean;
+}
+
+/** What to draw now. */
+export interface Frame {
+  /** The tick the drawn world belongs to (for timers such as a pickup's return). */
+  readonly tick: number;
+  readonly entities: readonly EntityView[];
+}
+
+/** Everything the net graph shows. */
+export interface NetFigures {
+  readonly role: 'host' | 'client';
+  readonly tick: number;
+  readonly lobby: LobbyInfo | undefined;
+  /** Snapshots per second, measured (received by a client; sent to each client by the host). */
+  readonly snapshotsPerSecond: number;
+  /** Bytes of the newest snapshot (the host: per client, on average). */
+  readonly snapshotBytes: number;
+  readonly interpolationDelayMs: number | undefined;
+  readonly jitterMs: number | undefined;
+  /** Prediction corrections so far, and the size of the newest. */
+  readonly corrections: number;
+  readonly lastCorrection: number;
+  /** The client's link to its host; on the host, every client's link taken together. */
+  readonly link: LinkFigures;
+  /** On the host, each client's link. */
+  readonly peers: readonly (LinkFigures & { readonly playerId: number; readonly name: string })[];
+  /** The newest RTT and bandwidth figures, oldest first, four a second. */
+  readonly history: { readonly rtt: readonly number[]; readonly kbpsIn: readonly number[]; readonly kbpsOut: readonly number[] };
+}
+
+export interface SessionEvents {
+  /** The player list changed. */
+  players: readonly PlayerName[];
+  /** The lobby's settings or its started flag changed. */
+  lobby: LobbyInfo;
+  /** Something went wrong that does not end the game (the broker went away). */
+  warning: { readonly message: string };
+  /** The game is over for this tab (refused, the host left, the link broke). */
+  ended: { readonly message: string };
+}
+
+export interface GameSession {
+  readonly isHost: boolean;
+  /** The lobby code friends join with. */
+  readonly code: string;
+  readonly localPlayerId: number | undefined;
+  readonly lobby: LobbyInfo | undefined;
+  players(): readonly PlayerName[];
+  frame(): Frame;
+  setControls(controls: Controls): void;
+  net(): NetFigures;
+  /** Simulated latency, jitter and loss on this tab's traffic. */
+  setConditions(conditions: Partial<LinkConditions>): void;
+  /** Starts the match (the host only; clients follow). */
+  startMatch(): void;
+  /** Leaves (a client) or ends the game for everyone (the host). */
+  close(): void;
+  on<K extends keyof SessionEvents>(event: K, listener: (payload: SessionEvents[K]) => void): Unsubscribe;
+}
+
+/** How often the net graph's figures are sampled, and reports exchanged. */
+export const SAMPLE_MS = 250;
+export const REPORT_MS = 1000;

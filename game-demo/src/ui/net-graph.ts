@@ -1,0 +1,63 @@
+/**
+ * The net graph overlay: what the netcode is doing right now, as numbers and two live graphs (RTT,
+ * and bandwidth in and out). On the host it also lists each client's link.
+ */
+import type { LinkFigures } from '../net/link-meter.js';
+import type { NetFigures } from '../net/session.js';
+import { byId, el } from './dom.js';
+import { drawGraph } from './graph-canvas.js';
+
+const ms = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(0)} ms`);
+const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
+const kbps = (v: number) => `${v.toFixed(1)}`;
+
+function rows(table: HTMLElement, lines: readonly (readonly string[])[]): void {
+  table.replaceChildren(
+    ...lines.map((cells) => {
+      const row = document.createElement('tr');
+      row.append(...cells.map((cell) => el('td', cell)));
+      return row;
+    }),
+  );
+}
+
+export class NetGraph {
+  private readonly root = byId('net-graph');
+
+  get visible(): boolean {
+    return !this.root.hidden;
+  }
+
+  toggle(): void {
+    this.root.hidden = !this.root.hidden;
+  }
+
+  update(f: NetFigures): void {
+    if (!this.visible) return;
+    const link = f.link;
+    const lobby = f.lobby;
+    rows(byId('net-figures'), [
+      ['RTT', f.jitterMs === undefined ? ms(link.rttMs) : `${ms(link.rttMs)} ± ${ms(f.jitterMs)}`],
+      ['Loss in / out', `${pct(link.lossIn)} / ${pct(link.lossOut)}`],
+      ['kbps in / out', `${kbps(link.kbpsIn)} / ${kbps(link.kbpsOut)}`],
+      ['Snapshot', `${f.snapshotBytes.toFixed(0)} B`],
+      ['Tick rate', lobby ? `${lobby.tickRate} Hz (tick ${f.tick})` : `tick ${f.tick}`],
+      ['Snapshot rate', `${f.snapshotsPerSecond.toFixed(1)}/s${lobby ? ` of ${lobby.snapshotRate} Hz, ${lobby.snapshotReliability}` : ''}`],
+      ['Interpolation', f.role === 'host' ? 'host: none' : ms(f.interpolationDelayMs)],
+      ['Corrections', f.role === 'host' ? 'host: none' : `${f.corrections} (last ${f.lastCorrection.toFixed(1)})`],
+      ['ICE candidate', link.candidate ?? '–'],
+    ]);
+    const peers = byId('net-peers');
+    const line = (name: string, l: LinkFigures) => [name, ms(l.rttMs), `${pct(l.lossIn)}/${pct(l.lossOut)}`, `${kbps(l.kbpsIn)}/${kbps(l.kbpsOut)}`];
+    rows(peers, f.peers.length === 0 ? [] : [['client', 'RTT', 'loss in/out', 'kbps in/out'], ...f.peers.map((p) => line(p.name, p))]);
+    drawGraph(byId<HTMLCanvasElement>('rtt-graph'), [{ values: f.history.rtt, color: '#4fc3f7' }], 120);
+    drawGraph(
+      byId<HTMLCanvasElement>('kbps-graph'),
+      [
+        { values: f.history.kbpsIn, color: '#66e08a' },
+        { values: f.history.kbpsOut, color: '#ff8a65' },
+      ],
+      120,
+    );
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `window.tickwireDemo`: read-only state for tests (and the curious, from the console). Every call
+ * reads the game afresh: who this tab is, every ship as this tab draws it, and the net figures.
+ */
+import type { NetFigures } from '../net/session.js';
+
+/** A ship as this tab draws it now. */
+export interface DemoPlayer {
+  readonly id: number;
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  /** Velocity, units per second: 0 and 0 at rest. */
+  readonly vx: number;
+  readonly vy: number;
+  readonly angle: number;
+  readonly hp: number;
+  readonly score: number;
+  readonly deaths: number;
+}
+
+/** A shot as this tab draws it now. */
+export interface DemoShot {
+  readonly id: number;
+  readonly owner: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Which screen the page shows. */
+export type DemoScreen = 'start' | 'connecting' | 'lobby' | 'playing' | 'ended';
+
+export interface DemoState {
+  readonly screen: DemoScreen;
+  readonly isHost: boolean | undefined;
+  readonly localPlayerId: number | undefined;
+  readonly lobbyCode: string | undefined;
+  readonly started: boolean;
+  /** Everyone in the lobby (ships included only while in play). */
+  readonly players: readonly DemoPlayer[];
+  readonly shots: readonly DemoShot[];
+  readonly stats: NetFigures | undefined;
+  /** Phaser's renderer: 'webgl' or 'canvas'. */
+  readonly renderer: string | undefined;
+}
+
+export interface DemoHooks {
+  state(): DemoState;
+}
+
+declare global {
+  interface Window {
+    tickwireDemo: DemoHooks;
+  }
+}
+
+export function installTestHooks(state: () => DemoState): void {
+  // JSON round trip: tests get plain data, never live objects they could change.
+  window.tickwireDemo = Object.freeze({ state: () => JSON.parse(JSON.stringify(state())) as DemoState });
+}
