@@ -1,7 +1,9 @@
 /**
  * The render clock for remote entities: which (fractional) host tick to draw them at.
  *
- * The target is `host time now - interpolation delay`, converted to ticks. It moves whenever the
+ * The target is `host time now - one-way transit - interpolation delay`, converted to ticks: the
+ * newest snapshot that can have arrived was sent half a round trip ago, so the delay counts from
+ * there, and it only has to cover the snapshot interval and the jitter. The target moves whenever the
  * host clock estimate or the delay changes, and following it directly could make the render time
  * step backwards (a growing delay) and entities jerk back. A {@link DilatedClock} follows it
  * instead, up to ±10% fast or slow by default: a growing delay slows the render clock down until it
@@ -56,7 +58,7 @@ export class InterpolationClock {
     const elapsed = this.lastNowMs === undefined ? 0 : clientNowMs - this.lastNowMs;
     this.lastNowMs = Math.max(this.lastNowMs ?? clientNowMs, clientNowMs);
     const delayMs = this.delay.update(elapsed, snapshotIntervalMs, jitterMs);
-    const targetMs = this.hostClock.hostTimeAt(clientNowMs) - delayMs;
+    const targetMs = this.hostClock.hostTimeAt(clientNowMs) - this.hostClock.rttMs / 2 - delayMs;
     return this.timeline.tickAt(this.clock.update(clientNowMs, targetMs));
   }
 }

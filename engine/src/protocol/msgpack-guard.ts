@@ -7,78 +7,92 @@
  * than the bytes that follow could hold, whose nesting is deeper than `maxDepth`, that uses an
  * extension type (the protocol uses none: no dates, sets, bigints, records or references), or that
  * has bytes after the single top-level value. Whatever passes decodes in memory proportional to
- * its size.
+ * its size. It runs on every message the host receives, so it allocates nothing per value.
  */
 
 /** Nesting the protocol ever needs: a message, its arrays, and a game payload 16 deep. */
 export const MAX_MSGPACK_DEPTH = 24;
+/** The deepest nesting the scan can be asked to allow. */
+const DEPTH_LIMIT = 64;
 
-/** What the next `n` bytes after a header hold, for the header byte `b` (or undefined for an extension or a reserved byte). */
-interface Header {
-  /** Bytes of the header itself. */
-  readonly head: number;
-  /** For a string or binary: how many bytes follow; for containers: elements that follow. */
-  readonly length: number;
-  readonly kind: 'scalar' | 'bytes' | 'array' | 'map';
+const SCALAR = 0;
+const BYTES = 1;
+const CONTAINER = 2;
+
+/** Bytes of the fixed-size scalars by type byte (nil, booleans, floats, integers); 0 when not one. */
+const FIXED_SIZE = new Uint8Array(256);
+for (const [b, size] of [[0xc0, 1], [0xc2, 1], [0xc3, 1], [0xca, 5], [0xcb, 9], [0xcc, 2], [0xcd, 3], [0xce, 5], [0xcf, 9], [0xd0, 2], [0xd1, 3], [0xd2, 5], [0xd3, 9]] as const) {
+  FIXED_SIZE[b] = size;
 }
 
-function readLength(view: DataView, at: number, size: 1 | 2 | 4): number | undefined {
-  if (at + size > view.byteLength) return undefined;
-  return size === 1 ? view.getUint8(at) : size === 2 ? view.getUint16(at) : view.getUint32(at);
+/** Values still expected at each depth of the scan in progress (the scan is synchronous: one at a time). */
+const pending = new Uint32Array(DEPTH_LIMIT + 1);
+// The header just read: its own size, the length it announces, and what follows it.
+let headSize = 0;
+let headLength = 0;
+let headKind = SCALAR;
+
+function readUint(bytes: Uint8Array, at: number, size: number): number {
+  let n = 0;
+  for (let i = 0; i < size; i++) n = n * 256 + bytes[at + i]!;
+  return n;
 }
 
-const FIXED_SIZES: Readonly<Record<number, number>> = {
-  0xc0: 1, 0xc2: 1, 0xc3: 1, 0xca: 5, 0xcb: 9, 0xcc: 2, 0xcd: 3, 0xce: 5, 0xcf: 9, 0xd0: 2, 0xd1: 3, 0xd2: 5, 0xd3: 9,
-};
-
-const SIZED: Readonly<Record<number, { size: 1 | 2 | 4; kind: Header['kind'] }>> = {
-  0xc4: { size: 1, kind: 'bytes' }, 0xc5: { size: 2, kind: 'bytes' }, 0xc6: { size: 4, kind: 'bytes' },
-  0xd9: { size: 1, kind: 'bytes' }, 0xda: { size: 2, kind: 'bytes' }, 0xdb: { size: 4, kind: 'bytes' },
-  0xdc: { size: 2, kind: 'array' }, 0xdd: { size: 4, kind: 'array' },
-  0xde: { size: 2, kind: 'map' }, 0xdf: { size: 4, kind: 'map' },
-};
-
-function header(view: DataView, at: number): Header | undefined {
-  const b = view.getUint8(at);
-  if (b <= 0x7f || b >= 0xe0) return { head: 1, length: 0, kind: 'scalar' };
-  if (b <= 0x8f) return { head: 1, length: b & 0x0f, kind: 'map' };
-  if (b <= 0x9f) return { head: 1, length: b & 0x0f, kind: 'array' };
-  if (b <= 0xbf) return { head: 1, length: b & 0x1f, kind: 'bytes' };
-  const fixed = FIXED_SIZES[b];
-  if (fixed !== undefined) return { head: fixed, length: 0, kind: 'scalar' };
-  const sized = SIZED[b];
-  if (sized === undefined) return undefined; // 0xc1 (never used) and every extension type
-  const length = readLength(view, at + 1, sized.size);
-  return length === undefined ? undefined : { head: 1 + sized.size, length, kind: sized.kind };
+/** Reads the header at `at` into the scratch fields; false for an extension, a reserved byte, or a cut header. */
+function readHeader(bytes: Uint8Array, at: number): boolean {
+  const b = bytes[at]!;
+  headSize = 1;
+  headLength = 0;
+  headKind = SCALAR;
+  if (b <= 0x7f || b >= 0xe0) return true;
+  if (b <= 0x9f) {
+    headKind = CONTAINER;
+    headLength = b <= 0x8f ? (b & 0x0f) * 2 : b & 0x0f;
+    return true;
+  }
+  if (b <= 0xbf) {
+    headKind = BYTES;
+    headLength = b & 0x1f;
+    return true;
+  }
+  if (FIXED_SIZE[b]! > 0) {
+    headSize = FIXED_SIZE[b]!;
+    return true;
+  }
+  // bin 8/16/32, str 8/16/32, array 16/32, map 16/32; everything else is an extension or reserved.
+  const size = b === 0xc4 || b === 0xd9 ? 1 : b === 0xc5 || b === 0xda || b === 0xdc || b === 0xde ? 2 : b === 0xc6 || b === 0xdb || b === 0xdd || b === 0xdf ? 4 : 0;
+  if (size === 0 || at + 1 + size > bytes.length) return false;
+  headSize = 1 + size;
+  headLength = readUint(bytes, at + 1, size);
+  if (b === 0xde || b === 0xdf) headLength *= 2;
+  headKind = b === 0xdc || b === 0xdd || b === 0xde || b === 0xdf ? CONTAINER : BYTES;
+  return true;
 }
 
 /** Why `bytes` are not one well-formed, extension-free msgpack value, or undefined when they are. */
 export function msgpackProblem(bytes: Uint8Array, maxDepth = MAX_MSGPACK_DEPTH): string | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // pending[d]: values still expected at depth d; the top level expects exactly one.
-  const pending: number[] = [1];
+  const limit = Math.min(maxDepth, DEPTH_LIMIT);
+  let depth = 0;
+  pending[0] = 1;
   let at = 0;
-  while (pending.length > 0) {
-    if (pending[pending.length - 1] === 0) {
-      pending.pop();
-      continue;
+  for (;;) {
+    while (pending[depth] === 0) {
+      if (depth === 0) return at === bytes.length ? undefined : `${bytes.length - at} trailing bytes`;
+      depth--;
     }
-    if (at >= bytes.byteLength) return 'truncated';
-    pending[pending.length - 1]!--;
-    const h = header(view, at);
-    if (h === undefined) return `unsupported type byte 0x${view.getUint8(at).toString(16)} at ${at}`;
-    at += h.head;
-    const remaining = bytes.byteLength - at;
-    if (h.kind === 'bytes') {
-      if (h.length > remaining) return `a string or binary claims ${h.length} bytes, ${remaining} remain`;
-      at += h.length;
-    } else if (h.kind !== 'scalar') {
-      const elements = h.kind === 'map' ? h.length * 2 : h.length;
-      if (elements > remaining) return `a container claims ${elements} elements, ${remaining} bytes remain`;
-      if (pending.length >= maxDepth) return `nested deeper than ${maxDepth}`;
-      pending.push(elements);
+    if (at >= bytes.length) return 'truncated';
+    pending[depth]!--;
+    if (!readHeader(bytes, at)) return `unsupported or cut type byte 0x${bytes[at]!.toString(16)} at ${at}`;
+    at += headSize;
+    if (at > bytes.length) return 'truncated';
+    const remaining = bytes.length - at;
+    if (headKind === BYTES) {
+      if (headLength > remaining) return `a string or binary claims ${headLength} bytes, ${remaining} remain`;
+      at += headLength;
+    } else if (headKind === CONTAINER) {
+      if (headLength > remaining) return `a container claims ${headLength} elements, ${remaining} bytes remain`;
+      if (depth + 1 >= limit) return `nested deeper than ${limit}`;
+      pending[++depth] = headLength;
     }
-    if (at > bytes.byteLength) return 'truncated';
   }
-  return at === bytes.byteLength ? undefined : `${bytes.byteLength - at} trailing bytes`;
 }

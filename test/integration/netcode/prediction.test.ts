@@ -19,6 +19,8 @@ interface Outcome {
   readonly renderWentBack: boolean;
   readonly maxRenderAgeMs: number;
   readonly maxDelayMs: number;
+  /** Share of drawn frames that found no snapshot ahead of the render time. */
+  readonly dryShare: number;
 }
 
 /** Joins, steers for `steerMs`, stops, settles, and checks what the clients saw all along. */
@@ -31,13 +33,18 @@ function play(game: LoopbackGame, steerMs: number): Outcome {
   let maxDelayMs = 0;
   const tickMs = 1000 / game.host.tunables.tickRate;
   let elapsed = 0;
+  let drawn = 0;
   const watch = () => {
     game.clients.forEach((client, i) => {
+      client.view();
+      drawn++;
       const stats = client.stats();
       if (stats.renderTick < lastRender[i]!) renderWentBack = true;
       lastRender[i] = stats.renderTick;
       const ageMs = (game.host.tick - stats.renderTick) * tickMs;
-      maxRenderAgeMs = Math.max(maxRenderAgeMs, ageMs - stats.interpolationDelayMs);
+      // Remote entities are drawn the delay behind the newest snapshot that can have arrived, which
+      // left the host half a round trip ago.
+      maxRenderAgeMs = Math.max(maxRenderAgeMs, ageMs - stats.interpolationDelayMs - stats.rttMs / 2);
       maxDelayMs = Math.max(maxDelayMs, stats.interpolationDelayMs);
     });
   };
@@ -48,7 +55,8 @@ function play(game: LoopbackGame, steerMs: number): Outcome {
   });
   for (const client of game.clients) client.setInput({ dx: 0, dy: 0 });
   game.run(3000, watch);
-  return { corrections: game.clients.map((c) => c.stats().corrections), renderWentBack, maxRenderAgeMs, maxDelayMs };
+  const dry = game.clients.reduce((sum, c) => sum + c.stats().interpolationDry, 0);
+  return { corrections: game.clients.map((c) => c.stats().corrections), renderWentBack, maxRenderAgeMs, maxDelayMs, dryShare: dry / drawn };
 }
 
 /** Every client's own square and its view of every square match the host's. */
@@ -87,17 +95,20 @@ describe('prediction and interpolation over the loopback transport', () => {
     const outcome = play(game, 4000);
     expect(outcome.corrections).toEqual([0, 0]);
     expect(outcome.renderWentBack).toBe(false);
+    expect(outcome.dryShare).toBeLessThan(0.02);
     expectConverged(game);
     expect(game.host.state.squares.some((s) => s.x !== 0 || s.y !== 0)).toBe(true);
   });
 
   for (const loss of [0.05, 0.2]) {
-    it(`with ${loss * 100}% loss and 30 ms jitter, converges and draws remote entities no older than delay + 100 ms`, () => {
+    it(`with ${loss * 100}% loss and 30 ms jitter, converges and draws remote entities no older than transit + delay + 100 ms`, () => {
       const game = loopbackGame({ clients: 2, seed: 7, conditions: { latencyMs: 50, jitterMs: 30, loss } });
       const outcome = play(game, 4000);
       console.log(`loss ${loss * 100}%: corrections per client ${outcome.corrections.join(', ')}`);
       expect(outcome.renderWentBack).toBe(false);
+      console.log(`loss ${loss * 100}%: remote entities at most ${outcome.maxRenderAgeMs.toFixed(1)} ms older than transit + delay; ${(outcome.dryShare * 100).toFixed(1)}% of frames past the newest snapshot`);
       expect(outcome.maxRenderAgeMs).toBeLessThan(100);
+      expect(outcome.dryShare).toBeLessThan(0.05);
       expect(outcome.maxDelayMs).toBeLessThanOrEqual(500);
       expectConverged(game);
     });

@@ -132,7 +132,7 @@ describe('InterpolationDelay', () => {
 });
 
 describe('InterpolationClock', () => {
-  it('keeps the render tick monotonic while the delay changes, and settles on host time - delay', () => {
+  it('keeps the render tick monotonic while the delay changes, and settles on host time - transit - delay', () => {
     const rng = createRng(9);
     const sync = new ClockSync();
     const timeline = new TickTimeline(60);
@@ -157,7 +157,8 @@ describe('InterpolationClock', () => {
     }
     expect(slowest).toBeCloseTo(0.9, 6);
     expect(clock.delay.delayMs).toBeCloseTo(120, 3);
-    const expected = timeline.tickAt(now + hostOffset - 120);
+    expect(sync.rttMs).toBeCloseTo(60, 6);
+    const expected = timeline.tickAt(now + hostOffset - 30 - 120);
     expect(Math.abs(clock.renderTick - expected)).toBeLessThan(0.1);
   });
 });
