@@ -15,7 +15,7 @@ export type { Rng } from './core/rng.js';
 export { nextSequence, sequenceDiff, sequenceNewer } from './core/sequence.js';
 export * from './transport/index.js';
 export { field, validateSchema } from './protocol/schema.js';
-export type { EntitySchema, FieldType, FieldValue, FieldValues, GameSchema } from './protocol/schema.js';
+export type { EntitySchema, FieldType, FieldValue, FieldValues, GameSchema, Quaternion } from './protocol/schema.js';
 export type { SnapshotEntity } from './protocol/snapshot.js';
 export { PROTOCOL_VERSION } from './protocol/message-kinds.js';
 export { StateHistory } from './netcode/lag-compensation.js';

@@ -20,6 +20,8 @@ export { SnapshotBuffer } from './snapshot-buffer.js';
 export type { BufferSample, SampleMode, SnapshotBufferOptions, TickState } from './snapshot-buffer.js';
 export { angleDelta, interpolate, lerp, lerpAngle } from './interpolate.js';
 export type { InterpolateOptions, NumericKey } from './interpolate.js';
+export { nlerp, quaternionAngle } from './quaternion-blend.js';
+export type { Quat } from './quaternion-blend.js';
 export { SnapshotArrival } from './snapshot-arrival.js';
 export { InterpolationDelay } from './interpolation-delay.js';
 export type { InterpolationDelayOptions } from './interpolation-delay.js';

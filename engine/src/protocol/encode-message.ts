@@ -5,12 +5,14 @@
  * Ticks that refer back to another tick (a snapshot's baseline and last applied input, an input's
  * acked snapshot) are sent as the distance back from the message's own tick, nil for none: the
  * distance fits one byte where a 32-bit tick takes five, which is what keeps an empty delta
- * snapshot at a dozen bytes for the whole life of a session.
+ * snapshot at a dozen bytes for the whole life of a session. For the same reason a snapshot's
+ * entity ids, ascending, are sent as the gaps between them, and its records as one flat array.
  */
+import { NetError } from '../core/net-error.js';
 import { encodeMessage } from './codec.js';
 import { MessageKind } from './message-kinds.js';
 import { NO_TICK } from './message-limits.js';
-import type { InputMessage, Message, SnapshotMessage } from './messages.js';
+import type { EntityRecord, InputMessage, Message, SnapshotMessage } from './messages.js';
 
 /** The msgpack array for `message`, before encoding. */
 export function messageToWire(message: Message): unknown[] {
@@ -64,7 +66,42 @@ function snapshotToWire(m: SnapshotMessage): unknown[] {
     tickAge(m.tick, m.lastInputTick),
     m.part,
     m.partCount,
-    m.removed,
-    m.entities,
+    idGaps(m.removed),
+    recordsToWire(m.entities),
   ];
+}
+
+/**
+ * Ascending ids as gaps: each id minus the one before minus 1 (the first from -1), so ids close
+ * together take one byte each whatever their size. Throws for ids that do not ascend: a sender bug.
+ */
+export function idGaps(ids: readonly number[]): number[] {
+  const gaps: number[] = [];
+  let previous = -1;
+  for (const id of ids) {
+    gaps.push(idGap(previous, id));
+    previous = id;
+  }
+  return gaps;
+}
+
+/**
+ * Records as one flat array of integers, one record after another, each with its id replaced by
+ * the gap from the record before. No array per record: the header says how many values follow.
+ */
+export function recordsToWire(records: readonly EntityRecord[]): number[] {
+  const wire: number[] = [];
+  let previous = -1;
+  for (const record of records) {
+    wire.push(idGap(previous, record[0]));
+    for (let i = 1; i < record.length; i++) wire.push(record[i]!);
+    previous = record[0];
+  }
+  return wire;
+}
+
+/** The gap sent for `id` after `previous`. */
+export function idGap(previous: number, id: number): number {
+  if (!(id > previous)) throw new NetError('invalid_option', `snapshot ids must ascend: ${id} after ${previous}`);
+  return id - previous - 1;
 }

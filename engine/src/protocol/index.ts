@@ -2,7 +2,7 @@
  * The protocol layer: message kinds and version, the msgpack codec, validation of decoded data
  * into typed messages, quantization, and snapshot deltas and splitting. Imports only `core/`.
  */
-export { field, validateSchema, MAX_ENTITY_TYPES, MAX_FIELDS, MAX_QUANTIZED } from './schema.js';
+export { field, validateSchema, MAX_ENTITY_TYPES, MAX_FIELDS, MAX_QUANTIZED, MAX_QUAT_BITS } from './schema.js';
 export type {
   AngleField,
   BoolField,
@@ -14,7 +14,10 @@ export type {
   FixedField,
   GameSchema,
   IntField,
+  QuatField,
+  Quaternion,
 } from './schema.js';
+export { dequantizeQuat, isValidQuat, maxQuatQuantized, quantizeQuat } from './quaternion.js';
 export { entityLayout, popcount, schemaLayout } from './schema-layout.js';
 export type { EntityLayout, SchemaLayout } from './schema-layout.js';
 export {
@@ -51,7 +54,7 @@ export type {
 export { messageToWire, writeMessage } from './encode-message.js';
 export { parseMessage, readMessage } from './parse-message.js';
 export type { ParseContext } from './parse-message.js';
-export { isEntityRecord } from './parse-state.js';
+export { readEntityRecord } from './parse-state.js';
 export { isPlainPayload } from './parse-payload.js';
 export { dequantizeEntity, quantizeSnapshot } from './snapshot.js';
 export type { DequantizedEntity, QuantizedEntity, QuantizedSnapshot, SnapshotEntity } from './snapshot.js';

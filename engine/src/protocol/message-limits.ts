@@ -15,6 +15,8 @@ export const MAX_INPUTS_PER_MESSAGE = 16;
 export const MAX_SNAPSHOT_PARTS = 64;
 /** The most entity records, and separately the most removed ids, in one snapshot part. */
 export const MAX_ENTITIES_PER_PART = 16384;
+/** The most integers in one snapshot part's flat list of records (a 64 KiB part holds no more). */
+export const MAX_RECORD_ELEMENTS_PER_PART = 65536;
 /** The largest entity id: ids are 16-bit. */
 export const MAX_ENTITY_ID = 0xffff;
 /** The largest player id: ids are 16-bit. */

@@ -65,11 +65,17 @@ export interface InputMessage {
 }
 
 /**
- * One entity in a snapshot: `mask` has bit `i` set for each field `i` present (schema key order),
- * and `values` holds the quantized values of the set bits in order. A full entity has every bit set.
- * Kept as the wire array itself so the host's hot loop encodes it without copying.
+ * One entity in a snapshot, by the sign of `header`:
+ *
+ * - **full** (`header < 0`): an entity of type `-header - 1`, with the quantized value of every
+ *   field of the type, in schema key order (see `fullHeader`);
+ * - **delta** (`header > 0`): `header` is a mask with bit `i` set for each field `i` that changed
+ *   since the baseline, and `values` holds, for the set bits in order, each new value minus the
+ *   baseline's (for an angle, the shortest way round). The type is the baseline entity's.
+ *
+ * The id is absolute here; on the wire it is sent as the gap from the previous record's id.
  */
-export type EntityRecord = readonly [id: number, typeIndex: number, mask: number, ...values: number[]];
+export type EntityRecord = readonly [id: number, header: number, ...values: number[]];
 
 /** The tick-level fields of a snapshot, shared by all its parts. */
 export interface SnapshotHeader {
@@ -88,8 +94,9 @@ export interface SnapshotMessage extends SnapshotHeader {
   readonly part: number;
   /** How many parts the snapshot has (1..64). */
   readonly partCount: number;
-  /** Entity ids present in the baseline and gone now. */
+  /** Entity ids present in the baseline and gone now, ascending. */
   readonly removed: readonly number[];
+  /** Entity records, by ascending id. */
   readonly entities: readonly EntityRecord[];
 }
 

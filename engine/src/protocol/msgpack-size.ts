@@ -20,10 +20,3 @@ export function intOrNilSize(n: number | null): number {
 export function arrayHeaderSize(length: number): number {
   return length < 0x10 ? 1 : length < 0x10000 ? 3 : 5;
 }
-
-/** Bytes of an array of integers. */
-export function intArraySize(values: readonly number[]): number {
-  let size = arrayHeaderSize(values.length);
-  for (const v of values) size += intSize(v);
-  return size;
-}

@@ -1,12 +1,15 @@
 /**
  * Validation of the state messages, `input` and `snapshot`, whose contents depend on the game's
- * schema: every quantized value is checked against the range of its field, every entity record
- * against its type's field count, so nothing past this point can index outside a schema.
+ * schema: every quantized value is checked against the range of its field, every full entity record
+ * against its type's field count, every delta record's mask against the widest type, and ids sent
+ * as gaps are turned back into ascending absolute ids. Whether a delta fits its baseline entity can
+ * only be known with the baseline; `snapshot-delta.ts` checks that when applying.
  */
 import {
   MAX_ENTITIES_PER_PART,
   MAX_ENTITY_ID,
   MAX_INPUTS_PER_MESSAGE,
+  MAX_RECORD_ELEMENTS_PER_PART,
   MAX_SNAPSHOT_PARTS,
   MAX_TICK,
   NO_TICK,
@@ -15,8 +18,8 @@ import type { EntityRecord, InputMessage, SnapshotMessage } from './messages.js'
 import { bad, badArity } from './parse-control.js';
 import { isValidQuantized } from './quantize.js';
 import { accept, type ParseResult } from './result.js';
-import type { EntityLayout, SchemaLayout } from './schema-layout.js';
-import { MAX_FIELDS } from './schema.js';
+import { popcount, type EntityLayout, type SchemaLayout } from './schema-layout.js';
+import { MAX_QUANTIZED } from './schema.js';
 import { isBoundedArray, isTick, isUint, tickFromAge } from './wire-checks.js';
 
 type Wire = readonly unknown[];
@@ -39,10 +42,10 @@ export function parseInput(w: Wire, layout: SchemaLayout): ParseResult<InputMess
   return accept({ kind: 'input', ackSnapshotTick, firstTick, inputs });
 }
 
-/** `[7, tick, baselineAge | nil, lastInputAge | nil, part, partCount, removed, entities]`. */
+/** `[7, tick, baselineAge | nil, lastInputAge | nil, part, partCount, removedGaps, flatRecords]`. */
 export function parseSnapshot(w: Wire, layout: SchemaLayout): ParseResult<SnapshotMessage> {
   if (w.length !== 8) return badArity('snapshot', w, 8);
-  const [, tick, baselineAge, lastInputAge, part, partCount, removed, entities] = w;
+  const [, tick, baselineAge, lastInputAge, part, partCount, rawRemoved, rawEntities] = w;
   if (!isTick(tick)) return bad('snapshot', 'tick');
   // A baseline is strictly older than the snapshot built on it.
   const baselineTick = baselineAge === null ? NO_TICK : isUint(baselineAge, tick) && baselineAge >= 1 ? tick - baselineAge : undefined;
@@ -51,27 +54,85 @@ export function parseSnapshot(w: Wire, layout: SchemaLayout): ParseResult<Snapsh
   if (lastInputTick === undefined) return bad('snapshot', 'lastInputTick');
   if (!isUint(partCount, MAX_SNAPSHOT_PARTS) || partCount === 0) return bad('snapshot', 'partCount');
   if (!isUint(part, partCount - 1)) return bad('snapshot', 'part');
-  if (!isIdList(removed)) return bad('snapshot', 'removed');
-  if (!isRecordList(entities, layout)) return bad('snapshot', 'entities');
+  const removed = parseIdGaps(rawRemoved);
+  if (!removed) return bad('snapshot', 'removed');
+  const entities = parseRecords(rawEntities, layout);
+  if (!entities) return bad('snapshot', 'entities');
   return accept({ kind: 'snapshot', tick, baselineTick, lastInputTick, part, partCount, removed, entities });
 }
 
 /**
- * True when `value` is `[id, typeIndex, mask, ...values]` with a known type, a mask within the
- * type's fields, exactly one value per set bit, and each value valid for its field.
+ * The entity record at `offset` of the flat wire list, `idGap, header, ...values`, given the
+ * previous record's id in the part (-1 before the first), and the offset after it; undefined when
+ * it is not valid: a full record (`header < 0`) needs a known type and a valid value for each of
+ * its fields; a delta record (`header > 0`) a mask within the widest type's fields and one integer
+ * difference per set bit, each at most 2^31 - 1 either way (whether they fit the baseline entity
+ * is checked on applying).
  */
-export function isEntityRecord(value: unknown, layout: SchemaLayout): value is EntityRecord {
-  if (!isBoundedArray(value, 3 + MAX_FIELDS)) return false;
-  const [id, typeIndex, mask] = value;
-  if (!isUint(id, MAX_ENTITY_ID) || !isUint(typeIndex, layout.types.length - 1)) return false;
-  const type = layout.types[typeIndex]!;
-  if (!isUint(mask, type.fullMask)) return false;
-  let next = 3;
-  for (let i = 0; i < type.fieldTypes.length; i++) {
-    if ((mask & (1 << i)) === 0) continue;
-    if (!isValidQuantized(type.fieldTypes[i]!, value[next++])) return false;
+export function readEntityRecord(
+  flat: readonly unknown[],
+  offset: number,
+  previousId: number,
+  layout: SchemaLayout,
+): { record: EntityRecord; next: number } | undefined {
+  const gap = flat[offset];
+  const header = flat[offset + 1];
+  if (!isUint(gap, MAX_ENTITY_ID) || previousId + 1 + gap > MAX_ENTITY_ID) return undefined;
+  if (typeof header !== 'number' || !Number.isInteger(header) || header === 0) return undefined;
+  const record: [number, number, ...number[]] = [previousId + 1 + gap, header];
+  let next = offset + 2;
+  if (header < 0) {
+    const type = layout.types[-header - 1];
+    if (type === undefined || next + type.fieldTypes.length > flat.length) return undefined;
+    for (const fieldType of type.fieldTypes) {
+      const v = flat[next++];
+      if (!isValidQuantized(fieldType, v)) return undefined;
+      record.push(v);
+    }
+    return { record, next };
   }
-  return next === value.length;
+  const count = popcount(header);
+  if (header > widestMask(layout) || next + count > flat.length) return undefined;
+  for (let i = 0; i < count; i++) {
+    const d = flat[next++];
+    if (typeof d !== 'number' || !Number.isInteger(d) || Math.abs(d) > MAX_QUANTIZED) return undefined;
+    record.push(d);
+  }
+  return { record, next };
+}
+
+function widestMask(layout: SchemaLayout): number {
+  let mask = 0;
+  for (const type of layout.types) mask = Math.max(mask, type.fullMask);
+  return mask;
+}
+
+/** The flat wire list of records as records with absolute ids (ascending), or undefined. */
+function parseRecords(value: unknown, layout: SchemaLayout): EntityRecord[] | undefined {
+  if (!isBoundedArray(value, MAX_RECORD_ELEMENTS_PER_PART)) return undefined;
+  const records: EntityRecord[] = [];
+  let previousId = -1;
+  for (let offset = 0; offset < value.length; ) {
+    const read = readEntityRecord(value, offset, previousId, layout);
+    if (!read || records.length === MAX_ENTITIES_PER_PART) return undefined;
+    records.push(read.record);
+    previousId = read.record[0];
+    offset = read.next;
+  }
+  return records;
+}
+
+/** Ids sent as gaps (`id - previous - 1`, the first from -1), as ascending ids, or undefined. */
+function parseIdGaps(value: unknown): number[] | undefined {
+  if (!isBoundedArray(value, MAX_ENTITIES_PER_PART)) return undefined;
+  const ids: number[] = [];
+  let previous = -1;
+  for (const gap of value) {
+    if (!isUint(gap, MAX_ENTITY_ID) || previous + 1 + gap > MAX_ENTITY_ID) return undefined;
+    previous += 1 + gap;
+    ids.push(previous);
+  }
+  return ids;
 }
 
 /** A full set of quantized values for `entity`, copied into an `Int32Array`, or undefined. */
@@ -85,12 +146,4 @@ function parseValues(raw: unknown, entity: EntityLayout): Int32Array | undefined
     q[i] = v;
   }
   return q;
-}
-
-function isRecordList(value: unknown, layout: SchemaLayout): value is readonly EntityRecord[] {
-  return isBoundedArray(value, MAX_ENTITIES_PER_PART) && value.every((record) => isEntityRecord(record, layout));
-}
-
-function isIdList(value: unknown): value is readonly number[] {
-  return isBoundedArray(value, MAX_ENTITIES_PER_PART) && value.every((id) => isUint(id, MAX_ENTITY_ID));
 }

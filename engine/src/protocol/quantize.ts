@@ -10,7 +10,12 @@
  *
  * Angles are wrapped into `[0, 2π)` first, and a value that rounds up to a full turn becomes 0, so
  * the error of an angle is measured around the circle: at most half a step, `π / 2^bits`.
+ *
+ * Quaternions pack three components and an index into one integer (`quaternion.ts`); not every
+ * integer up to their maximum is a valid packing, so `isValidQuantized` checks the components too,
+ * and `quantize(dequantize(q)) === q` holds for every `q` that `quantize` produces.
  */
+import { dequantizeQuat, isValidQuat, maxQuatQuantized, quantizeQuat } from './quaternion.js';
 import { entityLayout } from './schema-layout.js';
 import type { EntitySchema, FieldType, FieldValue, FieldValues, FixedField } from './schema.js';
 
@@ -29,12 +34,18 @@ export function maxQuantized(type: FieldType): number {
       return 1;
     case 'enum':
       return type.values.length - 1;
+    case 'quat':
+      return maxQuatQuantized(type.bits);
   }
 }
 
-/** True when `q` is a quantized value `type` can hold: an integer in `[0, maxQuantized(type)]`. */
+/**
+ * True when `q` is a quantized value `type` can hold: an integer in `[0, maxQuantized(type)]`
+ * (for a quaternion, also with every component code in range).
+ */
 export function isValidQuantized(type: FieldType, q: unknown): q is number {
-  return typeof q === 'number' && Number.isInteger(q) && q >= 0 && q <= maxQuantized(type);
+  if (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q > maxQuantized(type)) return false;
+  return type.kind !== 'quat' || isValidQuat(type.bits, q);
 }
 
 /** The value a field takes when the game gives none (or gives garbage). */
@@ -49,6 +60,8 @@ export function neutralValue(type: FieldType): FieldValue {
       return false;
     case 'enum':
       return type.values[0]!;
+    case 'quat':
+      return [0, 0, 0, 1];
   }
 }
 
@@ -64,16 +77,22 @@ export function quantizeField(type: FieldType, value: FieldValue): number {
     case 'angle':
       return quantizeAngle(type.bits, toNumber(value));
     case 'bool':
-      return typeof value !== 'string' && Boolean(value) ? 1 : 0;
+      return typeof value === 'boolean' || typeof value === 'number' ? (value ? 1 : 0) : 0;
     case 'enum': {
       const i = typeof value === 'string' ? type.values.indexOf(value) : -1;
       return i < 0 ? 0 : i;
     }
+    case 'quat':
+      return quantizeQuat(type.bits, value);
   }
 }
 
-/** The value a wire integer stands for; an out-of-range `q` is clamped first. */
+/**
+ * The value a wire integer stands for; an out-of-range `q` is clamped first (an invalid quaternion
+ * decodes as the identity).
+ */
 export function dequantizeField(type: FieldType, q: number): FieldValue {
+  if (type.kind === 'quat') return dequantizeQuat(type.bits, q);
   const c = Number.isFinite(q) ? clamp(Math.round(q), 0, maxQuantized(type)) : 0;
   switch (type.kind) {
     case 'fixed':

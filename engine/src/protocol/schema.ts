@@ -38,11 +38,23 @@ export interface EnumField {
   readonly values: readonly string[];
 }
 
+/**
+ * A rotation as a unit quaternion, sent as its three smallest components (`bits` each) and the
+ * index of the largest (2 bits), packed into one integer of `3 * bits + 2` bits (see `quaternion.ts`).
+ */
+export interface QuatField {
+  readonly kind: 'quat';
+  readonly bits: number;
+}
+
 /** How one field of an entity or of the input is quantized. */
-export type FieldType = FixedField | IntField | AngleField | BoolField | EnumField;
+export type FieldType = FixedField | IntField | AngleField | BoolField | EnumField | QuatField;
+
+/** A unit quaternion `[x, y, z, w]`: the value of a `quat` field. */
+export type Quaternion = readonly [x: number, y: number, z: number, w: number];
 
 /** A field's value as the game sees it. */
-export type FieldValue = number | boolean | string;
+export type FieldValue = number | boolean | string | Quaternion;
 
 /** The fields of one entity type (or of the input); key order is wire order. */
 export type EntitySchema = Readonly<Record<string, FieldType>>;
@@ -70,7 +82,12 @@ export const field = {
   bool: (): BoolField => ({ kind: 'bool' }),
   /** One of `values`; an unknown string is sent as the first value. */
   enum: (values: readonly string[]): EnumField => ({ kind: 'enum', values: [...values] }),
+  /** An orientation as a unit quaternion `[x, y, z, w]`, `bits` per component (9 bits: within 0.6°). */
+  quat: (bits = 9): QuatField => ({ kind: 'quat', bits }),
 } as const;
+
+/** The most bits per component of a `quat` field: three components and a 2-bit index fit 31 bits. */
+export const MAX_QUAT_BITS = 9;
 
 /** At most this many fields per entity type or input, so a field mask fits a positive 32-bit int. */
 export const MAX_FIELDS = 31;
@@ -127,6 +144,10 @@ function fieldProblem(type: FieldType): string | undefined {
       return undefined;
     case 'enum':
       return enumProblem(type.values);
+    case 'quat':
+      return Number.isInteger(type.bits) && type.bits >= 2 && type.bits <= MAX_QUAT_BITS
+        ? undefined
+        : `bits must be an integer in 2..${MAX_QUAT_BITS} (3 components and a 2-bit index in 31 bits), got ${type.bits}`;
     default:
       return `unknown field kind ${JSON.stringify((type as { kind?: unknown }).kind)}`;
   }

@@ -4,25 +4,31 @@
  * The host remembers the quantized snapshots it sent; each input packet tells it the newest one a
  * client holds in full. The next snapshot for that client lists only what differs from it:
  *
- * - an entity absent from the baseline, or whose type changed (an id reused), goes in full: every
- *   mask bit set, every value present;
- * - an entity whose values changed carries a mask of the changed fields and just those values;
+ * - an entity absent from the baseline, or whose type changed (an id reused), goes in full: its
+ *   type and every value;
+ * - an entity whose values changed goes as a delta: a mask of the changed fields and, for each,
+ *   the new value minus the baseline's (`field-delta.ts`), unless sending it in full is no larger;
  * - an unchanged entity is left out; an id in the baseline but not in the snapshot is "removed".
  *
- * With no baseline every entity goes in full. Values are quantized integers, so "changed" is exact
- * and the client's rebuilt snapshot equals the host's bit for bit, which is what lets it serve as
- * the next baseline. This is the scheme of Quake 3 and of Glenn Fiedler's "Snapshot Compression"
- * (gafferongames.com), minus the bit packing: msgpack's variable-length integers do most of that.
+ * With no baseline every entity goes in full. Records and removals come out by ascending id, so the
+ * wire can send each id as the gap from the one before. Values are quantized integers, so "changed"
+ * is exact and the client's rebuilt snapshot equals the host's bit for bit, which is what lets it
+ * serve as the next baseline. This is the scheme of Quake 3 and of Glenn Fiedler's "Snapshot
+ * Compression" (gafferongames.com), minus the bit packing: msgpack's variable-length integers,
+ * small differences and small id gaps do most of that.
  *
- * Applying is defensive: a delta record for an entity the baseline lacks (or of another type) can
- * only come from a mismatched baseline or a broken peer, so it is dropped and counted, never thrown.
+ * Applying is defensive: a delta for an entity the baseline lacks, with fields its type does not
+ * have, or whose result a field cannot hold can only come from a mismatched baseline or a broken
+ * peer, so it is dropped and counted, never thrown.
  */
+import { applyFieldDelta, fieldDelta } from './field-delta.js';
 import type { EntityRecord } from './messages.js';
-import { popcount, schemaLayout, type SchemaLayout } from './schema-layout.js';
+import { intSize } from './msgpack-size.js';
+import { popcount, schemaLayout, type EntityLayout, type SchemaLayout } from './schema-layout.js';
 import type { GameSchema } from './schema.js';
 import type { QuantizedEntity, QuantizedSnapshot } from './snapshot.js';
 
-/** What changed between a baseline and the current snapshot. */
+/** What changed between a baseline and the current snapshot, by ascending id. */
 export interface SnapshotDelta {
   readonly records: EntityRecord[];
   readonly removed: number[];
@@ -34,21 +40,34 @@ export interface AppliedDelta {
   readonly dropped: number;
 }
 
+/** The header of a full record of the entity type with wire index `typeIndex`. */
+export function fullHeader(typeIndex: number): number {
+  return -typeIndex - 1;
+}
+
+/** The entity type index of a full record's header. */
+export function fullRecordType(header: number): number {
+  return -header - 1;
+}
+
 /** The records and removals that turn `baseline` (undefined: nothing) into `current`. */
-export function diffSnapshot(current: QuantizedSnapshot, baseline: QuantizedSnapshot | undefined): SnapshotDelta {
+export function diffSnapshot(schema: GameSchema, current: QuantizedSnapshot, baseline: QuantizedSnapshot | undefined): SnapshotDelta {
+  const layout = schemaLayout(schema);
   const records: EntityRecord[] = [];
   for (const [id, entity] of current) {
     const base = baseline?.get(id);
     if (base === entity) continue; // the host reused the object: unchanged without comparing
     const record =
       base !== undefined && base.type === entity.type && base.values.length === entity.values.length
-        ? changedFields(id, entity, base.values)
+        ? deltaRecord(layout.types[entity.type]!, id, entity, base.values)
         : fullRecord(id, entity);
     if (record !== undefined) records.push(record);
   }
+  records.sort((a, b) => a[0] - b[0]);
   const removed: number[] = [];
   if (baseline) {
     for (const id of baseline.keys()) if (!current.has(id)) removed.push(id);
+    removed.sort((a, b) => a - b);
   }
   return { records, removed };
 }
@@ -93,33 +112,53 @@ export function applyDeltaInto(
 
 /** The entity `record` describes on top of `base`, or undefined when it cannot apply. */
 function applyRecord(layout: SchemaLayout, base: QuantizedEntity | undefined, record: EntityRecord): QuantizedEntity | undefined {
-  const [, typeIndex, mask] = record;
-  const type = layout.types[typeIndex];
-  if (type === undefined || !Number.isInteger(mask) || mask < 0 || mask > type.fullMask) return undefined;
-  if (record.length !== 3 + popcount(mask)) return undefined;
-  const full = mask === type.fullMask;
-  if (!full && (base === undefined || base.type !== typeIndex)) return undefined;
-  const values = full ? new Int32Array(type.fieldTypes.length) : base!.values.slice();
-  let next = 3;
-  for (let i = 0; i < values.length; i++) {
-    if ((mask & (1 << i)) !== 0) values[i] = record[next++]!;
+  const header = record[1];
+  if (!Number.isInteger(header) || header === 0) return undefined;
+  if (header < 0) {
+    const typeIndex = fullRecordType(header);
+    const type = layout.types[typeIndex];
+    if (type === undefined || record.length !== 2 + type.fieldTypes.length) return undefined;
+    return { type: typeIndex, values: Int32Array.from(record.slice(2)) };
   }
-  return { type: typeIndex, values };
+  if (base === undefined) return undefined;
+  const type = layout.types[base.type];
+  if (type === undefined || header > type.fullMask || record.length !== 2 + popcount(header)) return undefined;
+  const values = base.values.slice();
+  let next = 2;
+  for (let i = 0; i < values.length; i++) {
+    if ((header & (1 << i)) === 0) continue;
+    const q = applyFieldDelta(type.fieldTypes[i]!, values[i]!, record[next++]!);
+    if (q === undefined) return undefined;
+    values[i] = q;
+  }
+  return { type: base.type, values };
 }
 
 function fullRecord(id: number, entity: QuantizedEntity): EntityRecord {
-  const record: [number, number, number, ...number[]] = [id, entity.type, 2 ** entity.values.length - 1];
+  const record: [number, number, ...number[]] = [id, fullHeader(entity.type)];
   for (const v of entity.values) record.push(v);
   return record;
 }
 
-/** A record of the fields of `entity` that differ from `base`, or undefined when none do. */
-function changedFields(id: number, entity: QuantizedEntity, base: Int32Array): EntityRecord | undefined {
+/**
+ * A delta record of the fields of `entity` that differ from `base`, or undefined when none do.
+ * When the full record would take no more bytes (a teleport, most fields changed), that instead.
+ */
+function deltaRecord(type: EntityLayout, id: number, entity: QuantizedEntity, base: Int32Array): EntityRecord | undefined {
   const values = entity.values;
   let mask = 0;
   for (let i = 0; i < values.length; i++) if (values[i] !== base[i]) mask |= 1 << i;
   if (mask === 0) return undefined;
-  const record: [number, number, number, ...number[]] = [id, entity.type, mask];
-  for (let i = 0; i < values.length; i++) if ((mask & (1 << i)) !== 0) record.push(values[i]!);
-  return record;
+  const record: [number, number, ...number[]] = [id, mask];
+  let deltaBytes = intSize(mask);
+  let fullBytes = intSize(fullHeader(entity.type));
+  for (let i = 0; i < values.length; i++) {
+    fullBytes += intSize(values[i]!);
+    if ((mask & (1 << i)) === 0) continue;
+    const d = fieldDelta(type.fieldTypes[i]!, values[i]!, base[i]!);
+    record.push(d);
+    deltaBytes += intSize(d);
+  }
+  // Array headers: a record of up to 15 elements takes one byte either way (at most 31 fields).
+  return fullBytes <= deltaBytes ? fullRecord(id, entity) : record;
 }

@@ -4,20 +4,38 @@
  * entities; every part repeats the tick, baseline and last applied input.
  *
  * Packing is greedy in one pass: removed ids first (they all land in part 0 unless they do not
- * fit), then records in the order given. Sizes come from `msgpack-size.ts`, not from trial
- * encoding, so the host splits 32 clients' snapshots without encoding anything twice. `part` and
- * `partCount` are below 128, so they take one byte each whatever the final count turns out to be.
+ * fit), then records in the order given, which must be ascending by id (as `diffSnapshot` gives
+ * them): ids are sent as gaps within each part, so a part still decodes on its own. Sizes come from
+ * `msgpack-size.ts`, not from trial encoding. `part` and `partCount` are below 128, so they take
+ * one byte each whatever the final count turns out to be.
+ *
+ * A part is its header (kind, tick, the two tick ages, part, part count) followed by its **body**,
+ * the encoded `removed` and `entities` arrays. Every client that acknowledged the same baseline gets
+ * the same bodies; only the header differs (its last applied input). So the host plans and encodes
+ * bodies once per baseline (`planSnapshotBodies`) and puts a header in front for each client
+ * (`encodeSnapshotPart`); the bytes are exactly those `writeMessage` gives for the whole part.
  */
 import { NetError } from '../core/net-error.js';
-import { tickAge, writeMessage } from './encode-message.js';
+import { encodeMessage } from './codec.js';
+import { idGap, idGaps, recordsToWire, tickAge } from './encode-message.js';
 import { MessageKind } from './message-kinds.js';
-import { DEFAULT_SNAPSHOT_PART_BYTES, MAX_ENTITIES_PER_PART, MAX_SNAPSHOT_PARTS } from './message-limits.js';
+import { DEFAULT_SNAPSHOT_PART_BYTES, MAX_ENTITIES_PER_PART, MAX_RECORD_ELEMENTS_PER_PART, MAX_SNAPSHOT_PARTS } from './message-limits.js';
 import type { EntityRecord, SnapshotHeader, SnapshotMessage } from './messages.js';
-import { arrayHeaderSize, intArraySize, intOrNilSize, intSize } from './msgpack-size.js';
+import { arrayHeaderSize, intOrNilSize, intSize } from './msgpack-size.js';
+
+/** What parts with the same baseline share: everything after the header. */
+export interface SnapshotPartBody {
+  readonly removed: readonly number[];
+  readonly entities: readonly EntityRecord[];
+  /** The msgpack encoding of the part's `removed` gaps array followed by its flat records array. */
+  readonly bytes: Uint8Array;
+}
 
 interface Draft {
   readonly removed: number[];
   readonly entities: EntityRecord[];
+  /** Integers in the part's flat list of records. */
+  recordElements: number;
   bytes: number;
 }
 
@@ -35,11 +53,31 @@ class PartPacker {
   }
 
   addRemoved(id: number): void {
-    this.room((d) => d.removed.length, intSize(id)).removed.push(id);
+    for (;;) {
+      const d = this.draft;
+      const n = d.removed.length;
+      // Ids go as gaps from the previous id in the same part, so the size depends on the part.
+      const growth = intSize(idGap(d.removed.at(-1) ?? -1, id)) + arrayHeaderSize(n + 1) - arrayHeaderSize(n);
+      if (n < MAX_ENTITIES_PER_PART && this.fits(growth)) {
+        d.removed.push(id);
+        return;
+      }
+      this.next(growth);
+    }
   }
 
   addRecord(record: EntityRecord): void {
-    this.room((d) => d.entities.length, intArraySize(record)).entities.push(record);
+    for (;;) {
+      const d = this.draft;
+      const n = d.recordElements;
+      const growth = recordWireSize(record, d.entities.at(-1)?.[0] ?? -1) + arrayHeaderSize(n + record.length) - arrayHeaderSize(n);
+      if (d.entities.length < MAX_ENTITIES_PER_PART && n + record.length <= MAX_RECORD_ELEMENTS_PER_PART && this.fits(growth)) {
+        d.entities.push(record);
+        d.recordElements += record.length;
+        return;
+      }
+      this.next(growth);
+    }
   }
 
   finish(): Draft[] {
@@ -47,33 +85,88 @@ class PartPacker {
     return this.done;
   }
 
-  /** The draft that takes one more item of `itemBytes` into the list `count` measures, bytes counted. */
-  private room(count: (d: Draft) => number, itemBytes: number): Draft {
-    for (;;) {
-      const n = count(this.draft);
-      // The array header grows too, at 16 and 65536 elements.
-      const growth = itemBytes + arrayHeaderSize(n + 1) - arrayHeaderSize(n);
-      if (this.draft.bytes + growth <= this.maxBytes && n < MAX_ENTITIES_PER_PART) {
-        this.draft.bytes += growth;
-        return this.draft;
-      }
-      if (this.draft.bytes === this.emptyBytes) {
-        throw tooLarge(`one entity record takes ${this.emptyBytes + growth} bytes in a part`, this.maxBytes);
-      }
-      this.done.push(this.draft);
-      this.draft = this.fresh();
+  /** Counts `growth` bytes into the current draft when they fit. */
+  private fits(growth: number): boolean {
+    if (this.draft.bytes + growth > this.maxBytes) return false;
+    this.draft.bytes += growth;
+    return true;
+  }
+
+  /** Closes the current draft for an item of `growth` bytes that did not fit it. */
+  private next(growth: number): void {
+    if (this.draft.bytes === this.emptyBytes) {
+      throw tooLarge(`one entity record takes ${this.emptyBytes + growth} bytes in a part`, this.maxBytes);
     }
+    this.done.push(this.draft);
+    this.draft = this.fresh();
   }
 
   private fresh(): Draft {
-    return { removed: [], entities: [], bytes: this.emptyBytes };
+    return { removed: [], entities: [], recordElements: 0, bytes: this.emptyBytes };
   }
 }
 
+/** Encoded bytes of `record` in the flat list, following a record with id `previousId` (-1 for the first). */
+function recordWireSize(record: EntityRecord, previousId: number): number {
+  let size = intSize(idGap(previousId, record[0]));
+  for (let i = 1; i < record.length; i++) size += intSize(record[i]!);
+  return size;
+}
+
 /**
- * Plans the parts of a snapshot, each at most `maxBytes` once encoded. Throws
- * `NetError('message_too_large')` when one record (or the header) alone exceeds `maxBytes`, or when
- * more than 64 parts would be needed.
+ * Plans and encodes the bodies of a snapshot's parts, for parts whose header encodes to
+ * `headerBytes` (see {@link snapshotHeaderSize}), each part at most `maxBytes` once encoded.
+ * Throws `NetError('message_too_large')` when one record (or the header) alone exceeds `maxBytes`,
+ * or when more than 64 parts would be needed.
+ */
+export function planSnapshotBodies(
+  headerBytes: number,
+  records: readonly EntityRecord[],
+  removed: readonly number[],
+  maxBytes = DEFAULT_SNAPSHOT_PART_BYTES,
+): SnapshotPartBody[] {
+  const packer = new PartPacker(headerBytes + 2 * arrayHeaderSize(0), maxBytes);
+  for (const id of removed) packer.addRemoved(id);
+  for (const record of records) packer.addRecord(record);
+  const drafts = packer.finish();
+  if (drafts.length > MAX_SNAPSHOT_PARTS) {
+    throw tooLarge(`the snapshot needs ${drafts.length} parts; at most ${MAX_SNAPSHOT_PARTS}`, maxBytes);
+  }
+  return drafts.map((d) => {
+    const gaps = encodeMessage(idGaps(d.removed));
+    const flat = encodeMessage(recordsToWire(d.entities));
+    const bytes = new Uint8Array(gaps.byteLength + flat.byteLength);
+    bytes.set(gaps);
+    bytes.set(flat, gaps.byteLength);
+    return { removed: d.removed, entities: d.entities, bytes };
+  });
+}
+
+/**
+ * The bytes of part `part` of `partCount` of a snapshot: `header` then `body`. Throws
+ * `NetError('message_too_large')` when they exceed `maxBytes` (only if the size arithmetic and the
+ * packer ever disagree: fail loudly, not on the wire).
+ */
+export function encodeSnapshotPart(
+  header: SnapshotHeader,
+  part: number,
+  partCount: number,
+  body: SnapshotPartBody,
+  maxBytes = DEFAULT_SNAPSHOT_PART_BYTES,
+): Uint8Array {
+  const { tick, baselineTick, lastInputTick } = header;
+  // The first six elements of the eight-element message array; its header is patched from 6 to 8.
+  const head = encodeMessage([MessageKind.snapshot, tick, tickAge(tick, baselineTick), tickAge(tick, lastInputTick), part, partCount]);
+  const bytes = new Uint8Array(head.byteLength + body.bytes.byteLength);
+  bytes.set(head);
+  bytes[0] = 0x98; // fixarray of 8
+  bytes.set(body.bytes, head.byteLength);
+  if (bytes.byteLength > maxBytes) throw tooLarge(`part ${part} encoded to ${bytes.byteLength} bytes`, maxBytes);
+  return bytes;
+}
+
+/**
+ * Plans the parts of a snapshot, each at most `maxBytes` once encoded (see {@link planSnapshotBodies}).
  */
 export function planSnapshotParts(
   header: SnapshotHeader,
@@ -81,43 +174,33 @@ export function planSnapshotParts(
   removed: readonly number[],
   maxBytes = DEFAULT_SNAPSHOT_PART_BYTES,
 ): SnapshotMessage[] {
-  const packer = new PartPacker(headerSize(header) + 2 * arrayHeaderSize(0), maxBytes);
-  for (const id of removed) packer.addRemoved(id);
-  for (const record of records) packer.addRecord(record);
-  const drafts = packer.finish();
-  if (drafts.length > MAX_SNAPSHOT_PARTS) {
-    throw tooLarge(`the snapshot needs ${drafts.length} parts; at most ${MAX_SNAPSHOT_PARTS}`, maxBytes);
-  }
+  const bodies = planSnapshotBodies(snapshotHeaderSize(header), records, removed, maxBytes);
   const { tick, baselineTick, lastInputTick } = header;
-  return drafts.map((d, part) => ({
+  return bodies.map((body, part) => ({
     kind: 'snapshot',
     tick,
     baselineTick,
     lastInputTick,
     part,
-    partCount: drafts.length,
-    removed: d.removed,
-    entities: d.entities,
+    partCount: bodies.length,
+    removed: body.removed,
+    entities: body.entities,
   }));
 }
 
-/** Plans and encodes the parts of a snapshot (see {@link planSnapshotParts}). */
+/** Plans and encodes the parts of a snapshot (see {@link planSnapshotBodies}). */
 export function splitSnapshot(
   header: SnapshotHeader,
   records: readonly EntityRecord[],
   removed: readonly number[],
   maxBytes = DEFAULT_SNAPSHOT_PART_BYTES,
 ): Uint8Array[] {
-  return planSnapshotParts(header, records, removed, maxBytes).map((part) => {
-    const bytes = writeMessage(part);
-    // Only reachable if the size arithmetic and the packer ever disagree: fail loudly, not on the wire.
-    if (bytes.byteLength > maxBytes) throw tooLarge(`part ${part.part} encoded to ${bytes.byteLength} bytes`, maxBytes);
-    return bytes;
-  });
+  const bodies = planSnapshotBodies(snapshotHeaderSize(header), records, removed, maxBytes);
+  return bodies.map((body, part) => encodeSnapshotPart(header, part, bodies.length, body, maxBytes));
 }
 
-/** Encoded bytes of everything in a snapshot message but its two arrays' contents. */
-function headerSize(h: SnapshotHeader): number {
+/** Encoded bytes of everything in a snapshot message but its two arrays (part and count below 128). */
+export function snapshotHeaderSize(h: SnapshotHeader): number {
   const partAndCount = 2; // both below 128: one byte each
   return (
     arrayHeaderSize(8) +

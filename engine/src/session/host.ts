@@ -99,7 +99,7 @@ export class Host<State, Input extends FieldValues> {
     this.epoch = this.clock.now();
     this.timeline = new TickTimeline(this.tunables.tickRate);
     this.sim = new QuantizedSim(options.simulation, this.tunables.tickRate);
-    this.sender = new SnapshotSender(this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable');
+    this.sender = new SnapshotSender(options.simulation.schema, this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable');
     this.localInput = options.simulation.neutralInput;
     this.backpressure = { ...DEFAULT_BACKPRESSURE, ...options.backpressure };
     const maxRewindMs = options.maxRewindMs ?? 300;

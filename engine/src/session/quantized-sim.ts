@@ -10,6 +10,8 @@ import type { PlayerId, Simulation, StepContext } from './simulation.js';
 
 export class QuantizedSim<State, Input extends FieldValues> {
   readonly dt: number;
+  /** The last snapshot made: unchanged entities reuse its objects (see `quantizeSnapshot`). */
+  private last: QuantizedSnapshot | undefined;
 
   constructor(
     readonly sim: Simulation<State, Input>,
@@ -20,13 +22,17 @@ export class QuantizedSim<State, Input extends FieldValues> {
 
   /** The state's entities on the wire. */
   quantize(state: State): QuantizedSnapshot {
-    return quantizeSnapshot(this.sim.schema, this.sim.toEntities(state));
+    this.last = quantizeSnapshot(this.sim.schema, this.sim.toEntities(state), this.last);
+    return this.last;
   }
 
   /** Entities as the game sees them again. */
   entities(snapshot: QuantizedSnapshot): SnapshotEntity[] {
     const out: SnapshotEntity[] = [];
-    for (const [id, entity] of snapshot) out.push({ id, ...dequantizeEntity(this.sim.schema, entity) });
+    for (const [id, entity] of snapshot) {
+      const { type, values } = dequantizeEntity(this.sim.schema, entity);
+      out.push({ id, type, values });
+    }
     return out;
   }
 

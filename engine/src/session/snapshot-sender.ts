@@ -2,13 +2,16 @@
  * The host's snapshot stream. Every snapshot tick it keeps the quantized world in a history ring
  * and sends each client a delta against the newest snapshot that client has acknowledged (the ack
  * rides on its inputs). A client with no acknowledged snapshot, or one that fell out of the
- * history, gets a full snapshot. Deltas are split into parts that each fit one packet.
+ * history, gets a full snapshot. Deltas are split into parts that each fit one packet. Clients that
+ * acknowledged the same snapshot (most of them, at similar latency) share one diff and one encoding
+ * of the parts' bodies per tick; each gets its own header in front.
  */
 import { TickRing } from '../core/ring-buffer.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
 import { NO_TICK } from '../protocol/message-limits.js';
-import { diffSnapshot } from '../protocol/snapshot-delta.js';
-import { splitSnapshot } from '../protocol/snapshot-split.js';
+import type { GameSchema } from '../protocol/schema.js';
+import { diffSnapshot, type SnapshotDelta } from '../protocol/snapshot-delta.js';
+import { encodeSnapshotPart, planSnapshotBodies, snapshotHeaderSize, type SnapshotPartBody } from '../protocol/snapshot-split.js';
 import type { QuantizedSnapshot } from '../protocol/snapshot.js';
 
 /** One client as the snapshot stream sees it. */
@@ -25,13 +28,27 @@ export interface EncodedSnapshot {
   readonly full: boolean;
 }
 
+/** What every client that acknowledged one baseline shares in one tick: the delta and its part bodies. */
+interface SharedDelta {
+  readonly delta: SnapshotDelta;
+  /** Part bodies by the byte size of the header they were planned for. */
+  readonly bodies: Map<number, SnapshotPartBody[]>;
+}
+
 export class SnapshotSender {
   private readonly history: TickRing<QuantizedSnapshot>;
+  /** Deltas of `sharedOf` by baseline tick: clients that acked the same snapshot share one. */
+  private readonly shared = new Map<number, SharedDelta>();
+  private sharedOf: QuantizedSnapshot | undefined;
   readonly channel: ChannelName;
   private readonly maxPartBytes: number;
 
   /** @param historyTicks how many ticks back a baseline may be */
-  constructor(historyTicks: number, reliable: boolean) {
+  constructor(
+    private readonly schema: GameSchema,
+    historyTicks: number,
+    reliable: boolean,
+  ) {
     this.history = new TickRing(historyTicks);
     this.channel = reliable ? 'control' : 'state';
     this.maxPartBytes = MAX_MESSAGE_BYTES[this.channel];
@@ -45,13 +62,19 @@ export class SnapshotSender {
   /** The parts to send one client for `tick`. */
   encodeFor(tick: number, snapshot: QuantizedSnapshot, receiver: SnapshotReceiver): EncodedSnapshot {
     const baseline = receiver.ackedTick === NO_TICK ? undefined : this.history.get(receiver.ackedTick);
-    const { records, removed } = diffSnapshot(snapshot, baseline);
     const header = {
       tick,
       baselineTick: baseline ? receiver.ackedTick : NO_TICK,
       lastInputTick: receiver.lastInputTick,
     };
-    const parts = splitSnapshot(header, records, removed, this.maxPartBytes);
+    const shared = this.sharedDelta(snapshot, header.baselineTick, baseline);
+    const headerBytes = snapshotHeaderSize(header);
+    let bodies = shared.bodies.get(headerBytes);
+    if (!bodies) {
+      bodies = planSnapshotBodies(headerBytes, shared.delta.records, shared.delta.removed, this.maxPartBytes);
+      shared.bodies.set(headerBytes, bodies);
+    }
+    const parts = bodies.map((body, part) => encodeSnapshotPart(header, part, bodies.length, body, this.maxPartBytes));
     let bytes = 0;
     for (const part of parts) bytes += part.byteLength;
     return { parts, bytes, full: baseline === undefined };
@@ -60,5 +83,19 @@ export class SnapshotSender {
   /** True when a client's acknowledged tick is one the host can still delta against. */
   hasBaseline(tick: number): boolean {
     return this.history.has(tick);
+  }
+
+  /** The delta of `snapshot` against the baseline at `baselineTick`, computed once per tick. */
+  private sharedDelta(snapshot: QuantizedSnapshot, baselineTick: number, baseline: QuantizedSnapshot | undefined): SharedDelta {
+    if (this.sharedOf !== snapshot) {
+      this.shared.clear();
+      this.sharedOf = snapshot;
+    }
+    let shared = this.shared.get(baselineTick);
+    if (!shared) {
+      shared = { delta: diffSnapshot(this.schema, snapshot, baseline), bodies: new Map() };
+      this.shared.set(baselineTick, shared);
+    }
+    return shared;
   }
 }

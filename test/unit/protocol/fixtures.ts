@@ -1,5 +1,5 @@
 import type { Rng } from '../../../engine/src/core/rng.js';
-import { field, validateSchema, type FieldValues } from '../../../engine/src/protocol/schema.js';
+import { field, validateSchema, type FieldValue, type FieldValues } from '../../../engine/src/protocol/schema.js';
 import type { SnapshotEntity } from '../../../engine/src/protocol/snapshot.js';
 
 /** A small game: wire type indexes are bullet 0, pickup 1, ship 2 (sorted names). */
@@ -51,7 +51,7 @@ export function randomType(rng: Rng): EntityTypeName {
 
 /** A scene that evolves: entities move, some change one field, some appear, some vanish. */
 export class RandomScene {
-  private readonly entities = new Map<number, { type: EntityTypeName; values: Record<string, number | boolean | string> }>();
+  private readonly entities = new Map<number, { type: EntityTypeName; values: Record<string, FieldValue> }>();
   private nextId = 0;
 
   constructor(

@@ -34,9 +34,10 @@ const samples: readonly Message[] = [
     partCount: 3,
     removed: [0, 65535],
     entities: [
-      [1, 2, 0b1111, 200000, 0, 4095, 100000],
-      [2, 0, 0b010, 12],
-      [3, 1, 0b1100, 2, 1],
+      [1, -3, 200000, 0, 4095, 100000],
+      [2, 0b010, 12],
+      [3, 0b1100, -2, 1],
+      [65535, 0b1, -(2 ** 31 - 1)],
     ],
   },
   { kind: 'snapshot', tick: 5, baselineTick: NO_TICK, lastInputTick: NO_TICK, part: 0, partCount: 1, removed: [], entities: [] },
@@ -187,30 +188,54 @@ describe('parseMessage rejects', () => {
     rejects(mutated(samples[7]!, 2, 90008));
   });
 
-  it('bad snapshots: unknown type index, bad masks, value counts, ranges, parts', () => {
+  it('bad snapshots: unknown type index, bad headers and masks, value counts, ranges, id gaps, parts', () => {
     const snap = sample('snapshot');
-    const withEntity = (record: unknown): unknown[] => mutated(snap, 7, [record]);
-    expect(parseMessage(withEntity([1, 2, 0b0001, 5]), ctx).ok).toBe(true);
-    rejects(withEntity([1, 3, 0b0001, 5]));
-    rejects(withEntity([1, -1, 0b0001, 5]));
-    rejects(withEntity([65536, 2, 0b0001, 5]));
-    rejects(withEntity([1, 2, 0b10000, 5]));
-    rejects(withEntity([1, 2, 0b0011, 5]));
-    rejects(withEntity([1, 2, 0b0001, 5, 6]));
-    rejects(withEntity([1, 2, 0b0001, 200001]));
-    rejects(withEntity([1, 2, 0b0100, 4096]));
-    rejects(withEntity([1, 1, 0b0100, 3]));
-    rejects(withEntity([1, 2]));
-    rejects(withEntity('record'));
-    rejects(mutated(snap, 7, new Array(16385).fill([1, 2, 0b0001, 5])));
+    const withEntities = (...flat: unknown[]): unknown[] => mutated(snap, 7, flat);
+    // Records are flat on the wire: idGap, header, ...values; header -(type + 1) for full, a mask for a delta.
+    expect(parseMessage(withEntities(1, 0b0001, 5), ctx).ok).toBe(true);
+    expect(parseMessage(withEntities(1, 0b0001, -5, 0, -3, 1, 2, 3, 4), ctx)).toMatchObject({
+      ok: true,
+      value: { entities: [[1, 0b0001, -5], [2, -3, 1, 2, 3, 4]] },
+    });
+    rejects(withEntities(1, -4, 5)); // no type 3
+    rejects(withEntities(1, 0, 5)); // header 0
+    rejects(withEntities(1, 0.5, 5));
+    rejects(withEntities(-1, 0b0001, 5)); // ids ascend: gaps are >= 0
+    rejects(withEntities(65536, 0b0001, 5));
+    rejects(withEntities(65535, 0b0001, 5, 0, 0b0001, 5)); // the second id would be 65536
+    rejects(withEntities(1, 0b10000, 5)); // wider than the widest type (four fields)
+    rejects(withEntities(1, 0b0011, 5)); // ends inside the record
+    rejects(withEntities(1, 0b0001, 5, 6)); // a record cut short after it
+    rejects(withEntities(1, 0b0001, 2 ** 31));
+    rejects(withEntities(1, 0b0001, 1.5));
+    rejects(withEntities(1, 0b0001, '5'));
+    rejects(withEntities(1, -3, 200001, 0, 0, 0)); // a full record holds valid values
+    rejects(withEntities(1, -3, 0, 0, 4096, 0));
+    rejects(withEntities(1, -2, 3)); // a pickup has four fields
+    rejects(withEntities(1));
+    rejects(mutated(snap, 7, 'records'));
+    rejects(mutated(snap, 7, [[1, 0b0001, 5]]));
+    rejects(mutated(snap, 7, new Array(16385).fill(0).flatMap(() => [0, 0b0001, 5])));
     rejects(mutated(snap, 6, [65536]));
-    rejects(mutated(snap, 6, new Array(16385).fill(1)));
+    rejects(mutated(snap, 6, [65535, 0]));
+    rejects(mutated(snap, 6, [-1]));
+    rejects(mutated(snap, 6, new Array(16385).fill(0)));
     rejects(mutated(snap, 2, 0));
     rejects(mutated(snap, 2, 100001));
     rejects(mutated(snap, 3, 100001));
     rejects(mutated(snap, 4, 3));
     rejects(mutated(snap, 5, 0));
     rejects(mutated(snap, 5, 65));
+  });
+
+  it('sends snapshot ids as gaps, records as one flat list, and refuses to encode ids that do not ascend', () => {
+    const snap = sample('snapshot');
+    expect(messageToWire(snap).slice(6)).toEqual([
+      [0, 65534],
+      [1, -3, 200000, 0, 4095, 100000, 0, 0b010, 12, 0, 0b1100, -2, 1, 65531, 0b1, -(2 ** 31 - 1)],
+    ]);
+    expect(() => writeMessage({ ...snap, removed: [5, 5] })).toThrow(/ascend/);
+    expect(() => writeMessage({ ...snap, entities: [[3, 0b1, 1], [2, 0b1, 1]] })).toThrow(/ascend/);
   });
 });
 

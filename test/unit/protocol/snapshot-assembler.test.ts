@@ -16,7 +16,7 @@ function plain(snapshot: QuantizedSnapshot): Record<number, [number, number[]]> 
 
 /** The parts the host would send for `current` against `baseline`. */
 function partsOf(tick: number, current: QuantizedSnapshot, baseline?: { tick: number; snapshot: QuantizedSnapshot }): SnapshotMessage[] {
-  const { records, removed } = diffSnapshot(current, baseline?.snapshot);
+  const { records, removed } = diffSnapshot(schema, current, baseline?.snapshot);
   const header = { tick, baselineTick: baseline?.tick ?? NO_TICK, lastInputTick: NO_TICK };
   return planSnapshotParts(header, records, removed, 300);
 }
@@ -95,7 +95,7 @@ describe('SnapshotAssembler', () => {
       part: 0,
       partCount: 1,
       removed: [],
-      entities: [[60000, 2, 0b0001, 5]],
+      entities: [[60000, 0b0001, 5]],
     };
     const result = assembler.accept(part, new Map());
     expect(result).toMatchObject({ ok: true, value: { dropped: 1, complete: undefined } });

@@ -32,19 +32,20 @@ describe('snapshot sizes of a 16-player scene', () => {
   const after = quantizeSnapshot(arena, scene(new Set([1, 5, 9, 13])));
   const tick = 100000;
 
-  const full = splitSnapshot({ tick, baselineTick: NO_TICK, lastInputTick: tick - 2 }, diffSnapshot(after, undefined).records, []);
-  const deltaParts = diffSnapshot(after, before);
+  const full = splitSnapshot({ tick, baselineTick: NO_TICK, lastInputTick: tick - 2 }, diffSnapshot(arena, after, undefined).records, []);
+  const deltaParts = diffSnapshot(arena, after, before);
   const delta = splitSnapshot({ tick, baselineTick: tick - 3, lastInputTick: tick - 2 }, deltaParts.records, deltaParts.removed);
-  const idle = splitSnapshot({ tick, baselineTick: tick - 3, lastInputTick: tick - 2 }, diffSnapshot(after, after).records, []);
+  const idle = splitSnapshot({ tick, baselineTick: tick - 3, lastInputTick: tick - 2 }, diffSnapshot(arena, after, after).records, []);
 
   it('measures full, delta (4 moved) and idle snapshots', () => {
     const sizes = { full: full[0]!.byteLength, delta: delta[0]!.byteLength, idle: idle[0]!.byteLength };
     console.log(`16-player snapshot bytes: full ${sizes.full}, delta with 4 moved ${sizes.delta}, no change ${sizes.idle}`);
     expect([full.length, delta.length, idle.length]).toEqual([1, 1, 1]);
-    expect(deltaParts.records.map((r) => r[2])).toEqual([0b0111, 0b0111, 0b0111, 0b0111]);
+    expect(deltaParts.records.map((r) => r[1])).toEqual([0b0111, 0b0111, 0b0111, 0b0111]);
     // Header: array 1 + kind 1 + tick 100000 (uint32) 5 + baseline age 1 + input age 1 + part 1 + partCount 1 = 11,
-    // then the removed and entities array headers (16 records take a 3-byte header, 4 take 1).
-    // A full record is 13 to 17 bytes: header, id, type, mask, x and y (3 or 5 bytes), angle (1 to 3), score.
-    expect(sizes).toEqual({ full: 267, delta: 71, idle: 13 });
+    // then the removed and the flat records array headers (1 byte, 3 bytes from 16 integers on).
+    // A full record is 11 to 15 bytes: id gap, type header, x and y (3 or 5 bytes), angle (1 to 3), score.
+    // A delta record of a moved player is 7: id gap, mask, dx 150 and dy -75 (2 bytes each), dangle 20.
+    expect(sizes).toEqual({ full: 235, delta: 43, idle: 13 });
   });
 });

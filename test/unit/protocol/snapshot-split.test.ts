@@ -35,6 +35,9 @@ describe('splitSnapshot', () => {
     const empty = splitSnapshot({ tick: 100000, baselineTick: 99997, lastInputTick: 99998 }, [], [])[0]!;
     // The example in SPEC.md.
     expect(Buffer.from(empty).toString('hex')).toBe('9807ce000186a003020001' + '9090');
+    // The delta example in SPEC.md: a removal, a moved entity and a new one.
+    const delta = splitSnapshot({ tick: 100000, baselineTick: 99997, lastInputTick: 99998 }, [[300, 0b011, 150, -75], [302, -1, 1, 2, 3]], [298])[0]!;
+    expect(Buffer.from(delta).toString('hex')).toBe('9807ce000186a003020001' + '91cd012a' + '99' + 'cd012c03cc96d0b5' + '01ff010203');
   });
 
   it('splits a 200-entity full snapshot into parts of at most 1150 bytes that each parse alone', () => {
@@ -44,7 +47,7 @@ describe('splitSnapshot', () => {
       return { id, type, values: randomValues(rng, type) };
     });
     const current = quantizeSnapshot(schema, entities);
-    const { records, removed } = diffSnapshot(current, undefined);
+    const { records, removed } = diffSnapshot(schema, current, undefined);
     const header = { tick: 123456, baselineTick: NO_TICK, lastInputTick: 123450 };
     const parts = splitSnapshot(header, records, removed);
     expect(parts.length).toBeGreaterThan(1);
@@ -63,14 +66,17 @@ describe('splitSnapshot', () => {
 
   it('puts removals in part 0 when they fit and spreads them when they do not', () => {
     const header = { tick: 10, baselineTick: 9, lastInputTick: NO_TICK };
-    const few = planSnapshotParts(header, [[1, 0, 0b111, 1, 2, 3]], [500, 501]);
+    const few = planSnapshotParts(header, [[1, -1, 1, 2, 3]], [500, 501]);
     expect(few.map((p) => p.removed)).toEqual([[500, 501]]);
     const many = Array.from({ length: 1000 }, (_, i) => 1000 + i);
-    const parts = planSnapshotParts(header, [[1, 0, 0b111, 1, 2, 3]], many);
+    // 1000 ids 1000..1999 in a row: each gap after the first is 0, one byte.
+    const parts = planSnapshotParts(header, [[1, -1, 1, 2, 3]], many, 400);
     expect(parts.length).toBe(3);
     expect(parts.flatMap((p) => p.removed)).toEqual(many);
-    for (const part of parts) expect(writeMessage(part).byteLength).toBeLessThanOrEqual(1150);
-    expect(parts.at(-1)!.entities).toEqual([[1, 0, 0b111, 1, 2, 3]]);
+    for (const part of parts) expect(writeMessage(part).byteLength).toBeLessThanOrEqual(400);
+    expect(parts.at(-1)!.entities).toEqual([[1, -1, 1, 2, 3]]);
+    // Gaps restart in every part, so each part's first id stands on its own.
+    for (const part of parts) expect(parsePart(writeMessage(part)).removed).toEqual(part.removed);
   });
 
   it('packs random deltas tightly under random limits: the next item never fit, and the union rebuilds the snapshot', () => {
@@ -80,7 +86,7 @@ describe('splitSnapshot', () => {
     for (let tick = 1; tick < 60; tick++) {
       scene.step();
       const current = quantizeSnapshot(schema, scene.list());
-      const { records, removed } = diffSnapshot(current, previous);
+      const { records, removed } = diffSnapshot(schema, current, previous);
       const maxBytes = rng.int(60, 1150);
       const header = { tick: tick * 1000, baselineTick: previous ? tick * 1000 - 1 : NO_TICK, lastInputTick: NO_TICK };
       const parts = splitSnapshot(header, records, removed, maxBytes);
@@ -114,7 +120,7 @@ describe('splitSnapshot', () => {
       input: {},
     });
     const blob = quantizeSnapshot(wide, [{ id: 1, type: 'blob', values: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`f${i}`, 2 ** 31 - 1])) }]);
-    const { records } = diffSnapshot(blob, undefined);
+    const { records } = diffSnapshot(wide, blob, undefined);
     const header = { tick: 1, baselineTick: NO_TICK, lastInputTick: NO_TICK };
     const expectTooLarge = (run: () => unknown): void => {
       let caught: unknown;
@@ -128,8 +134,8 @@ describe('splitSnapshot', () => {
     expect(splitSnapshot(header, records, [], 200).length).toBe(1);
     expectTooLarge(() => splitSnapshot(header, records, [], 150));
     expectTooLarge(() => splitSnapshot(header, [], [], 8));
-    const many: EntityRecord[] = Array.from({ length: 65 }, (_, id) => [id, 0, 1, 5]);
-    // Header 7 bytes + two empty arrays 2 + one 5-byte record: one record per 14-byte part.
+    const many: EntityRecord[] = Array.from({ length: 65 }, (_, id) => [id, 0b11, 5, 5]);
+    // Header 7 bytes + two empty arrays 2 + one 4-byte record (id gap, mask, two values): one record per 14-byte part.
     expect(planSnapshotParts(header, many.slice(0, 64), [], 14).length).toBe(64);
     expectTooLarge(() => planSnapshotParts(header, many, [], 14));
   });

@@ -1,0 +1,30 @@
+/**
+ * Field values as differences. A delta record carries, for each changed field, the new quantized
+ * value minus the baseline's: a moving position changes by a few hundred steps per snapshot where
+ * its absolute value takes hundreds of thousands, so msgpack writes it in one to three bytes
+ * instead of five. An angle's difference goes the short way round the circle, so crossing 0 costs
+ * no more than any other small turn. Applying a difference yields a value the field must be able
+ * to hold; anything else means the baseline or the peer is wrong, and the caller drops the record.
+ */
+import { isValidQuantized } from './quantize.js';
+import type { FieldType } from './schema.js';
+
+/** The difference `q - base` as sent (for an angle, wrapped into `[-2^(bits-1), 2^(bits-1))`). */
+export function fieldDelta(type: FieldType, q: number, base: number): number {
+  const d = q - base;
+  if (type.kind !== 'angle') return d;
+  const turn = 2 ** type.bits;
+  const half = turn / 2;
+  return d >= half ? d - turn : d < -half ? d + turn : d;
+}
+
+/** `base` moved by the sent difference `d`, or undefined when the result is not a value of `type`. */
+export function applyFieldDelta(type: FieldType, base: number, d: number): number | undefined {
+  let q = base + d;
+  if (type.kind === 'angle') {
+    const turn = 2 ** type.bits;
+    if (d < -turn / 2 || d >= turn / 2) return undefined;
+    q = ((q % turn) + turn) % turn;
+  }
+  return isValidQuantized(type, q) ? q : undefined;
+}

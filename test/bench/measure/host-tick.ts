@@ -1,0 +1,111 @@
+/**
+ * Host CPU: how long one host tick takes (drain the network queue, apply inputs, simulate,
+ * quantize, and on snapshot ticks diff, split and encode a snapshot for every client and hand it to
+ * the transport), measured around the real `Host.step` while scripted peers (`scripted-peer.ts`)
+ * send inputs and acknowledgements over loopback links, 50 ms each way.
+ * Beside it, the same world stepped by the game alone and sent as a full JSON snapshot to every
+ * client, the way a naive host would.
+ */
+import { ManualClock } from '../../../engine/src/core/clock.js';
+import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import { createHost } from '../../../engine/src/session/host.js';
+import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
+import type { BenchScene } from '../scenes/scene.js';
+import { jsonFull } from './full-baselines.js';
+import { ScriptedPeer } from './scripted-peer.js';
+import { quantile } from './stats.js';
+
+export interface TickTimes {
+  /** Over every tick, those that send snapshots and those that do not. */
+  readonly p50us: number;
+  readonly p99us: number;
+  /** The median of the ticks that send snapshots alone. */
+  readonly snapshotTickP50us: number;
+}
+
+export interface HostTickOptions {
+  readonly seed: number;
+  readonly warmupTicks: number;
+  readonly ticks: number;
+}
+
+/** Percentiles of per-tick times; `sending[i]` says whether tick `i` sent snapshots. */
+function summary(micros: readonly number[], sending: readonly boolean[]): TickTimes {
+  return {
+    p50us: quantile(micros, 0.5),
+    p99us: quantile(micros, 0.99),
+    snapshotTickP50us: quantile(
+      micros.filter((_, i) => sending[i]),
+      0.5,
+    ),
+  };
+}
+
+const LINK_LATENCY_MS = 50;
+
+/** Microseconds per tick of the tickwire host serving `clients` clients. */
+export function tickwireHostTick<State, Input extends FieldValues>(
+  scene: BenchScene<State, Input>,
+  clients: number,
+  options: HostTickOptions,
+): TickTimes {
+  const clock = new ManualClock();
+  const network = new LoopbackNetwork({ clock, seed: options.seed, conditions: { latencyMs: LINK_LATENCY_MS } });
+  const host = createHost({
+    simulation: scene.simulation,
+    transport: network.createHost('host'),
+    clock,
+    hostPlayer: false,
+    tickRate: scene.tickRate,
+    snapshotRate: scene.snapshotRate,
+    maxPlayers: 64,
+  });
+  const tickMs = 1000 / scene.tickRate;
+  const lead = 2 * Math.ceil(LINK_LATENCY_MS / tickMs) + 2;
+  const peers = Array.from({ length: clients }, () => new ScriptedPeer(scene, network.connect('host'), clock, lead));
+  const micros: number[] = [];
+  const sending: boolean[] = [];
+  const every = scene.tickRate / scene.snapshotRate;
+  const step = host.step.bind(host);
+  // The host's own timer calls `step`: time each call where it happens.
+  host.step = () => {
+    const start = performance.now();
+    step();
+    if (host.tick <= options.warmupTicks) return;
+    micros.push((performance.now() - start) * 1000);
+    sending.push(host.tick % every === 0);
+  };
+  host.start();
+  const end = (options.warmupTicks + options.ticks) * tickMs;
+  for (let t = 0; t < end; t += tickMs) clock.advance(tickMs);
+  for (const peer of peers) peer.close();
+  host.close();
+  if (micros.length < options.ticks) throw new Error('the host did not run every tick');
+  return summary(micros.slice(0, options.ticks), sending);
+}
+
+/** Microseconds per tick of a naive host: step the game, then JSON of the whole world to each client. */
+export function jsonHostTick<State, Input extends FieldValues>(scene: BenchScene<State, Input>, clients: number, options: HostTickOptions): TickTimes {
+  const sim = scene.simulation;
+  const dt = 1 / scene.tickRate;
+  const every = scene.tickRate / scene.snapshotRate;
+  const noInputs = new Map<number, Input>();
+  let state = sim.initialState();
+  let sent = 0;
+  const micros: number[] = [];
+  const sending: boolean[] = [];
+  for (let tick = 1; tick <= options.warmupTicks + options.ticks; tick++) {
+    const start = performance.now();
+    state = sim.step(state, noInputs, dt, { tick, authoritative: true, rewind: () => undefined });
+    if (tick % every === 0) {
+      const entities = sim.toEntities(state);
+      // One message per client, as each stream carries its own acknowledgements.
+      for (let c = 0; c < clients; c++) sent += jsonFull(tick, entities).byteLength;
+    }
+    if (tick <= options.warmupTicks) continue;
+    micros.push((performance.now() - start) * 1000);
+    sending.push(tick % every === 0);
+  }
+  if (sent === 0 && options.ticks > every) throw new Error('nothing was sent');
+  return summary(micros, sending);
+}

@@ -1,0 +1,32 @@
+/** The issue's targets, checked against a report. */
+import type { BenchReport } from './bench-report.js';
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+export function checkTargets(report: BenchReport): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const bodies = report.wire['bodies-901'];
+  if (bodies) {
+    checks.push({ target: 'bodies-901: ≤ 256 kbps per client at 60 Hz, no loss', measured: `${bodies.loss0.kbpsPerClient} kbps`, met: bodies.loss0.kbpsPerClient <= 256 });
+    checks.push({ target: 'bodies-901: ≤ 320 kbps per client at 5% loss', measured: `${bodies.loss5.kbpsPerClient} kbps`, met: bodies.loss5.kbpsPerClient <= 320 });
+  }
+  const arena = report.wire['arena-16'];
+  if (arena) {
+    const json = arena.baselines.jsonFull.kbpsPerClient;
+    const ratio = json / arena.loss0.kbpsPerClient;
+    checks.push({ target: 'arena-16: ≤ 1/8 of the bytes of full JSON', measured: `1/${ratio.toFixed(1)} (${arena.loss0.kbpsPerClient} vs ${json} kbps)`, met: ratio >= 8 });
+    const colyseus = arena.baselines.colyseusSchema.kbpsPerClient;
+    checks.push({ target: 'arena-16: fewer bytes than @colyseus/schema', measured: `${arena.loss0.kbpsPerClient} vs ${colyseus} kbps`, met: arena.loss0.kbpsPerClient < colyseus });
+  }
+  const tick16 = report.hostTick['arena-16']['16'];
+  if (tick16) checks.push({ target: 'host tick p99, arena-16, 16 clients: ≤ 2 ms', measured: `${(tick16.p99us / 1000).toFixed(2)} ms`, met: tick16.p99us <= 2000 });
+  const overhead = report.latency.engineRttMs.p50 - report.latency.rawRttMs.p50;
+  checks.push({ target: 'engine RTT overhead over the raw channel: ≤ 0.3 ms at p50', measured: `${overhead.toFixed(3)} ms`, met: overhead <= 0.3 });
+  const growth = report.heap.mb10min / report.heap.mb1min - 1;
+  checks.push({ target: 'heap after 10 min within 5% of heap after 1 min', measured: `${(growth * 100).toFixed(1)}%`, met: Math.abs(growth) <= 0.05 });
+  return checks;
+}

@@ -1,0 +1,98 @@
+/**
+ * Runs every benchmark in turn and gathers the report. The durations come from a config, so a
+ * smoke test can run the whole thing in seconds; `run.ts` passes the full ones.
+ */
+import { quantile } from './measure/stats.js';
+import { jsonHostTick, tickwireHostTick, type HostTickOptions } from './measure/host-tick.js';
+import { measureHeap, type HeapOptions } from './measure/heap.js';
+import { measureLatency, type LatencyOptions, type LatencySamples } from './measure/latency.js';
+import { measureSceneWire, type SceneWire, type WireOptions } from './measure/wire.js';
+import { hostTickEntry, roundMb, roundMs, wireEntry, type BenchResult, type HostTickEntry, type WireEntry } from './report/bench-report.js';
+import { arena16 } from './scenes/arena-16.js';
+import { SCENES } from './scenes/index.js';
+import type { BenchScene } from './scenes/scene.js';
+import type { FieldValues } from '../../engine/src/protocol/schema.js';
+
+export interface BenchConfig {
+  readonly seed: number;
+  readonly wire: Omit<WireOptions, 'seed'>;
+  readonly hostTick: Omit<HostTickOptions, 'seed'> & { readonly clients: readonly number[] };
+  readonly latency: LatencyOptions;
+  readonly heap: Omit<HeapOptions, 'seed'>;
+}
+
+export const FULL_CONFIG: BenchConfig = {
+  seed: 1,
+  wire: { warmupMs: 5000, measureMs: 30_000 },
+  hostTick: { clients: [4, 16, 32], warmupTicks: 300, ticks: 3600 },
+  latency: { rawSamples: 300, engineSeconds: 30, engineClients: 4 },
+  heap: { readAtMinutes: [1, 10], players: 12, churnSeconds: 5 },
+};
+
+/** Seconds instead of minutes: for a smoke test of the whole pipeline, figures meaningless. */
+export const QUICK_CONFIG: BenchConfig = {
+  seed: 1,
+  wire: { warmupMs: 1500, measureMs: 1000 },
+  hostTick: { clients: [4, 16, 32], warmupTicks: 30, ticks: 60 },
+  latency: { rawSamples: 20, engineSeconds: 1, engineClients: 2 },
+  heap: { readAtMinutes: [0.05, 0.1], players: 4, churnSeconds: 1 },
+};
+
+export interface BenchDeps {
+  readonly measureLatency: <S, I extends FieldValues>(scene: BenchScene<S, I>, options: LatencyOptions) => Promise<LatencySamples>;
+  /** Progress, one line at a time. */
+  readonly log: (line: string) => void;
+}
+
+export async function runBench(config: BenchConfig, deps: BenchDeps): Promise<BenchResult> {
+  const { seed } = config;
+  const wire: Record<string, WireEntry> = {};
+  const wireBytes: Record<string, SceneWire['baselineBytes']> = {};
+  for (const [name, make] of Object.entries(SCENES)) {
+    deps.log(`wire: ${name}`);
+    const measured = make(seed).use((scene) => measureSceneWire(scene, { seed, ...config.wire }));
+    wire[name] = wireEntry(measured);
+    wireBytes[name] = measured.baselineBytes;
+  }
+  const arena = arena16(seed);
+  const ticks: Record<string, HostTickEntry> = {};
+  const jsonFullP99us: Record<string, number> = {};
+  const snapshotTickP50us: Record<string, { tickwire: number; jsonFull: number }> = {};
+  for (const clients of config.hostTick.clients) {
+    deps.log(`host tick: arena-16 with ${clients} clients`);
+    const options = { seed, ...config.hostTick };
+    const engine = tickwireHostTick(arena, clients, options);
+    const json = jsonHostTick(arena, clients, options);
+    ticks[String(clients)] = hostTickEntry(engine.p50us, engine.p99us, json.p50us);
+    jsonFullP99us[String(clients)] = Math.round(json.p99us);
+    snapshotTickP50us[String(clients)] = { tickwire: Math.round(engine.snapshotTickP50us), jsonFull: Math.round(json.snapshotTickP50us) };
+  }
+  deps.log('latency: real WebRTC');
+  const rtt = await deps.measureLatency(arena, config.latency);
+  deps.log(`heap: ${config.heap.readAtMinutes.at(-1)} simulated minutes`);
+  const [early, late] = measureHeap(arena, { seed, ...config.heap });
+  const [firstMinute, lastMinute] = config.heap.readAtMinutes;
+  return {
+    report: {
+      wire,
+      hostTick: { 'arena-16': ticks },
+      latency: {
+        rawRttMs: { p50: roundMs(quantile(rtt.raw, 0.5)), p99: roundMs(quantile(rtt.raw, 0.99)) },
+        engineRttMs: { p50: roundMs(quantile(rtt.engine, 0.5)), p99: roundMs(quantile(rtt.engine, 0.99)) },
+      },
+      heap: { mb1min: roundMb(early!), mb10min: roundMb(late!) },
+    },
+    details: {
+      wireBytes,
+      jsonFullP99us,
+      snapshotTickP50us,
+      latencySamples: { raw: rtt.raw.length, engine: rtt.engine.length },
+      heapMinutes: [firstMinute!, lastMinute!],
+    },
+  };
+}
+
+export const DEFAULT_DEPS: BenchDeps = {
+  measureLatency,
+  log: (line) => process.stderr.write(`bench: ${line}\n`),
+};

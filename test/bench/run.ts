@@ -1,0 +1,45 @@
+/**
+ * `npm run bench`: wire cost, host CPU, WebRTC latency and memory, printed as tables with each
+ * target and whether it is met. `--json FILE` also writes the report; `--quick` runs every
+ * measurement for a moment only (a smoke test: the figures mean nothing).
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { parseFlags, UsageError } from './cli-args.js';
+import { printReport } from './report/print-report.js';
+import { DEFAULT_DEPS, FULL_CONFIG, QUICK_CONFIG, runBench } from './run-bench.js';
+
+const USAGE = 'usage: npm run bench [-- [--json FILE] [--quick]]';
+
+async function main(argv: readonly string[]): Promise<number> {
+  let flags;
+  try {
+    flags = parseFlags(argv, { values: ['json'], switches: ['quick'] });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`bench: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function') console.error('bench: run node with --expose-gc for the heap figures (npm run bench does)');
+  const quick = flags.has('quick');
+  const result = await runBench(quick ? QUICK_CONFIG : FULL_CONFIG, DEFAULT_DEPS);
+  const cpu = cpus();
+  const info = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown cpu'}), Node ${process.version}`,
+    command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+  };
+  console.log(printReport(result, info).join('\n'));
+  const file = flags.get('json');
+  if (typeof file === 'string') writeFileSync(file, `${JSON.stringify(result.report, null, 2)}\n`);
+  return 0;
+}
+
+// PeerJS and the WebRTC stack keep handles open after closing; the results are out, so exit.
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

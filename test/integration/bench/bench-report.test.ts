@@ -1,0 +1,78 @@
+/**
+ * The benchmark pipeline end to end with tiny durations: every measurement runs on the real
+ * engine, and the report has exactly the documented shape. Nothing here looks at timings; the
+ * WebRTC latency measurement is replaced by a stub (it needs real sockets, and `npm run bench` runs it).
+ */
+import { describe, expect, it } from 'vitest';
+import { ColyseusMirror } from '../../bench/measure/colyseus-mirror.js';
+import { measureStream } from '../../bench/measure/wire.js';
+import { printReport } from '../../bench/report/print-report.js';
+import { checkTargets } from '../../bench/report/targets.js';
+import { runBench, type BenchConfig } from '../../bench/run-bench.js';
+import { arena16 } from '../../bench/scenes/arena-16.js';
+
+const TINY: BenchConfig = {
+  seed: 1,
+  wire: { warmupMs: 1200, measureMs: 400 },
+  hostTick: { clients: [4, 16, 32], warmupTicks: 10, ticks: 20 },
+  latency: { rawSamples: 3, engineSeconds: 1, engineClients: 1 },
+  heap: { readAtMinutes: [0.02, 0.04], players: 3, churnSeconds: 0.5 },
+};
+
+/** Every key path of a JSON value, with `n` for numbers. */
+function shape(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? 'n' : `not finite: ${value}`;
+  if (value === null || typeof value !== 'object') return typeof value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]));
+}
+
+describe('npm run bench, with tiny durations', () => {
+  it('writes a report of exactly the documented shape, and prints every target', async () => {
+    const lines: string[] = [];
+    const result = await runBench(TINY, {
+      measureLatency: () => Promise.resolve({ raw: [0.5, 0.6, 0.7], engine: [0.6, 0.7, 0.8] }),
+      log: (line) => lines.push(line),
+    });
+    const figures = { bytesPerSnapshot: 'n', kbpsPerClient: 'n' };
+    const baselines = { jsonFull: { kbpsPerClient: 'n' }, msgpackFull: { kbpsPerClient: 'n' }, colyseusSchema: { kbpsPerClient: 'n' } };
+    const ticks = { p50us: 'n', p99us: 'n', jsonFullP50us: 'n' };
+    expect(shape(JSON.parse(JSON.stringify(result.report)))).toEqual({
+      wire: {
+        'arena-16': { loss0: figures, loss5: figures, baselines },
+        'bodies-901': { loss0: figures, loss5: figures, baselines },
+      },
+      hostTick: { 'arena-16': { 4: ticks, 16: ticks, 32: ticks } },
+      latency: { rawRttMs: { p50: 'n', p99: 'n' }, engineRttMs: { p50: 'n', p99: 'n' } },
+      heap: { mb1min: 'n', mb10min: 'n' },
+    });
+    expect(result.report.latency.rawRttMs).toEqual({ p50: 0.6, p99: 0.7 });
+    expect(lines.length).toBeGreaterThan(4);
+    const arena = result.report.wire['arena-16']!;
+    expect(arena.loss0.bytesPerSnapshot).toBeGreaterThan(0);
+    expect(arena.baselines.jsonFull.kbpsPerClient).toBeGreaterThan(arena.baselines.msgpackFull.kbpsPerClient);
+    const printed = printReport(result, { date: '2026-01-01', machine: 'test', command: 'npm run bench' }).join('\n');
+    const targets = checkTargets(result.report);
+    expect(targets).toHaveLength(7);
+    for (const target of targets) expect(printed).toContain(target.target);
+  });
+});
+
+describe('wire measurement', () => {
+  it('is deterministic for a seed: the same bytes twice', () => {
+    const options = { seed: 4, warmupMs: 1000, measureMs: 500 };
+    const a = measureStream(arena16(4), 5, options);
+    const b = measureStream(arena16(4), 5, options);
+    expect(a).toEqual(b);
+    expect(a.bytesPerSnapshot).toBeGreaterThan(100);
+  });
+
+  it('mirrors states into @colyseus/schema: the first patch is the full state, an unchanged state costs nothing', () => {
+    const scene = arena16(2);
+    const mirror = new ColyseusMirror(scene.simulation.schema);
+    const entities = scene.simulation.toEntities(scene.simulation.initialState());
+    const full = mirror.patch(entities);
+    expect(full).toBeGreaterThan(80 * 10);
+    expect(mirror.patch(entities)).toBe(0);
+    expect(mirror.patch(entities.slice(1))).toBeGreaterThan(0); // a removal
+  });
+});
