@@ -1,0 +1,80 @@
+/**
+ * Property-based fuzzing of every decoder that reads what another machine sent: random bytes,
+ * mutated valid messages, and arbitrary msgpack values. None may throw, and whatever a decoder
+ * accepts must be a well-formed message.
+ */
+import fc from 'fast-check';
+import { Packr } from 'msgpackr';
+import { describe, expect, it } from 'vitest';
+import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
+import { PROTOCOL_VERSION } from '../../../engine/src/protocol/message-kinds.js';
+import { readMessage } from '../../../engine/src/protocol/parse-message.js';
+import type { Message } from '../../../engine/src/protocol/messages.js';
+import { parseMetaMessage } from '../../../engine/src/transport/peerjs/meta-message.js';
+import { movingSquare } from '../../../engine/examples/moving-square.js';
+
+const RUNS = 100_000;
+/** A hundred thousand runs take a few seconds; leave room on a busy machine. */
+const TIMEOUT_MS = 120_000;
+const ctx = { schema: movingSquare.schema };
+const valid: Uint8Array[] = (
+  [
+    { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'ann' },
+    { kind: 'welcome', protocolVersion: PROTOCOL_VERSION, playerId: 3, tickRate: 60, snapshotRate: 30, hostTick: 70_000, snapshotReliable: false },
+    { kind: 'ping', clientTimeMs: 12.5 },
+    { kind: 'pong', clientTimeMs: 12.5, hostTimeMs: 99, hostTick: 5 },
+    { kind: 'input', ackSnapshotTick: 10, firstTick: 12, inputs: [new Int32Array([100, 50]), new Int32Array([0, 200])] },
+    { kind: 'game', messageType: 2, sequence: 65_535, payload: { text: 'hi', n: [1, 2.5, null] } },
+    { kind: 'playerLeft', playerId: 2, reason: 'timeout' },
+  ] satisfies Message[]
+).map((m) => writeMessage(m));
+
+/** A decoder must answer, never throw; an accepted message must name a known kind. */
+function decodes(bytes: Uint8Array): boolean {
+  const result = readMessage(bytes, 64 * 1024, ctx);
+  return !result.ok || typeof result.value.kind === 'string';
+}
+
+describe('fuzzing the decoders', () => {
+  it(`survives ${RUNS} random byte strings`, () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), decodes), { numRuns: RUNS, seed: 1 });
+  }, TIMEOUT_MS);
+
+  it(`survives ${RUNS} mutations of valid messages`, () => {
+    const mutation = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }));
+    const mutated = fc.tuple(fc.constantFrom(...valid), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.nat()).map(([bytes, edits, cut]) => {
+      const copy = bytes.slice(0, Math.max(1, bytes.length - (cut % 3)));
+      for (const [at, value] of edits) copy[at % copy.length] = value;
+      return copy;
+    });
+    fc.assert(fc.property(mutated, decodes), { numRuns: RUNS, seed: 2 });
+  }, TIMEOUT_MS);
+
+  it(`survives ${RUNS} arbitrary msgpack values shaped like messages`, () => {
+    const packr = new Packr({ useRecords: false, moreTypes: true });
+    const shaped = fc.tuple(fc.integer({ min: -2, max: 12 }), fc.array(fc.anything({ maxDepth: 3 }), { maxLength: 8 }));
+    fc.assert(
+      fc.property(shaped, ([kind, rest]) => {
+        let bytes: Uint8Array;
+        try {
+          bytes = packr.pack([kind, ...rest]);
+        } catch {
+          return true;
+        }
+        return decodes(bytes);
+      }),
+      { numRuns: RUNS, seed: 3 },
+    );
+  }, TIMEOUT_MS);
+
+  it(`never lets ${RUNS} arbitrary values through the transport's housekeeping parser unchecked`, () => {
+    fc.assert(
+      fc.property(fc.anything({ maxDepth: 2 }), (value) => {
+        const meta = parseMetaMessage(value);
+        return meta === undefined || ['ready', 'bye', 'ping', 'pong'].includes(meta.t);
+      }),
+      { numRuns: RUNS, seed: 4 },
+    );
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  }, TIMEOUT_MS);
+});
