@@ -151,7 +151,10 @@ describe('the arena demo in two browsers', () => {
       await b.keyboard.press('KeyN');
       await expect(b.getByTestId('net-graph').isVisible()).resolves.toBe(true);
       // B's own shot is drawn from its prediction: it leaves B's nose at once, before the host has it.
-      await holdKey(b, 'Space', async () => (await demoState(b)).shots.some((s) => s.owner === 1), 'B to fire');
+      // Held until the host has the shot too: a fire input that reached the host late is repeated
+      // only while the key is still down.
+      const fired = async (page: Page) => (await demoState(page)).shots.some((s) => s.owner === 1);
+      await holdKey(b, 'Space', async () => (await fired(b)) && (await fired(a)), 'B to fire, on both pages');
       await b.screenshot({ path: `${artifacts}demo-client-net-graph.png` });
       for (const page of [a, b]) await waitFor(() => hit(page, 1, 0), 'the hit on A to show', 10_000, 20);
       await a.screenshot({ path: `${artifacts}demo-host-30hz.png` });

@@ -170,9 +170,18 @@ class ClientSession implements GameSession {
   }
 }
 
-/** Joins the lobby `code`; rejects with a `NetError` or an `Error` saying why it could not. */
-export async function joinSession(brokerUrl: string, code: string, name: string): Promise<GameSession> {
-  const peer = await joinPeerLobby({ brokerUrl, code, connectTimeoutMs: 15_000 });
+/** How `joinSession` reaches the host, beyond the broker and the code. */
+export interface JoinOptions {
+  /** ICE servers (STUN/TURN); the broker's list when left out. */
+  readonly iceServers?: readonly RTCIceServer[];
+}
+
+/**
+ * Joins the lobby `code`; rejects with a `NetError` or an `Error` saying why it could not. Free of
+ * the DOM: headless bots (`game-demo/headless/`) join through it too.
+ */
+export async function joinSession(brokerUrl: string, code: string, name: string, options: JoinOptions = {}): Promise<GameSession> {
+  const peer = await joinPeerLobby({ brokerUrl, code, connectTimeoutMs: 15_000, ...options });
   const conditioned = conditionClient(peer, { seed: 2 });
   const counted = countClient(conditioned.transport);
   const client = createClient({ simulation: arenaSim, transport: counted.transport, name, messages: DEMO_MESSAGES });

@@ -73,7 +73,8 @@ export class HostNet {
 
   figures(lobby: LobbyInfo): NetFigures {
     const stats = this.host.stats();
-    const clients = Math.max(1, stats.players - 1);
+    // Per client: the host's own player (id 0, when it has one) is not a client.
+    const clients = Math.max(1, this.host.players().filter((p) => p.playerId !== 0).length);
     return {
       role: 'host',
       tick: stats.tick,

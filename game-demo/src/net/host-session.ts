@@ -2,6 +2,8 @@
  * This tab hosts: it opens a PeerJS host on the broker, puts the simulated network and the
  * counters in front of it, runs the arena authoritatively and registers a lobby code. Each client
  * gets the lobby settings when it joins, and a `netstats` report every second; it sends its own.
+ * Free of the DOM: the dedicated host in Node (`game-demo/headless/host.ts`) is this session with
+ * no player of its own.
  */
 import {
   conditionHost,
@@ -26,13 +28,26 @@ import { REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type
 
 /** How a lobby is created. */
 export interface HostSettings extends HostTunables {
-  /** The host player's name. */
-  readonly name: string;
+  /** The host player's name; left out, the host has no ship of its own (a dedicated host). */
+  readonly name?: string;
 }
 
-class HostSession implements GameSession {
+/** How `hostSession` reaches the broker and the players. */
+export interface HostSessionOptions {
+  /** ICE servers (STUN/TURN); the broker's list when left out. */
+  readonly iceServers?: readonly RTCIceServer[];
+}
+
+/** A hosted game, with the engine's host and its transport underneath (for a headless host's logs). */
+export interface HostedSession extends GameSession {
+  readonly host: Host<ArenaState, ArenaInput>;
+  /** The transport the host sends through: per-client statistics. */
+  readonly transport: HostTransport;
+}
+
+class HostSession implements HostedSession {
   readonly isHost = true;
-  readonly localPlayerId = 0;
+  readonly localPlayerId: number | undefined;
   private readonly events = new Emitter<SessionEvents>();
   private readonly frames = new HostFrames();
   private readonly names = new Map<number, string>();
@@ -42,17 +57,19 @@ class HostSession implements GameSession {
   private closed = false;
 
   constructor(
-    private readonly host: Host<ArenaState, ArenaInput>,
+    readonly host: Host<ArenaState, ArenaInput>,
     private readonly conditioned: Conditioned<HostTransport>,
     counts: ReadonlyMap<string, StateCounts>,
     readonly code: string,
-    hostName: string,
+    hostName: string | undefined,
   ) {
     const { tickRate, snapshotRate, snapshotReliability, maxPlayers } = host.tunables;
     this.info = { tickRate, snapshotRate, snapshotReliability, maxPlayers, started: false };
-    this.names.set(0, hostName);
+    this.localPlayerId = hostName === undefined ? undefined : 0;
+    if (hostName !== undefined) this.names.set(0, hostName);
     this.meters = new HostNet(host, conditioned.transport, counts, (id) => this.names.get(id) ?? `player ${id}`);
-    host.on('tick', ({ tick }) => this.frames.push(tick, arenaEntities(host.state)));
+    // A dedicated host draws nothing, so it keeps no frames (and its ticks stay as lean as they can).
+    if (hostName !== undefined) host.on('tick', ({ tick }) => this.frames.push(tick, arenaEntities(host.state)));
     host.on('playerJoined', ({ playerId, name }) => {
       this.names.set(playerId, name);
       host.send('lobby', this.info, playerId);
@@ -78,6 +95,10 @@ class HostSession implements GameSession {
     this.frames.push(0, arenaEntities(host.state));
     this.timers.push(setInterval(() => this.meters.sample(performance.now()), SAMPLE_MS));
     this.timers.push(setInterval(() => this.meters.sendReports(), REPORT_MS));
+  }
+
+  get transport(): HostTransport {
+    return this.conditioned.transport;
   }
 
   get lobby(): LobbyInfo {
@@ -130,8 +151,8 @@ class HostSession implements GameSession {
 }
 
 /** Opens a host on the broker and registers a lobby; rejects with a `NetError` when it cannot. */
-export async function hostSession(brokerUrl: string, settings: HostSettings): Promise<GameSession> {
-  const peer = await openPeerHost({ brokerUrl });
+export async function hostSession(brokerUrl: string, settings: HostSettings, options: HostSessionOptions = {}): Promise<HostedSession> {
+  const peer = await openPeerHost({ brokerUrl, ...options });
   try {
     const conditioned = conditionHost(peer, { seed: 1 });
     const counted = countHost(conditioned.transport);
@@ -143,7 +164,7 @@ export async function hostSession(brokerUrl: string, settings: HostSettings): Pr
       snapshotRate,
       snapshotReliability,
       maxPlayers,
-      hostPlayer: { name },
+      hostPlayer: name === undefined ? false : { name },
       messages: DEMO_MESSAGES,
     });
     const code = await createLobby(brokerUrl, peer.id);

@@ -1,0 +1,87 @@
+/**
+ * `npm run host`: the arena's authoritative host in Node, with no browser. It is the demo's own
+ * host session (`src/net/host-session.ts`: the same lobby settings, `netstats` reports and
+ * `hello` handling a browser host has), with no ship of its own (`hostPlayer: false`: nobody sits
+ * at a dedicated host), so the match starts at once and every seat is for players who join.
+ * It prints the lobby code, each join and leave, and a stats line every few seconds. Exit status:
+ * 0 after Ctrl-C, 1 when the lobby cannot be opened (the broker is unreachable), 2 for bad flags.
+ */
+// tickwire/node: installs WebRTC (node-datachannel) and WebSocket (ws) so PeerJS runs in Node.
+import '../../engine/src/node.js';
+import { describeStartError } from '../src/net/errors.js';
+import { hostSession, type HostedSession } from '../src/net/host-session.js';
+import { EXIT, UsageError } from './args.js';
+import { HOST_USAGE, parseHostArgs, type HostCliOptions } from './host-args.js';
+import { describeHostLine, type HostLine } from './host-lines.js';
+import { HostStats } from './host-stats.js';
+import { LinePrinter } from './printer.js';
+import { exitAfter, onStopSignals } from './signals.js';
+
+/** The engine lets go of the broker a second after its goodbyes; anything still running after this is cut. */
+const FORCE_EXIT_MS = 5000;
+
+function run(session: HostedSession, options: HostCliOptions): void {
+  const printer = new LinePrinter<HostLine>(options.json, describeHostLine);
+  const { host } = session;
+  const stats = new HostStats(session);
+  const names = new Map<number, string>();
+  session.startMatch();
+  const { tickRate, snapshotRate, snapshotReliability, maxPlayers } = host.tunables;
+  const joinLink = `${options.broker}/?join=${session.code}`;
+  printer.print({ event: 'lobby', code: session.code, broker: options.broker, joinLink, tickRate, snapshotRate, snapshotReliability, maxPlayers });
+  host.on('playerJoined', ({ playerId, name }) => {
+    names.set(playerId, name);
+    printer.print({ event: 'joined', playerId, name, players: host.players().length });
+  });
+  host.on('playerLeft', ({ playerId, reason }) => {
+    printer.print({ event: 'left', playerId, name: names.get(playerId) ?? '', reason: reason.code, message: reason.message, players: host.players().length });
+    names.delete(playerId);
+  });
+  host.on('refused', ({ reason, message }) => printer.print({ event: 'warning', message: `turned a player away: ${reason} (${message})` }));
+  session.on('warning', ({ message }) => printer.print({ event: 'warning', message }));
+  const report = () => printer.print(stats.take());
+  const timer = options.statsEvery > 0 ? setInterval(report, options.statsEvery * 1000) : undefined;
+  process.on('SIGUSR2', report);
+  onStopSignals((signal) => {
+    const players = host.players().length;
+    printer.print({ event: 'closing', message: `${signal}: telling ${players} player${players === 1 ? '' : 's'} the game is over, and closing` });
+    clearInterval(timer);
+    process.off('SIGUSR2', report);
+    session.close();
+    process.exitCode = EXIT.ok;
+    exitAfter(FORCE_EXIT_MS);
+  });
+}
+
+async function main(argv: readonly string[]): Promise<number | undefined> {
+  if (argv.includes('--help')) {
+    console.log(HOST_USAGE);
+    return EXIT.ok;
+  }
+  const options = parseHostArgs(argv);
+  let session: HostedSession;
+  try {
+    session = await hostSession(options.broker, options.tunables, options.iceServers ? { iceServers: options.iceServers } : {});
+  } catch (error) {
+    console.error(`tickwire host: ${describeStartError(error)}`);
+    exitAfter(FORCE_EXIT_MS);
+    return EXIT.failed;
+  }
+  run(session, options);
+  return undefined;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    if (status !== undefined) process.exitCode = status;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`tickwire host: ${error.message}\nRun with --help for the flags.`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    console.error('tickwire host: failed', error);
+    process.exitCode = EXIT.failed;
+  },
+);
