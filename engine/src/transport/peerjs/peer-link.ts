@@ -57,6 +57,7 @@ export class PeerLink {
   private ended = false;
   private cancelPing: CancelTimer | undefined;
   private disposed = false;
+  private cancelGoodbye: CancelTimer | undefined;
 
   constructor(
     readonly connection: DataConnection,
@@ -118,7 +119,7 @@ export class PeerLink {
     }
     this.sendMeta({ t: 'bye', reason });
     // The other side closes on hearing the goodbye; cut the connection if it does not.
-    this.options.clock.setTimer(this.options.goodbyeTimeoutMs, () => this.connection.close());
+    this.cancelGoodbye = this.options.clock.setTimer(this.options.goodbyeTimeoutMs, () => this.connection.close());
   }
 
   stats(): PeerStats {
@@ -252,6 +253,8 @@ export class PeerLink {
   private dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    // The other side hung up on hearing the goodbye: nothing left to cut, and no timer to keep a process alive.
+    this.cancelGoodbye?.();
     this.events.emit('disposed', undefined);
   }
 
