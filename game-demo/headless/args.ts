@@ -112,3 +112,24 @@ export const COMMON_FLAGS: FlagSpec = {
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 };
+
+/**
+ * Runs a program's `main` and turns its outcome into the exit status: what `main` returns, `usage`
+ * (with the message) for bad flags, `failed` (with the error) for anything else.
+ */
+export function runProgram(name: string, main: (argv: readonly string[]) => Promise<number | undefined>): void {
+  main(process.argv.slice(2)).then(
+    (status) => {
+      if (status !== undefined) process.exitCode = status;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        console.error(`${name}: ${error.message}\nRun with --help for the flags.`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      console.error(`${name}: failed`, error);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

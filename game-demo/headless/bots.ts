@@ -6,7 +6,7 @@
 // tickwire/node: installs WebRTC (node-datachannel) and WebSocket (ws) so PeerJS runs in Node.
 import { resolveLobby } from '../../engine/src/node.js';
 import { describeStartError } from '../src/net/errors.js';
-import { EXIT, UsageError } from './args.js';
+import { EXIT, runProgram } from './args.js';
 import { describeBotLine, type BotLine } from './bot-lines.js';
 import { BOTS_USAGE, parseBotsArgs } from './bots-args.js';
 import { Fleet } from './fleet.js';
@@ -46,17 +46,4 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   return undefined;
 }
 
-main(process.argv.slice(2)).then(
-  (status) => {
-    if (status !== undefined) process.exitCode = status;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`tickwire bots: ${error.message}\nRun with --help for the flags.`);
-      process.exitCode = EXIT.usage;
-      return;
-    }
-    console.error('tickwire bots: failed', error);
-    process.exitCode = EXIT.failed;
-  },
-);
+runProgram('tickwire bots', main);

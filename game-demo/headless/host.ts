@@ -10,7 +10,7 @@
 import '../../engine/src/node.js';
 import { describeStartError } from '../src/net/errors.js';
 import { hostSession, type HostedSession } from '../src/net/host-session.js';
-import { EXIT, UsageError } from './args.js';
+import { EXIT, runProgram } from './args.js';
 import { HOST_USAGE, parseHostArgs, type HostCliOptions } from './host-args.js';
 import { describeHostLine, type HostLine } from './host-lines.js';
 import { HostStats } from './host-stats.js';
@@ -71,17 +71,4 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   return undefined;
 }
 
-main(process.argv.slice(2)).then(
-  (status) => {
-    if (status !== undefined) process.exitCode = status;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`tickwire host: ${error.message}\nRun with --help for the flags.`);
-      process.exitCode = EXIT.usage;
-      return;
-    }
-    console.error('tickwire host: failed', error);
-    process.exitCode = EXIT.failed;
-  },
-);
+runProgram('tickwire host', main);

@@ -4,7 +4,6 @@
  * WebRTC, through a broker on a free port that serves the built demo. Everything is read from what
  * the programs print (`--json`) and what the page shows; nothing waits for a fixed time.
  */
-import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotLine, BotReportLine } from '../../game-demo/headless/bot-lines.js';
@@ -12,20 +11,10 @@ import { HeadlessChild } from '../../game-demo/headless/headless-child.js';
 import type { HostLine } from '../../game-demo/headless/host-lines.js';
 import { startBroker, type Broker } from '../../peer-server/src/broker.js';
 import { launchChromium } from '../support/chromium.js';
+import { freePort } from '../support/ports.js';
 import { waitFor } from '../support/wait.js';
 import { buildDemo, demoState, errorMessage, holdKey, joinLobby, openDemo, ship } from './demo-players.js';
 
-/** A port nothing listens on: one the OS handed out a moment ago and that was closed again. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Where ship `id` is in a bot's report, if that bot draws it. */
 function seen(report: BotReportLine, id: number): { x: number; y: number } | undefined {
@@ -155,7 +144,7 @@ describe('headless peers: a dedicated Node host, bots and a browser in one lobby
   });
 
   it('ends with a clear message and a non-zero status for a wrong code, a missing broker or a bad flag', async () => {
-    const nowhere = `http://127.0.0.1:${await closedPort()}`;
+    const nowhere = `http://127.0.0.1:${await freePort()}`;
     const cases = [
       { child: bots([...local(), '--code', 'ZZZZZZ', '--count', '2']), status: 1, message: /no lobby with the code "ZZZZZZ"/ },
       { child: bots(['--broker', nowhere, '--code', 'ABCDEF']), status: 1, message: /cannot reach the broker/i },
