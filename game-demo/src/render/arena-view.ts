@@ -3,20 +3,10 @@
  * numbers. The scene never touches the netcode; it gets a frame and draws it.
  */
 import type { EntityView } from '../../../engine/src/index.js';
+import type { Ship } from '../sim/state.js';
 
-export interface ShipView {
-  readonly id: number;
-  readonly x: number;
-  readonly y: number;
-  readonly vx: number;
-  readonly vy: number;
-  readonly angle: number;
-  readonly hp: number;
-  readonly score: number;
-  readonly deaths: number;
-  readonly respawnTick: number;
-  readonly rapidUntil: number;
-}
+/** A ship as the scene draws it: the sim's ship without its firing bookkeeping. */
+export type ShipView = Omit<Ship, 'shots' | 'readyTick'>;
 
 export interface ShotView {
   readonly id: number;

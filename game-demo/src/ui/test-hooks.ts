@@ -3,21 +3,10 @@
  * reads the game afresh: who this tab is, every ship as this tab draws it, and the net figures.
  */
 import type { NetFigures } from '../net/session.js';
+import type { Ship } from '../sim/state.js';
 
-/** A ship as this tab draws it now. */
-export interface DemoPlayer {
-  readonly id: number;
-  readonly name: string;
-  readonly x: number;
-  readonly y: number;
-  /** Velocity, units per second: 0 and 0 at rest. */
-  readonly vx: number;
-  readonly vy: number;
-  readonly angle: number;
-  readonly hp: number;
-  readonly score: number;
-  readonly deaths: number;
-}
+/** A ship as this tab draws it now (velocity in units per second: 0 and 0 at rest). */
+export type DemoPlayer = Pick<Ship, 'id' | 'x' | 'y' | 'vx' | 'vy' | 'angle' | 'hp' | 'score' | 'deaths'> & { readonly name: string };
 
 /** A shot as this tab draws it now. */
 export interface DemoShot {
