@@ -18,10 +18,22 @@ import type { EntityRecord, InputMessage, Message, SnapshotMessage } from './mes
 export function messageToWire(message: Message): unknown[] {
   switch (message.kind) {
     case 'hello':
-      return [MessageKind.hello, message.protocolVersion, message.playerName];
+      return [MessageKind.hello, message.protocolVersion, message.playerName, message.resumeToken, message.resumeReceived];
     case 'welcome': {
       const m = message;
-      return [MessageKind.welcome, m.protocolVersion, m.playerId, m.tickRate, m.snapshotRate, m.hostTick, m.snapshotReliable];
+      return [
+        MessageKind.welcome,
+        m.protocolVersion,
+        m.playerId,
+        m.tickRate,
+        m.snapshotRate,
+        m.hostTick,
+        m.snapshotReliable,
+        m.resumeToken,
+        m.resumed,
+        m.resumeWindowMs,
+        m.resumeReceived,
+      ];
     }
     case 'refuse':
       return [MessageKind.refuse, message.reason, message.message];

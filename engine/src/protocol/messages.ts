@@ -11,6 +11,10 @@ export interface HelloMessage {
   readonly protocolVersion: number;
   /** At most 32 UTF-16 code units. */
   readonly playerName: string;
+  /** The token of a seat this client held before its connection dropped; `''` for a new player. */
+  readonly resumeToken: string;
+  /** With a token: how many reliable game messages the client received on that seat (uint32). */
+  readonly resumeReceived: number;
 }
 
 /** Host → client, `control`: the client is in. */
@@ -27,6 +31,14 @@ export interface WelcomeMessage {
   readonly hostTick: number;
   /** Whether snapshots come on the reliable `control` channel instead of `state`. */
   readonly snapshotReliable: boolean;
+  /** Proves this seat is the client's if it comes back on a new connection (replaced at every welcome). */
+  readonly resumeToken: string;
+  /** Whether the client got back the seat its `resumeToken` named. */
+  readonly resumed: boolean;
+  /** How long the host keeps the seat of a client whose connection dropped, in ms; 0 = not at all. */
+  readonly resumeWindowMs: number;
+  /** When resumed: how many reliable game messages the host received from this seat (uint32). */
+  readonly resumeReceived: number;
 }
 
 /** Host → client, `control`: the client is not let in (the host closes the connection after). */

@@ -10,6 +10,8 @@ import {
   MAX_RATE_HZ,
   MAX_REASON_LENGTH,
   MAX_REFUSE_MESSAGE_LENGTH,
+  MAX_RESUME_TOKEN_LENGTH,
+  MAX_RESUME_WINDOW_MS,
   MAX_TICK,
 } from './message-limits.js';
 import type {
@@ -22,31 +24,44 @@ import type {
   RefuseMessage,
   WelcomeMessage,
 } from './messages.js';
+import { PROTOCOL_VERSION } from './message-kinds.js';
 import { isPlainPayload } from './parse-payload.js';
 import { accept, refuse, type ParseResult } from './result.js';
 import { isBoundedString, isFiniteNumber, isReasonCode, isTick, isUint } from './wire-checks.js';
 
 type Wire = readonly unknown[];
 
-/** `hello` tolerates extra trailing fields, so that a newer client can still be told `version_mismatch`. */
+/**
+ * Elements 0-2 of `hello` are the same in every version; what follows is read only for this
+ * version, so that any other can still be told `version_mismatch`.
+ */
 export function parseHello(w: Wire): ParseResult<HelloMessage> {
   if (w.length < 3 || w.length > 3 + MAX_HELLO_EXTRA_FIELDS) return badArity('hello', w, 3);
   const [, protocolVersion, playerName] = w;
   if (!isUint(protocolVersion, MAX_TICK)) return bad('hello', 'protocolVersion');
   if (!isBoundedString(playerName, MAX_PLAYER_NAME_LENGTH)) return bad('hello', 'playerName');
-  return accept({ kind: 'hello', protocolVersion, playerName });
+  if (protocolVersion !== PROTOCOL_VERSION) return accept({ kind: 'hello', protocolVersion, playerName, resumeToken: '', resumeReceived: 0 });
+  const [, , , resumeToken = '', resumeReceived = 0] = w;
+  if (!isBoundedString(resumeToken, MAX_RESUME_TOKEN_LENGTH)) return bad('hello', 'resumeToken');
+  if (!isUint(resumeReceived, MAX_TICK)) return bad('hello', 'resumeReceived');
+  return accept({ kind: 'hello', protocolVersion, playerName, resumeToken, resumeReceived });
 }
 
 export function parseWelcome(w: Wire): ParseResult<WelcomeMessage> {
-  if (w.length !== 7) return badArity('welcome', w, 7);
-  const [, protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable] = w;
+  if (w.length !== 11) return badArity('welcome', w, 11);
+  const [, protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable, resumeToken, resumed, resumeWindowMs, resumeReceived] = w;
   if (!isUint(protocolVersion, MAX_TICK)) return bad('welcome', 'protocolVersion');
   if (!isUint(playerId, MAX_PLAYER_ID)) return bad('welcome', 'playerId');
   if (!isRate(tickRate)) return bad('welcome', 'tickRate');
   if (!isRate(snapshotRate)) return bad('welcome', 'snapshotRate');
   if (!isTick(hostTick)) return bad('welcome', 'hostTick');
   if (typeof snapshotReliable !== 'boolean') return bad('welcome', 'snapshotReliable');
-  return accept({ kind: 'welcome', protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable });
+  if (!isBoundedString(resumeToken, MAX_RESUME_TOKEN_LENGTH)) return bad('welcome', 'resumeToken');
+  if (typeof resumed !== 'boolean') return bad('welcome', 'resumed');
+  if (!isUint(resumeWindowMs, MAX_RESUME_WINDOW_MS)) return bad('welcome', 'resumeWindowMs');
+  if (!isUint(resumeReceived, MAX_TICK)) return bad('welcome', 'resumeReceived');
+  const welcome = { protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable, resumeToken, resumed, resumeWindowMs, resumeReceived };
+  return accept({ kind: 'welcome', ...welcome });
 }
 
 export function parseRefuse(w: Wire): ParseResult<RefuseMessage> {

@@ -3,16 +3,19 @@
  * the host sends, feeds pongs to the clock sync at once (their timing is the point), and queues the
  * rest for the next frame.
  */
-import type { Emitter } from '../core/emitter.js';
+import type { Emitter, Unsubscribe } from '../core/emitter.js';
 import { PROTOCOL_VERSION } from '../protocol/message-kinds.js';
 import type { InputMessage, Message, SnapshotMessage, WelcomeMessage } from '../protocol/messages.js';
 import { MAX_PLAYER_NAME_LENGTH } from '../protocol/message-limits.js';
+import { writeMessage } from '../protocol/encode-message.js';
 import { readMessage } from '../protocol/parse-message.js';
+import { assertSendable } from '../transport/limits.js';
 import type { GameSchema } from '../protocol/schema.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
 import type { ClientTransport } from '../transport/transport.js';
 import { EventQueue } from './event-queue.js';
 import { IncomingSequences, OutgoingSequences, type GameMessageTypes } from './game-messages.js';
+import type { SeatMessages } from './reliable-log.js';
 import { sendMessage } from './send-message.js';
 import type { ClientEvents } from './session-events.js';
 
@@ -24,6 +27,15 @@ export interface ClientInboxContext {
   readonly now: () => number;
   /** A pong arrived: the ping's send time and the host's clock. */
   readonly onPong: (clientSendMs: number, hostTimeMs: number) => void;
+  /** The seat's reliable game messages both ways: kept across links, replaced for a new seat. */
+  readonly seat: () => SeatMessages;
+  /**
+   * The welcome arrived (called at once, before anything after it is counted): the client takes
+   * the seat's token and, for a new seat, starts a new message count.
+   */
+  readonly onWelcomeArrived: (welcome: WelcomeMessage) => void;
+  /** True while the client has a seat to come back to: reliable messages then wait for the welcome. */
+  readonly returning: () => boolean;
 }
 
 interface Queued {
@@ -44,21 +56,42 @@ export class ClientInbox {
   private readonly incoming = new IncomingSequences();
   private readonly outgoing = new OutgoingSequences();
   private welcomed = false;
+  /** The welcome arrived (it is handled at the next drain, with everything else). */
+  private seated = false;
+  /** Reliable messages a resumed seat could not replay: more were sent meanwhile than are kept. */
+  unreplayed = 0;
   private invalid = 0;
   /** When the client last heard from the host (clock ms). */
   lastHeardAt: number;
 
+  private readonly unsubscribe: Unsubscribe;
+
   constructor(private readonly ctx: ClientInboxContext) {
     this.lastHeardAt = ctx.now();
-    ctx.transport.on('message', ({ channel, data }) => this.receive(channel, data));
+    this.unsubscribe = ctx.transport.on('message', ({ channel, data }) => this.receive(channel, data));
+  }
+
+  /** Stops listening to the transport: the client moved on to another link. */
+  detach(): void {
+    this.unsubscribe();
   }
 
   get invalidMessages(): number {
     return this.invalid;
   }
 
-  hello(name: string): void {
-    this.send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: name.slice(0, MAX_PLAYER_NAME_LENGTH) });
+  /** The first message on a link; `resumeToken` names the seat to come back to, if any. */
+  hello(name: string, resumeToken = ''): void {
+    const resumeReceived = resumeToken === '' ? 0 : this.ctx.seat().received;
+    this.send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: name.slice(0, MAX_PLAYER_NAME_LENGTH), resumeToken, resumeReceived });
+  }
+
+  /** Sends again, after a resumed welcome, the reliable messages the host did not receive; returns how many could not be. */
+  private replay(hostReceived: number): number {
+    const sent = this.ctx.seat().sent;
+    const missed = sent.after(hostReceived);
+    for (const bytes of missed ?? []) this.ctx.transport.send('control', bytes);
+    return missed ? 0 : Math.max(0, sent.sent - hostReceived);
   }
 
   ping(nowMs: number): void {
@@ -69,10 +102,19 @@ export class ClientInbox {
     this.send('state', message);
   }
 
+  /** Sends a game message; a reliable one is recorded first, to be replayed if this link fails first. */
   sendGame(type: string, payload: unknown): void {
     const code = this.ctx.types.code(type);
+    const channel = this.ctx.types.channel(type);
     const sequence = this.ctx.types.mode(type) === 'sequenced' ? this.outgoing.take(code) : 0;
-    this.send(this.ctx.types.channel(type), { kind: 'game', messageType: code, sequence, payload });
+    const bytes = writeMessage({ kind: 'game', messageType: code, sequence, payload });
+    assertSendable(channel, bytes);
+    if (channel === 'control' && (this.seated || this.ctx.returning())) {
+      this.ctx.seat().sent.record(bytes);
+      // Before the welcome of a returning client, the message waits in the log and follows the replay.
+      if (!this.seated) return;
+    }
+    this.ctx.transport.send(channel, bytes);
   }
 
   /** Handles everything queued: the welcome and snapshot parts go to the callbacks. */
@@ -88,7 +130,6 @@ export class ClientInbox {
           } else {
             this.welcomed = true;
             onWelcome(message);
-            this.ctx.events.emit('joined', { playerId: message.playerId });
           }
           return;
         case 'refuse':
@@ -121,6 +162,13 @@ export class ClientInbox {
       return;
     }
     const message = parsed.value;
+    if (message.kind === 'welcome' && !this.seated && message.protocolVersion === PROTOCOL_VERSION) {
+      this.seated = true;
+      this.ctx.onWelcomeArrived(message);
+      if (message.resumed) this.unreplayed = this.replay(message.resumeReceived);
+    }
+    // Counted as it arrives, in the order `control` delivers: the count is what a resumed seat replays from.
+    if (message.kind === 'game' && channel === 'control' && this.seated) this.ctx.seat().received++;
     if (message.kind === 'pong') this.ctx.onPong(message.clientTimeMs, message.hostTimeMs);
     else this.queue.push({ message, receivedAt: this.ctx.now(), bytes: data.byteLength });
   }

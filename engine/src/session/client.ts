@@ -11,7 +11,9 @@ import { Emitter, type Unsubscribe } from '../core/emitter.js';
 import { ClockSync } from '../netcode/clock-sync.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { validateSchema } from '../protocol/schema.js';
-import type { ClientTransport } from '../transport/transport.js';
+import type { ClientTransport, LeaveReason } from '../transport/transport.js';
+import { Reconnect } from './reconnect.js';
+import { SeatMessages } from './reliable-log.js';
 import { ClientInbox } from './client-inbox.js';
 import { ClientPlay } from './client-play.js';
 import { GameMessageTypes, type MessageModes } from './game-messages.js';
@@ -33,6 +35,13 @@ export interface ClientOptions<State, Input extends FieldValues> extends Partial
   readonly frameMs?: number;
   /** The host counts as gone after this long without a message, in ms (default 10 000). */
   readonly hostTimeoutMs?: number;
+  /**
+   * Opens a new link to the same host (for PeerJS, `() => joinPeerLobby(sameOptions)`). With it, a
+   * client whose connection fails tries to come back, as the same player, for as long as the host
+   * keeps its seat (`reconnecting`, then `reconnected` or `disconnected`); without it, the failure
+   * ends the client (`disconnected`).
+   */
+  readonly reconnect?: () => Promise<ClientTransport>;
 }
 
 /** What to draw this frame. */
@@ -61,6 +70,11 @@ export interface ClientStats {
   readonly interpolationDry: number;
   /** Messages from the host that failed validation or could not be applied. */
   readonly invalidMessages: number;
+  /**
+   * Reliable game messages to the host that a reconnection could not replay (more were sent while
+   * the link was down than the client keeps: 256 messages or 256 KiB).
+   */
+  readonly unreplayedMessages: number;
 }
 
 /** Pings every 100 ms until this many samples, then every 500 ms. */
@@ -70,14 +84,25 @@ export class Client<State, Input extends FieldValues> {
   readonly tunables: ClientTunables;
   private readonly events = new Emitter<ClientEvents>();
   private readonly clock: Clock;
-  private readonly sync = new ClockSync();
-  private readonly inbox: ClientInbox;
+  private sync = new ClockSync();
+  private transport: ClientTransport;
+  private inbox: ClientInbox;
+  private unsubscribe: Unsubscribe = () => {};
+  private resumeToken = '';
+  private seatMessages = new SeatMessages();
+  private resumeWindowMs = 0;
+  private comeback: Reconnect | undefined;
   private readonly types: GameMessageTypes;
   private play: ClientPlay<State, Input> | undefined;
   private input: Input;
   private cancelFrame: CancelTimer | undefined;
   private nextPingAt = 0;
   private closed = false;
+  private ended = false;
+  /** Invalid messages counted on earlier links. */
+  private earlierInvalid = 0;
+  /** Reliable messages to the host lost to a reconnection (more were sent while away than are kept). */
+  private unreplayed = 0;
   private timedOut = false;
 
   constructor(private readonly options: ClientOptions<State, Input>) {
@@ -86,19 +111,82 @@ export class Client<State, Input extends FieldValues> {
     this.types = new GameMessageTypes(options.messages ?? {});
     this.clock = options.clock ?? systemClock;
     this.input = options.simulation.neutralInput;
-    this.inbox = new ClientInbox({
-      transport: options.transport,
-      schema: options.simulation.schema,
+    this.transport = options.transport;
+    this.inbox = this.attach(options.transport);
+  }
+
+  /** Makes `transport` the link to the host: a fresh inbox and clock sync, and its end handled. */
+  private attach(transport: ClientTransport): ClientInbox {
+    this.unsubscribe();
+    this.earlierInvalid += this.inbox?.invalidMessages ?? 0;
+    this.unreplayed += this.inbox?.unreplayed ?? 0;
+    this.transport = transport;
+    this.sync = new ClockSync();
+    this.timedOut = false;
+    const inbox = new ClientInbox({
+      transport,
+      schema: this.options.simulation.schema,
       types: this.types,
       events: this.events,
       now: () => this.clock.now(),
       onPong: (sent, hostTimeMs) => this.sync.addSample(sent, hostTimeMs, this.clock.now()),
+      seat: () => this.seatMessages,
+      returning: () => this.resumeToken !== '',
+      onWelcomeArrived: (welcome) => {
+        this.resumeToken = welcome.resumeToken;
+        this.resumeWindowMs = welcome.resumeWindowMs;
+        if (!welcome.resumed) this.seatMessages = new SeatMessages();
+      },
     });
-    options.transport.on('closed', (reason) => {
-      this.stop();
-      this.closed = true;
-      this.events.emit('disconnected', this.timedOut ? { code: 'timeout', message: reason.message } : reason);
-    });
+    const unsubscribeClosed = transport.on('closed', (reason) => this.linkEnded(this.timedOut ? { code: 'timeout', message: reason.message } : reason));
+    this.unsubscribe = () => {
+      unsubscribeClosed();
+      inbox.detach();
+    };
+    return inbox;
+  }
+
+  /** The link ended: try to come back when it failed and the seat is kept, or end here. */
+  private linkEnded(reason: LeaveReason): void {
+    this.stop();
+    // What arrived before the link ended is delivered, not lost with the link.
+    this.drain();
+    const failed = reason.code === 'connection_lost' || reason.code === 'timeout';
+    if (this.comeback?.running) {
+      // The new link failed before the host let it back in: try again; refused: this is the end.
+      if (failed) this.comeback.retry();
+      else {
+        this.comeback.cancel();
+        this.end(reason);
+      }
+      return;
+    }
+    if (!this.closed && failed && this.options.reconnect && this.resumeToken !== '' && this.resumeWindowMs > 0) {
+      this.comeback = new Reconnect(
+        {
+          clock: this.clock,
+          open: this.options.reconnect,
+          onAttempt: (attempt) => this.events.emit('reconnecting', { reason, attempt }),
+          onLink: (transport) => {
+            this.inbox = this.attach(transport);
+            this.start();
+          },
+          onGiveUp: (why) => this.end(why),
+        },
+        reason,
+        this.clock.now() + this.resumeWindowMs,
+      );
+      this.comeback.start();
+      return;
+    }
+    this.end(reason);
+  }
+
+  private end(reason: LeaveReason): void {
+    if (this.ended) return;
+    this.closed = true;
+    this.ended = true;
+    this.events.emit('disconnected', reason);
   }
 
   on<K extends keyof ClientEvents>(event: K, listener: (payload: ClientEvents[K]) => void): Unsubscribe {
@@ -118,7 +206,7 @@ export class Client<State, Input extends FieldValues> {
   /** Says hello to the host and starts running frames on the clock. */
   start(): void {
     if (this.cancelFrame || this.closed) return;
-    this.inbox.hello(this.options.name ?? '');
+    this.inbox.hello(this.options.name ?? '', this.resumeToken);
     this.frame();
   }
 
@@ -152,7 +240,8 @@ export class Client<State, Input extends FieldValues> {
       corrections: play?.corrections ?? 0,
       lastCorrectionSize: play?.lastCorrectionSize ?? 0,
       interpolationDry: play?.interpolationDry ?? 0,
-      invalidMessages: this.inbox.invalidMessages + (play?.refusedParts ?? 0),
+      invalidMessages: this.earlierInvalid + this.inbox.invalidMessages + (play?.refusedParts ?? 0),
+      unreplayedMessages: this.unreplayed + this.inbox.unreplayed,
     };
   }
 
@@ -162,10 +251,13 @@ export class Client<State, Input extends FieldValues> {
     this.cancelFrame = undefined;
   }
 
-  /** Leaves the game. */
+  /** Leaves the game (and stops trying to come back, if it was). */
   close(reason = 'the player left'): void {
     this.stop();
-    this.options.transport.close(reason);
+    this.closed = true;
+    this.comeback?.cancel();
+    if (this.transport.open) this.transport.close(reason);
+    else this.end({ code: 'local', message: reason });
   }
 
   private frame(): void {
@@ -173,11 +265,21 @@ export class Client<State, Input extends FieldValues> {
     const timeoutMs = this.options.hostTimeoutMs ?? 10_000;
     if (now - this.inbox.lastHeardAt > timeoutMs) {
       this.timedOut = true;
-      this.options.transport.close(`the host was silent for ${timeoutMs} ms`);
+      this.transport.close(`the host was silent for ${timeoutMs} ms`);
       return;
     }
+    this.drain();
+    this.play?.frame(now, this.input);
+    this.ping(now);
+    this.cancelFrame = this.clock.setTimer(this.options.frameMs ?? 8, () => this.frame());
+  }
+
+  /** Handles what the host sent since the last frame. */
+  private drain(): void {
     this.inbox.drain(
       (welcome) => {
+        const returning = this.comeback?.running === true;
+        this.comeback?.cancel();
         this.play = new ClientPlay({
           welcome,
           simulation: this.options.simulation,
@@ -186,12 +288,11 @@ export class Client<State, Input extends FieldValues> {
           events: this.events,
           sendInput: (message) => this.inbox.sendInput(message),
         });
+        if (returning) this.events.emit('reconnected', { playerId: welcome.playerId, resumed: welcome.resumed });
+        else this.events.emit('joined', { playerId: welcome.playerId });
       },
       (snapshot) => this.play?.snapshot(snapshot),
     );
-    this.play?.frame(now, this.input);
-    this.ping(now);
-    this.cancelFrame = this.clock.setTimer(this.options.frameMs ?? 8, () => this.frame());
   }
 
   private ping(now: number): void {

@@ -15,6 +15,11 @@ import type { FieldValues } from '../protocol/schema.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
 import type { HostTransport, LeaveReason } from '../transport/transport.js';
 import { stateCongested, type BackpressureLimits } from './backpressure.js';
+import { secretToken } from '../core/secret-token.js';
+import { writeMessage } from '../protocol/encode-message.js';
+import { assertSendable } from '../transport/limits.js';
+import { AwaySeats, type AwaySeat } from './away-seats.js';
+import { SeatMessages } from './reliable-log.js';
 import { EventQueue } from './event-queue.js';
 import type { GameMessageTypes } from './game-messages.js';
 import type { HostTunables } from './options.js';
@@ -43,6 +48,8 @@ export interface HostInboxContext<State, Input extends FieldValues> {
   /** Refused messages after which a peer is disconnected. */
   readonly maxStrikes: number;
   readonly backpressure: BackpressureLimits;
+  /** How long the seat of a client whose connection failed is kept for it, in ms; 0 = not at all. */
+  readonly reconnectWindowMs: number;
 }
 
 type Queued =
@@ -59,8 +66,10 @@ export class HostInbox<State, Input extends FieldValues> {
   private rateLimited = 0;
   /** Peers past the handshake: kept as a list because every tick walks it. */
   private admitted: RemotePlayer<Input>[] = [];
+  private readonly away: AwaySeats;
 
   constructor(private readonly ctx: HostInboxContext<State, Input>) {
+    this.away = new AwaySeats(ctx.reconnectWindowMs);
     const { transport } = ctx;
     transport.on('peerJoined', ({ peerId }) => this.peers.set(peerId, new RemotePlayer(peerId, ctx.simulation.neutralInput, ctx.clock.now(), ctx.rateLimits)));
     transport.on('peerLeft', ({ peerId, reason }) => this.queue.push({ type: 'left', peerId, reason }));
@@ -80,10 +89,12 @@ export class HostInbox<State, Input extends FieldValues> {
     return this.rateLimited;
   }
 
-  players(): { playerId: PlayerId; name: string }[] {
-    const list = this.ctx.hostPlayer ? [{ playerId: 0, name: this.ctx.hostPlayer.name }] : [];
-    for (const peer of this.playing()) list.push({ playerId: peer.playerId!, name: peer.name });
-    return list;
+  /** Every player with a seat: the host's own, the connected ones, and those away. */
+  players(): { playerId: PlayerId; name: string; away: boolean }[] {
+    const list = this.ctx.hostPlayer ? [{ playerId: 0, name: this.ctx.hostPlayer.name, away: false }] : [];
+    for (const peer of this.playing()) list.push({ playerId: peer.playerId!, name: peer.name, away: false });
+    for (const seat of this.away.all()) list.push({ playerId: seat.playerId, name: seat.name, away: true });
+    return list.sort((a, b) => a.playerId - b.playerId);
   }
 
   /** Peers past the handshake, in the order they joined. */
@@ -111,6 +122,10 @@ export class HostInbox<State, Input extends FieldValues> {
     const code = this.ctx.types.code(type);
     const channel = this.ctx.types.channel(type);
     const sequenced = this.ctx.types.mode(type) === 'sequenced';
+    if (channel === 'control') {
+      this.sendReliableGame(writeMessage({ kind: 'game', messageType: code, sequence: 0, payload }), to);
+      return;
+    }
     for (const peer of this.playing()) {
       if (to !== undefined && peer.playerId !== to) continue;
       if (channel === 'state' && stateCongested(this.ctx.transport.stats(peer.peerId), this.ctx.backpressure)) continue;
@@ -119,14 +134,32 @@ export class HostInbox<State, Input extends FieldValues> {
     }
   }
 
+  /**
+   * A reliable game message goes into each recipient seat's log before the wire, so that it can be
+   * replayed if the connection fails before it arrives; away players get it on their return.
+   */
+  private sendReliableGame(bytes: Uint8Array, to?: PlayerId): void {
+    assertSendable('control', bytes);
+    for (const peer of this.playing()) {
+      if (to !== undefined && peer.playerId !== to) continue;
+      peer.messages.sent.record(bytes);
+      this.ctx.transport.send(peer.peerId, 'control', bytes);
+    }
+    this.away.record(bytes, to);
+  }
+
   kick(playerId: PlayerId, reason: string): void {
     const peer = this.playing().find((p) => p.playerId === playerId);
     if (peer) this.drop(peer, 'kicked', reason);
   }
 
-  /** Disconnects every peer that has been silent too long, or cannot keep up with reliable messages. */
+  /**
+   * Disconnects every peer that has been silent too long, or cannot keep up with reliable messages,
+   * and gives up the seats of players who did not come back in time.
+   */
   dropStuck(): void {
     const now = this.ctx.clock.now();
+    for (const seat of this.away.expire(now)) this.giveUp(seat);
     const { backpressure } = this.ctx;
     for (const peer of this.peers.values()) {
       if (peer.dropReason !== undefined) continue;
@@ -151,6 +184,7 @@ export class HostInbox<State, Input extends FieldValues> {
 
   close(): void {
     this.peers.clear();
+    this.away.clear();
   }
 
   private receive(peerId: string, channel: ChannelName, data: Uint8Array): void {
@@ -170,6 +204,8 @@ export class HostInbox<State, Input extends FieldValues> {
       return;
     }
     const message = parsed.value;
+    // Counted as it arrives, in the order `control` delivers: the count is what a resumed seat replays from.
+    if (message.kind === 'game' && channel === 'control' && peer.playerId !== undefined) peer.messages.received++;
     if (message.kind === 'ping') {
       // Answered now, not at the tick, so the round trip measures the network and not the tick.
       const pong = { kind: 'pong', clientTimeMs: message.clientTimeMs, hostTimeMs: this.ctx.hostTimeMs(), hostTick: this.ctx.tick() } as const;
@@ -197,6 +233,7 @@ export class HostInbox<State, Input extends FieldValues> {
       this.refuse(peer, 'version_mismatch', `the host speaks tickwire protocol ${PROTOCOL_VERSION}, this client ${hello.protocolVersion}`);
       return;
     }
+    if (this.resume(peer, hello.resumeToken, hello.resumeReceived)) return;
     const players = this.players();
     if (players.length >= this.ctx.tunables.maxPlayers) {
       this.refuse(peer, 'lobby_full', `the game is full (${this.ctx.tunables.maxPlayers} players)`);
@@ -204,9 +241,55 @@ export class HostInbox<State, Input extends FieldValues> {
     }
     const playerId = freePlayerId(players);
     const name = hello.playerName.trim() || `player ${playerId}`;
-    peer.admit(playerId, name, this.ctx.tick() + 1);
-    this.admitted = [...this.admitted, peer];
+    this.seat(peer, playerId, name);
     this.ctx.updateState((state) => this.ctx.simulation.addPlayer(state, playerId, name));
+    for (const other of this.playing()) {
+      if (other !== peer) this.send(other.peerId, 'control', { kind: 'playerJoined', playerId, name });
+    }
+    this.ctx.events.emit('playerJoined', { playerId, name });
+  }
+
+  /**
+   * Gives a returning client back the seat its token names: one kept since its connection failed,
+   * or one whose old connection still looks alive (that connection is replaced). The player never
+   * left the game, so the others are told nothing; the reliable messages the client missed follow
+   * the welcome. False when the token names no seat, or the seat cannot be replayed (given up then).
+   */
+  private resume(peer: RemotePlayer<Input>, token: string, clientReceived: number): boolean {
+    if (token === '') return false;
+    const seat = this.away.claim(token) ?? this.takeOver(token);
+    if (!seat) return false;
+    const missed = seat.messages.sent.after(clientReceived);
+    if (!missed) {
+      this.removePlayer(seat.playerId, 'left', { code: seat.reason.code, message: 'the messages it missed could not be replayed' });
+      return false;
+    }
+    this.seat(peer, seat.playerId, seat.name, seat.messages);
+    for (const bytes of missed) this.ctx.transport.send(peer.peerId, 'control', bytes);
+    this.ctx.events.emit('playerReturned', { playerId: seat.playerId, name: seat.name });
+    return true;
+  }
+
+  /** The seat of a connected player whose token a new connection presents; the old connection is closed. */
+  private takeOver(token: string): AwaySeat | undefined {
+    const old = this.admitted.find((p) => p.resumeToken === token);
+    if (!old) return undefined;
+    const seat = { playerId: old.playerId!, name: old.name, token, since: this.ctx.clock.now(), messages: old.messages };
+    this.admitted = this.admitted.filter((p) => p !== old);
+    old.playerId = undefined;
+    this.drop(old, 'replaced', 'the player reconnected on another connection');
+    return { ...seat, reason: { code: 'closed', message: 'replaced' } };
+  }
+
+  /**
+   * Lets `peer` in as `playerId`: the welcome with a fresh seat token, then everyone else in the
+   * game. `resumedSeat` carries a returning player's messages; a new player starts a new count.
+   */
+  private seat(peer: RemotePlayer<Input>, playerId: PlayerId, name: string, resumedSeat?: SeatMessages): void {
+    const others = this.players();
+    const resumed = resumedSeat !== undefined;
+    peer.admit(playerId, name, this.ctx.tick() + 1, secretToken(), resumedSeat ?? new SeatMessages());
+    this.admitted = [...this.admitted, peer];
     const { tickRate, snapshotRate, snapshotReliability } = this.ctx.tunables;
     this.send(peer.peerId, 'control', {
       kind: 'welcome',
@@ -216,12 +299,12 @@ export class HostInbox<State, Input extends FieldValues> {
       snapshotRate,
       hostTick: this.ctx.tick(),
       snapshotReliable: snapshotReliability === 'reliable',
+      resumeToken: peer.resumeToken ?? '',
+      resumed,
+      resumeWindowMs: this.ctx.reconnectWindowMs,
+      resumeReceived: peer.messages.received,
     });
-    for (const other of players) this.send(peer.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });
-    for (const other of this.playing()) {
-      if (other !== peer) this.send(other.peerId, 'control', { kind: 'playerJoined', playerId, name });
-    }
-    this.ctx.events.emit('playerJoined', { playerId, name });
+    for (const other of others) this.send(peer.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });
   }
 
   private refuse(peer: RemotePlayer<Input>, reason: string, message: string): void {
@@ -254,9 +337,24 @@ export class HostInbox<State, Input extends FieldValues> {
     this.peers.delete(peerId);
     this.admitted = this.admitted.filter((p) => p !== peer);
     const playerId = peer?.playerId;
-    if (playerId === undefined) return;
+    if (!peer || playerId === undefined) return;
+    const failure = connectionFailure(peer.dropReason, reason);
+    if (failure && this.away.enabled && peer.resumeToken !== undefined) {
+      this.away.hold({ playerId, name: peer.name, token: peer.resumeToken, since: this.ctx.clock.now(), reason: failure, messages: peer.messages });
+      this.ctx.events.emit('playerAway', { playerId, reason: failure });
+      return;
+    }
+    this.removePlayer(playerId, peer.dropReason ?? leaveCode(reason), reason);
+  }
+
+  /** A seat nobody came back for: its player leaves the game now. */
+  private giveUp(seat: AwaySeat): void {
+    const why = `it did not come back within ${this.ctx.reconnectWindowMs} ms`;
+    this.removePlayer(seat.playerId, seat.reason.code, { code: seat.reason.code, message: `${seat.reason.message}; ${why}` });
+  }
+
+  private removePlayer(playerId: PlayerId, code: string, reason: LeaveReason): void {
     this.ctx.updateState((state) => this.ctx.simulation.removePlayer(state, playerId));
-    const code = peer?.dropReason ?? leaveCode(reason);
     for (const other of this.playing()) this.send(other.peerId, 'control', { kind: 'playerLeft', playerId, reason: code });
     this.ctx.events.emit('playerLeft', { playerId, reason });
   }
@@ -285,6 +383,16 @@ function freePlayerId(players: readonly { playerId: PlayerId }[]): PlayerId {
   const taken = new Set(players.map((p) => p.playerId));
   for (let id = 1; id <= MAX_PLAYER_ID; id++) if (!taken.has(id)) return id;
   throw new RangeError('no free player id');
+}
+
+/**
+ * Why a connection ended, when it failed rather than being closed on purpose: only then is the
+ * seat kept. A peer the host timed out failed too; one it kicked or cut off for flooding did not.
+ */
+function connectionFailure(dropReason: string | undefined, reason: LeaveReason): LeaveReason | undefined {
+  if (dropReason === 'timeout') return { code: 'timeout', message: reason.message };
+  if (dropReason !== undefined) return undefined;
+  return reason.code === 'connection_lost' || reason.code === 'timeout' ? reason : undefined;
 }
 
 /** The reason code clients are told when a player leaves on its own. */

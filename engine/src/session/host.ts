@@ -7,7 +7,9 @@
  */
 import { systemClock, type CancelTimer, type Clock } from '../core/clock.js';
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
+import { NetError } from '../core/net-error.js';
 import { StateHistory } from '../netcode/lag-compensation.js';
+import { MAX_RESUME_WINDOW_MS } from '../protocol/message-limits.js';
 import { TickTimeline } from '../netcode/tick-timeline.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { validateSchema } from '../protocol/schema.js';
@@ -37,6 +39,11 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
   readonly maxRewindMs?: number;
   /** A client silent for this long is disconnected, in ms (default 10 000). */
   readonly peerTimeoutMs?: number;
+  /**
+   * How long the seat of a client whose connection failed is kept for it to come back to, in ms
+   * (default 10 000; 0 frees it at once). A clean leave or a kick frees it at once.
+   */
+  readonly reconnectWindowMs?: number;
   /** Messages per second each client may send per channel (defaults in `DEFAULT_RATE_LIMITS`). */
   readonly rateLimits?: Partial<Record<ChannelName, RateLimit>>;
   /** Refused messages (over the rate limit, or invalid) after which a client is disconnected (default 100). */
@@ -48,6 +55,8 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
 export interface PlayerInfo {
   readonly playerId: PlayerId;
   readonly name: string;
+  /** The player's connection failed and its seat waits for it to come back. */
+  readonly away: boolean;
 }
 
 export interface HostStats {
@@ -127,6 +136,7 @@ export class Host<State, Input extends FieldValues> {
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       maxStrikes: options.maxStrikes ?? 100,
       backpressure: this.backpressure,
+      reconnectWindowMs: reconnectWindow(options.reconnectWindowMs),
     });
   }
 
@@ -251,6 +261,14 @@ export class Host<State, Input extends FieldValues> {
     if (behindMs > this.timeline.tickMs * MAX_CATCH_UP_TICKS) this.epoch += behindMs;
     this.schedule();
   }
+}
+
+function reconnectWindow(ms: number | undefined): number {
+  if (ms === undefined) return 10_000;
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_RESUME_WINDOW_MS) {
+    throw new NetError('invalid_option', `reconnectWindowMs must be an integer from 0 to ${MAX_RESUME_WINDOW_MS}, got ${String(ms)}`);
+  }
+  return ms;
 }
 
 /** Creates a host; call `start()` to begin ticking. */

@@ -4,6 +4,7 @@ import { NO_TICK } from '../protocol/message-limits.js';
 import type { ChannelName } from '../transport/channels.js';
 import { InputBuffer } from '../netcode/input-buffer.js';
 import { IncomingSequences, OutgoingSequences } from './game-messages.js';
+import { SeatMessages } from './reliable-log.js';
 import type { PlayerId } from './simulation.js';
 
 /** How many messages per second a peer may send on a channel, and how many at once. */
@@ -25,6 +26,10 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<ChannelName, RateLimit>> = {
 export class RemotePlayer<Input> {
   /** Set once the handshake let the peer in. */
   playerId: PlayerId | undefined;
+  /** What proves the seat is this peer's on a later connection; set with `playerId`. */
+  resumeToken: string | undefined;
+  /** The seat's reliable game messages both ways (carried over when the player comes back). */
+  messages = new SeatMessages();
   name = '';
   inputs: InputBuffer<Input>;
   /** Newest snapshot tick the peer acknowledged. */
@@ -59,8 +64,10 @@ export class RemotePlayer<Input> {
   }
 
   /** Lets the peer in as `playerId`; its inputs count from `startTick`. */
-  admit(playerId: PlayerId, name: string, startTick: number): void {
+  admit(playerId: PlayerId, name: string, startTick: number, resumeToken: string, messages: SeatMessages): void {
     this.playerId = playerId;
+    this.resumeToken = resumeToken;
+    this.messages = messages;
     this.name = name;
     this.inputs = new InputBuffer(this.neutralInput, { startTick });
   }

@@ -14,6 +14,10 @@ export interface HostEvents {
   playerJoined: { readonly playerId: PlayerId; readonly name: string };
   /** A player left the game. */
   playerLeft: { readonly playerId: PlayerId; readonly reason: LeaveReason };
+  /** A player's connection failed; its seat is kept for it until the reconnect window passes. */
+  playerAway: { readonly playerId: PlayerId; readonly reason: LeaveReason };
+  /** A player whose connection failed came back on a new one, as itself. */
+  playerReturned: { readonly playerId: PlayerId; readonly name: string };
   /** A game message from a player. */
   message: ReceivedGameMessage & { readonly from: PlayerId };
   /** A connection was turned away at the handshake. */
@@ -37,6 +41,13 @@ export interface ClientEvents {
   correction: { readonly tick: number; readonly size: number };
   /** A game message from the host. */
   message: ReceivedGameMessage;
-  /** The link to the host ended. */
+  /** The link to the host ended, for good. */
   disconnected: LeaveReason;
+  /** The link failed and the client is trying to come back (`attempt` counts from 1). */
+  reconnecting: { readonly reason: LeaveReason; readonly attempt: number };
+  /**
+   * The client is back on a new link. `resumed`: as the same player, its seat kept; otherwise the
+   * seat was gone and it joined as a new player. `playerJoined` follows again for everyone there.
+   */
+  reconnected: { readonly playerId: PlayerId; readonly resumed: boolean };
 }

@@ -36,7 +36,7 @@ export class ScriptedPeer<State, Input extends FieldValues> {
     private readonly leadTicks: number,
   ) {
     transport.on('message', ({ channel, data }) => this.receive(channel, data));
-    this.send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'scripted' });
+    this.send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'scripted', resumeToken: '', resumeReceived: 0 });
   }
 
   close(): void {

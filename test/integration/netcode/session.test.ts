@@ -37,11 +37,11 @@ describe('session handshake', () => {
     const raw = network.connect('host');
     const received: Message[] = [];
     raw.on('message', ({ data }) => received.push(decode(data)));
-    raw.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION + 1, playerName: 'future' }));
+    raw.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION + 1, playerName: 'future', resumeToken: '', resumeReceived: 0 }));
     clock.advance(200);
     expect(refusedAtHost).toEqual(['version_mismatch']);
     expect(received).toEqual([{ kind: 'refuse', reason: 'version_mismatch', message: expect.stringContaining(`protocol ${PROTOCOL_VERSION}`) }]);
-    expect(host.players()).toEqual([{ playerId: 0, name: 'host' }]);
+    expect(host.players()).toEqual([{ playerId: 0, name: 'host', away: false }]);
     clock.advance(3000);
     expect(raw.open).toBe(false);
   });
@@ -51,7 +51,7 @@ describe('session handshake', () => {
     const rawHost = network.createHost('host');
     rawHost.on('message', ({ peerId, data }) => {
       if (decode(data).kind !== 'hello') return;
-      const welcome = { kind: 'welcome', protocolVersion: PROTOCOL_VERSION + 1, playerId: 1, tickRate: 60, snapshotRate: 30, hostTick: 0, snapshotReliable: false } as const;
+      const welcome = { kind: 'welcome', protocolVersion: PROTOCOL_VERSION + 1, playerId: 1, tickRate: 60, snapshotRate: 30, hostTick: 0, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7 } as const;
       rawHost.send(peerId, 'control', writeMessage(welcome));
     });
     const client = createClient({ simulation: movingSquare, transport: network.connect('host'), clock });
@@ -82,7 +82,7 @@ describe('session handshake', () => {
     expect(third.playerId).toBeUndefined();
     game.host.kick(1, 'kicked');
     game.run(500);
-    expect(game.host.players()).toEqual([{ playerId: 0, name: 'host' }]);
+    expect(game.host.players()).toEqual([{ playerId: 0, name: 'host', away: false }]);
     expect(game.host.state.squares.map((s) => s.id)).toEqual([0]);
   });
 });
@@ -206,13 +206,18 @@ describe('silence', () => {
     const told: string[] = [];
     other!.on('playerLeft', ({ playerId, reason }) => told.push(`${playerId} ${reason}`));
     const left: string[] = [];
-    game.host.on('playerLeft', ({ playerId, reason }) => left.push(`${playerId} ${reason.message}`));
+    game.host.on('playerAway', ({ playerId, reason }) => left.push(`away ${playerId} ${reason.message}`));
+    game.host.on('playerLeft', ({ playerId, reason }) => left.push(`left ${playerId} ${reason.message}`));
     // Its messages now take a minute to arrive: to the host it has gone silent.
     game.network.link('host', 'peer-1')!.up.update({ latencyMs: 60_000 });
     game.run(9_900);
     expect(left).toEqual([]);
     game.run(400);
-    expect(left).toEqual([`${quiet!.playerId} no message for 10000 ms`]);
+    // Gone, but its seat waits the reconnect window for it; the others are told once that passes.
+    expect(left).toEqual([`away ${quiet!.playerId} no message for 10000 ms`]);
+    expect(told).toEqual([]);
+    game.run(10_000);
+    expect(left[1]).toBe(`left ${quiet!.playerId} no message for 10000 ms; it did not come back within 10000 ms`);
     game.run(100);
     expect(told).toEqual([`${quiet!.playerId} timeout`]);
   });
@@ -234,7 +239,7 @@ describe('floods', () => {
     const game = loopbackGame({ clients: 2, conditions: { latencyMs: 20 } });
     game.run(1000);
     const flooder = game.network.connect('host', { peerId: 'flooder' });
-    flooder.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'flood' }));
+    flooder.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'flood', resumeToken: '', resumeReceived: 0 }));
     game.run(200);
     const flooderId = game.host.players().find((p) => p.name === 'flood')!.playerId;
     const left: string[] = [];

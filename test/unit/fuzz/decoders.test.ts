@@ -19,8 +19,8 @@ const TIMEOUT_MS = 120_000;
 const ctx = { schema: movingSquare.schema };
 const valid: Uint8Array[] = (
   [
-    { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'ann' },
-    { kind: 'welcome', protocolVersion: PROTOCOL_VERSION, playerId: 3, tickRate: 60, snapshotRate: 30, hostTick: 70_000, snapshotReliable: false },
+    { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'ann', resumeToken: '', resumeReceived: 0 },
+    { kind: 'welcome', protocolVersion: PROTOCOL_VERSION, playerId: 3, tickRate: 60, snapshotRate: 30, hostTick: 70_000, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7 },
     { kind: 'ping', clientTimeMs: 12.5 },
     { kind: 'pong', clientTimeMs: 12.5, hostTimeMs: 99, hostTick: 5 },
     { kind: 'input', ackSnapshotTick: 10, firstTick: 12, inputs: [new Int32Array([100, 50]), new Int32Array([0, 200])] },

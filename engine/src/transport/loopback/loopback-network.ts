@@ -68,6 +68,14 @@ export class LoopbackNetwork {
     return client;
   }
 
+  /**
+   * Breaks the link of `peerId` to host `hostId` as a failed network path does: both ends see it
+   * end with `connection_lost`, and no goodbye crosses. False when there is no such link.
+   */
+  sever(hostId: string, peerId: string): boolean {
+    return this.hosts.get(hostId)?.sever(peerId) ?? false;
+  }
+
   /** The link of `peerId` to host `hostId`, to change its conditions mid-run. */
   link(hostId: string, peerId: string): LoopbackLink | undefined {
     return this.hosts.get(hostId)?.linkOf(peerId);
@@ -142,6 +150,16 @@ class LoopbackHost implements HostTransport {
 
   peers(): readonly string[] {
     return [...this.attached.keys()];
+  }
+
+  sever(peerId: string): boolean {
+    const entry = this.attached.get(peerId);
+    if (!entry) return false;
+    const lost: LeaveReason = { code: 'connection_lost', message: 'the network path failed' };
+    this.attached.delete(peerId);
+    this.events.emit('peerLeft', { peerId, reason: lost });
+    entry.client.remoteClosed(lost);
+    return true;
   }
 
   stats(peerId: string): PeerStats | undefined {
