@@ -1,27 +1,23 @@
 /**
  * The host's side of every connection: it validates what peers send, answers clock pings at once,
- * and queues everything else for the tick boundary, where `drain` runs the handshake (version check,
- * seat limit, player ids), files inputs into each player's buffer, delivers game messages and
- * removes players who left. Identity always comes from the connection, never from a payload.
+ * and queues everything else for the tick boundary, where `drain` hands handshakes and departures
+ * to the seats (host-seats.ts), files inputs into each player's buffer and delivers game messages.
+ * Identity always comes from the connection, never from a payload.
  */
 import type { Clock } from '../core/clock.js';
 import type { Emitter } from '../core/emitter.js';
-import { PROTOCOL_VERSION } from '../protocol/message-kinds.js';
-import { MAX_PLAYER_ID } from '../protocol/message-limits.js';
-import type { GameMessage, HelloMessage, InputMessage, Message } from '../protocol/messages.js';
+import { writeMessage } from '../protocol/encode-message.js';
+import type { GameMessage, InputMessage, Message } from '../protocol/messages.js';
 import { readMessage } from '../protocol/parse-message.js';
 import { dequantizeValues } from '../protocol/quantize.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
 import type { HostTransport, LeaveReason } from '../transport/transport.js';
-import { stateCongested, type BackpressureLimits } from './backpressure.js';
-import { secretToken } from '../core/secret-token.js';
-import { writeMessage } from '../protocol/encode-message.js';
 import { assertSendable } from '../transport/limits.js';
-import { AwaySeats, type AwaySeat } from './away-seats.js';
-import { SeatMessages } from './reliable-log.js';
+import { stateCongested, type BackpressureLimits } from './backpressure.js';
 import { EventQueue } from './event-queue.js';
 import type { GameMessageTypes } from './game-messages.js';
+import { HostSeats } from './host-seats.js';
 import type { HostTunables } from './options.js';
 import { RemotePlayer, type RateLimit } from './remote-player.js';
 import { sendMessage } from './send-message.js';
@@ -56,20 +52,18 @@ type Queued =
   | { readonly type: 'message'; readonly peerId: string; readonly message: Message }
   | { readonly type: 'left'; readonly peerId: string; readonly reason: LeaveReason };
 
-/** How long a refused peer has to hang up by itself before the host cuts it off. */
-const REFUSE_GRACE_MS = 2000;
-
 export class HostInbox<State, Input extends FieldValues> {
   private readonly queue = new EventQueue<Queued>();
   private readonly peers = new Map<string, RemotePlayer<Input>>();
   private invalid = 0;
   private rateLimited = 0;
-  /** Peers past the handshake: kept as a list because every tick walks it. */
-  private admitted: RemotePlayer<Input>[] = [];
-  private readonly away: AwaySeats;
+  private readonly seats: HostSeats<State, Input>;
 
   constructor(private readonly ctx: HostInboxContext<State, Input>) {
-    this.away = new AwaySeats(ctx.reconnectWindowMs);
+    this.seats = new HostSeats(ctx, {
+      send: (peerId, channel, message) => this.send(peerId, channel, message),
+      drop: (peer, code, reason) => this.drop(peer, code, reason),
+    });
     const { transport } = ctx;
     transport.on('peerJoined', ({ peerId }) => this.peers.set(peerId, new RemotePlayer(peerId, ctx.simulation.neutralInput, ctx.clock.now(), ctx.rateLimits)));
     transport.on('peerLeft', ({ peerId, reason }) => this.queue.push({ type: 'left', peerId, reason }));
@@ -89,17 +83,14 @@ export class HostInbox<State, Input extends FieldValues> {
     return this.rateLimited;
   }
 
-  /** Every player with a seat: the host's own, the connected ones, and those away. */
+  /** Every player with a seat: the host's own, the connected ones, and those away, by id. */
   players(): { playerId: PlayerId; name: string; away: boolean }[] {
-    const list = this.ctx.hostPlayer ? [{ playerId: 0, name: this.ctx.hostPlayer.name, away: false }] : [];
-    for (const peer of this.playing()) list.push({ playerId: peer.playerId!, name: peer.name, away: false });
-    for (const seat of this.away.all()) list.push({ playerId: seat.playerId, name: seat.name, away: true });
-    return list.sort((a, b) => a.playerId - b.playerId);
+    return this.seats.players();
   }
 
   /** Peers past the handshake, in the order they joined. */
   playing(): readonly RemotePlayer<Input>[] {
-    return this.admitted;
+    return this.seats.playing();
   }
 
   /** Runs everything queued since the last tick. */
@@ -145,7 +136,7 @@ export class HostInbox<State, Input extends FieldValues> {
       peer.messages.sent.record(bytes);
       this.ctx.transport.send(peer.peerId, 'control', bytes);
     }
-    this.away.record(bytes, to);
+    this.seats.recordForAway(bytes, to);
   }
 
   kick(playerId: PlayerId, reason: string): void {
@@ -159,7 +150,7 @@ export class HostInbox<State, Input extends FieldValues> {
    */
   dropStuck(): void {
     const now = this.ctx.clock.now();
-    for (const seat of this.away.expire(now)) this.giveUp(seat);
+    this.seats.expire(now);
     const { backpressure } = this.ctx;
     for (const peer of this.peers.values()) {
       if (peer.dropReason !== undefined) continue;
@@ -184,7 +175,7 @@ export class HostInbox<State, Input extends FieldValues> {
 
   close(): void {
     this.peers.clear();
-    this.away.clear();
+    this.seats.clear();
   }
 
   private receive(peerId: string, channel: ChannelName, data: Uint8Array): void {
@@ -218,100 +209,12 @@ export class HostInbox<State, Input extends FieldValues> {
   private handle(peerId: string, message: Message): void {
     const peer = this.peers.get(peerId);
     if (!peer) return;
-    if (message.kind === 'hello') this.hello(peer, message);
+    if (message.kind === 'hello') {
+      if (!this.seats.hello(peer, message)) this.invalid++;
+    }
     else if (peer.playerId === undefined) this.invalid++;
     else if (message.kind === 'input') this.input(peer, message);
     else if (message.kind === 'game') this.game(peer, message);
-  }
-
-  private hello(peer: RemotePlayer<Input>, hello: HelloMessage): void {
-    if (peer.playerId !== undefined) {
-      this.invalid++;
-      return;
-    }
-    if (hello.protocolVersion !== PROTOCOL_VERSION) {
-      this.refuse(peer, 'version_mismatch', `the host speaks tickwire protocol ${PROTOCOL_VERSION}, this client ${hello.protocolVersion}`);
-      return;
-    }
-    if (this.resume(peer, hello.resumeToken, hello.resumeReceived)) return;
-    const players = this.players();
-    if (players.length >= this.ctx.tunables.maxPlayers) {
-      this.refuse(peer, 'lobby_full', `the game is full (${this.ctx.tunables.maxPlayers} players)`);
-      return;
-    }
-    const playerId = freePlayerId(players);
-    const name = hello.playerName.trim() || `player ${playerId}`;
-    this.seat(peer, playerId, name);
-    this.ctx.updateState((state) => this.ctx.simulation.addPlayer(state, playerId, name));
-    for (const other of this.playing()) {
-      if (other !== peer) this.send(other.peerId, 'control', { kind: 'playerJoined', playerId, name });
-    }
-    this.ctx.events.emit('playerJoined', { playerId, name });
-  }
-
-  /**
-   * Gives a returning client back the seat its token names: one kept since its connection failed,
-   * or one whose old connection still looks alive (that connection is replaced). The player never
-   * left the game, so the others are told nothing; the reliable messages the client missed follow
-   * the welcome. False when the token names no seat, or the seat cannot be replayed (given up then).
-   */
-  private resume(peer: RemotePlayer<Input>, token: string, clientReceived: number): boolean {
-    if (token === '') return false;
-    const seat = this.away.claim(token) ?? this.takeOver(token);
-    if (!seat) return false;
-    const missed = seat.messages.sent.after(clientReceived);
-    if (!missed) {
-      this.removePlayer(seat.playerId, 'left', { code: seat.reason.code, message: 'the messages it missed could not be replayed' });
-      return false;
-    }
-    this.seat(peer, seat.playerId, seat.name, seat.messages);
-    for (const bytes of missed) this.ctx.transport.send(peer.peerId, 'control', bytes);
-    this.ctx.events.emit('playerReturned', { playerId: seat.playerId, name: seat.name });
-    return true;
-  }
-
-  /** The seat of a connected player whose token a new connection presents; the old connection is closed. */
-  private takeOver(token: string): AwaySeat | undefined {
-    const old = this.admitted.find((p) => p.resumeToken === token);
-    if (!old) return undefined;
-    const seat = { playerId: old.playerId!, name: old.name, token, since: this.ctx.clock.now(), messages: old.messages };
-    this.admitted = this.admitted.filter((p) => p !== old);
-    old.playerId = undefined;
-    this.drop(old, 'replaced', 'the player reconnected on another connection');
-    return { ...seat, reason: { code: 'closed', message: 'replaced' } };
-  }
-
-  /**
-   * Lets `peer` in as `playerId`: the welcome with a fresh seat token, then everyone else in the
-   * game. `resumedSeat` carries a returning player's messages; a new player starts a new count.
-   */
-  private seat(peer: RemotePlayer<Input>, playerId: PlayerId, name: string, resumedSeat?: SeatMessages): void {
-    const others = this.players();
-    const resumed = resumedSeat !== undefined;
-    peer.admit(playerId, name, this.ctx.tick() + 1, secretToken(), resumedSeat ?? new SeatMessages());
-    this.admitted = [...this.admitted, peer];
-    const { tickRate, snapshotRate, snapshotReliability } = this.ctx.tunables;
-    this.send(peer.peerId, 'control', {
-      kind: 'welcome',
-      protocolVersion: PROTOCOL_VERSION,
-      playerId,
-      tickRate,
-      snapshotRate,
-      hostTick: this.ctx.tick(),
-      snapshotReliable: snapshotReliability === 'reliable',
-      resumeToken: peer.resumeToken ?? '',
-      resumed,
-      resumeWindowMs: this.ctx.reconnectWindowMs,
-      resumeReceived: peer.messages.received,
-    });
-    for (const other of others) this.send(peer.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });
-  }
-
-  private refuse(peer: RemotePlayer<Input>, reason: string, message: string): void {
-    this.send(peer.peerId, 'control', { kind: 'refuse', reason, message });
-    this.ctx.events.emit('refused', { peerId: peer.peerId, reason, message });
-    // The client hangs up when it reads the refusal; one that does not is cut off.
-    this.ctx.clock.setTimer(REFUSE_GRACE_MS, () => this.ctx.transport.disconnect(peer.peerId, reason));
   }
 
   private input(peer: RemotePlayer<Input>, message: InputMessage): void {
@@ -335,28 +238,7 @@ export class HostInbox<State, Input extends FieldValues> {
   private leave(peerId: string, reason: LeaveReason): void {
     const peer = this.peers.get(peerId);
     this.peers.delete(peerId);
-    this.admitted = this.admitted.filter((p) => p !== peer);
-    const playerId = peer?.playerId;
-    if (!peer || playerId === undefined) return;
-    const failure = connectionFailure(peer.dropReason, reason);
-    if (failure && this.away.enabled && peer.resumeToken !== undefined) {
-      this.away.hold({ playerId, name: peer.name, token: peer.resumeToken, since: this.ctx.clock.now(), reason: failure, messages: peer.messages });
-      this.ctx.events.emit('playerAway', { playerId, reason: failure });
-      return;
-    }
-    this.removePlayer(playerId, peer.dropReason ?? leaveCode(reason), reason);
-  }
-
-  /** A seat nobody came back for: its player leaves the game now. */
-  private giveUp(seat: AwaySeat): void {
-    const why = `it did not come back within ${this.ctx.reconnectWindowMs} ms`;
-    this.removePlayer(seat.playerId, seat.reason.code, { code: seat.reason.code, message: `${seat.reason.message}; ${why}` });
-  }
-
-  private removePlayer(playerId: PlayerId, code: string, reason: LeaveReason): void {
-    this.ctx.updateState((state) => this.ctx.simulation.removePlayer(state, playerId));
-    for (const other of this.playing()) this.send(other.peerId, 'control', { kind: 'playerLeft', playerId, reason: code });
-    this.ctx.events.emit('playerLeft', { playerId, reason });
+    if (peer) this.seats.leave(peer, reason);
   }
 
   private send(peerId: string, channel: ChannelName, message: Message): void {
@@ -377,25 +259,4 @@ function allowedFromClient(message: Message, channel: ChannelName): boolean {
     default:
       return false;
   }
-}
-
-function freePlayerId(players: readonly { playerId: PlayerId }[]): PlayerId {
-  const taken = new Set(players.map((p) => p.playerId));
-  for (let id = 1; id <= MAX_PLAYER_ID; id++) if (!taken.has(id)) return id;
-  throw new RangeError('no free player id');
-}
-
-/**
- * Why a connection ended, when it failed rather than being closed on purpose: only then is the
- * seat kept. A peer the host timed out failed too; one it kicked or cut off for flooding did not.
- */
-function connectionFailure(dropReason: string | undefined, reason: LeaveReason): LeaveReason | undefined {
-  if (dropReason === 'timeout') return { code: 'timeout', message: reason.message };
-  if (dropReason !== undefined) return undefined;
-  return reason.code === 'connection_lost' || reason.code === 'timeout' ? reason : undefined;
-}
-
-/** The reason code clients are told when a player leaves on its own. */
-function leaveCode(reason: LeaveReason): string {
-  return reason.code === 'connection_lost' ? 'connection_lost' : 'left';
 }

@@ -1,0 +1,207 @@
+/**
+ * Who holds a seat in the host's game, and the handshake that hands seats out: a `hello` is let in
+ * as a new player, let back in as the player its seat token names, or refused with a reason. A
+ * player whose connection failed keeps its seat for the reconnect window (`away`); a clean leave,
+ * a kick or the window passing frees it, and the other players are told.
+ */
+import { secretToken } from '../core/secret-token.js';
+import { PROTOCOL_VERSION } from '../protocol/message-kinds.js';
+import { MAX_PLAYER_ID } from '../protocol/message-limits.js';
+import type { HelloMessage, Message } from '../protocol/messages.js';
+import type { FieldValues } from '../protocol/schema.js';
+import type { ChannelName } from '../transport/channels.js';
+import type { LeaveReason } from '../transport/transport.js';
+import { AwaySeats, type AwaySeat } from './away-seats.js';
+import type { HostInboxContext } from './host-inbox.js';
+import { SeatMessages } from './reliable-log.js';
+import type { RemotePlayer } from './remote-player.js';
+import type { PlayerId } from './simulation.js';
+
+/** How long a refused peer has to hang up by itself before the host cuts it off. */
+const REFUSE_GRACE_MS = 2000;
+
+export interface SeatActions<Input> {
+  readonly send: (peerId: string, channel: ChannelName, message: Message) => void;
+  /** Disconnects a peer, remembering why (`code`) for what the other players are told. */
+  readonly drop: (peer: RemotePlayer<Input>, code: string, reason: string) => void;
+}
+
+export class HostSeats<State, Input extends FieldValues> {
+  /** Peers past the handshake: kept as a list because every tick walks it. */
+  private admitted: RemotePlayer<Input>[] = [];
+  private readonly away: AwaySeats;
+
+  constructor(
+    private readonly ctx: HostInboxContext<State, Input>,
+    private readonly actions: SeatActions<Input>,
+  ) {
+    this.away = new AwaySeats(ctx.reconnectWindowMs);
+  }
+
+  /** Every player with a seat: the host's own, the connected ones, and those away, by id. */
+  players(): { playerId: PlayerId; name: string; away: boolean }[] {
+    const list = this.ctx.hostPlayer ? [{ playerId: 0, name: this.ctx.hostPlayer.name, away: false }] : [];
+    for (const peer of this.admitted) list.push({ playerId: peer.playerId!, name: peer.name, away: false });
+    for (const seat of this.away.all()) list.push({ playerId: seat.playerId, name: seat.name, away: true });
+    return list.sort((a, b) => a.playerId - b.playerId);
+  }
+
+  /** Peers past the handshake, in the order they joined. */
+  playing(): readonly RemotePlayer<Input>[] {
+    return this.admitted;
+  }
+
+  /** Records a reliable game message for away players (every one when `to` is left out), for their return. */
+  recordForAway(bytes: Uint8Array, to?: PlayerId): void {
+    this.away.record(bytes, to);
+  }
+
+  /** Gives up the seats of players who did not come back in time. */
+  expire(now: number): void {
+    for (const seat of this.away.expire(now)) {
+      const why = `it did not come back within ${this.ctx.reconnectWindowMs} ms`;
+      this.removePlayer(seat.playerId, seat.reason.code, { code: seat.reason.code, message: `${seat.reason.message}; ${why}` });
+    }
+  }
+
+  clear(): void {
+    this.admitted = [];
+    this.away.clear();
+  }
+
+  /** The handshake; false for a second `hello` on one connection (an invalid message). */
+  hello(peer: RemotePlayer<Input>, hello: HelloMessage): boolean {
+    if (peer.playerId !== undefined) return false;
+    if (hello.protocolVersion !== PROTOCOL_VERSION) {
+      this.refuse(peer, 'version_mismatch', `the host speaks tickwire protocol ${PROTOCOL_VERSION}, this client ${hello.protocolVersion}`);
+      return true;
+    }
+    if (this.resume(peer, hello.resumeToken, hello.resumeReceived)) return true;
+    const players = this.players();
+    if (players.length >= this.ctx.tunables.maxPlayers) {
+      this.refuse(peer, 'lobby_full', `the game is full (${this.ctx.tunables.maxPlayers} players)`);
+      return true;
+    }
+    const playerId = freePlayerId(players);
+    const name = hello.playerName.trim() || `player ${playerId}`;
+    this.seat(peer, playerId, name);
+    this.ctx.updateState((state) => this.ctx.simulation.addPlayer(state, playerId, name));
+    for (const other of this.admitted) {
+      if (other !== peer) this.actions.send(other.peerId, 'control', { kind: 'playerJoined', playerId, name });
+    }
+    this.ctx.events.emit('playerJoined', { playerId, name });
+    return true;
+  }
+
+  /** A peer's connection ended: its seat waits for it when the connection failed, or is freed. */
+  leave(peer: RemotePlayer<Input>, reason: LeaveReason): void {
+    this.admitted = this.admitted.filter((p) => p !== peer);
+    const playerId = peer.playerId;
+    if (playerId === undefined) return;
+    const failure = connectionFailure(peer.dropReason, reason);
+    if (failure && this.away.enabled && peer.resumeToken !== undefined) {
+      this.away.hold({ playerId, name: peer.name, token: peer.resumeToken, since: this.ctx.clock.now(), reason: failure, messages: peer.messages });
+      this.ctx.events.emit('playerAway', { playerId, reason: failure });
+      return;
+    }
+    this.removePlayer(playerId, peer.dropReason ?? leaveCode(reason), reason);
+  }
+
+  /**
+   * Gives a returning client back the seat its token names: one kept since its connection failed,
+   * or one whose old connection still looks alive (that connection is replaced). The player never
+   * left the game, so the others are told nothing; the reliable messages the client missed follow
+   * the welcome. False when the token names no seat, or the seat cannot be replayed (given up then).
+   */
+  private resume(peer: RemotePlayer<Input>, token: string, clientReceived: number): boolean {
+    if (token === '') return false;
+    const seat = this.away.claim(token) ?? this.takeOver(token);
+    if (!seat) return false;
+    const missed = seat.messages.sent.after(clientReceived);
+    if (!missed) {
+      this.removePlayer(seat.playerId, 'left', { code: seat.reason.code, message: 'the messages it missed could not be replayed' });
+      return false;
+    }
+    this.seat(peer, seat.playerId, seat.name, seat.messages);
+    for (const bytes of missed) this.ctx.transport.send(peer.peerId, 'control', bytes);
+    this.ctx.events.emit('playerReturned', { playerId: seat.playerId, name: seat.name });
+    return true;
+  }
+
+  /** The seat of a connected player whose token a new connection presents; the old connection is closed. */
+  private takeOver(token: string): AwaySeat | undefined {
+    const old = this.admitted.find((p) => p.resumeToken === token);
+    if (!old) return undefined;
+    const seat: AwaySeat = {
+      playerId: old.playerId!,
+      name: old.name,
+      token,
+      since: this.ctx.clock.now(),
+      reason: { code: 'closed', message: 'replaced by a new connection' },
+      messages: old.messages,
+    };
+    this.admitted = this.admitted.filter((p) => p !== old);
+    old.playerId = undefined;
+    this.actions.drop(old, 'replaced', 'the player reconnected on another connection');
+    return seat;
+  }
+
+  /**
+   * Lets `peer` in as `playerId`: the welcome with a fresh seat token, then everyone else in the
+   * game. `resumedSeat` carries a returning player's messages; a new player starts a new count.
+   */
+  private seat(peer: RemotePlayer<Input>, playerId: PlayerId, name: string, resumedSeat?: SeatMessages): void {
+    const others = this.players();
+    peer.admit(playerId, name, this.ctx.tick() + 1, secretToken(), resumedSeat ?? new SeatMessages());
+    this.admitted = [...this.admitted, peer];
+    const { tickRate, snapshotRate, snapshotReliability } = this.ctx.tunables;
+    this.actions.send(peer.peerId, 'control', {
+      kind: 'welcome',
+      protocolVersion: PROTOCOL_VERSION,
+      playerId,
+      tickRate,
+      snapshotRate,
+      hostTick: this.ctx.tick(),
+      snapshotReliable: snapshotReliability === 'reliable',
+      resumeToken: peer.resumeToken ?? '',
+      resumed: resumedSeat !== undefined,
+      resumeWindowMs: this.ctx.reconnectWindowMs,
+      resumeReceived: peer.messages.received,
+    });
+    for (const other of others) this.actions.send(peer.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });
+  }
+
+  private refuse(peer: RemotePlayer<Input>, reason: string, message: string): void {
+    this.actions.send(peer.peerId, 'control', { kind: 'refuse', reason, message });
+    this.ctx.events.emit('refused', { peerId: peer.peerId, reason, message });
+    // The client hangs up when it reads the refusal; one that does not is cut off.
+    this.ctx.clock.setTimer(REFUSE_GRACE_MS, () => this.ctx.transport.disconnect(peer.peerId, reason));
+  }
+
+  private removePlayer(playerId: PlayerId, code: string, reason: LeaveReason): void {
+    this.ctx.updateState((state) => this.ctx.simulation.removePlayer(state, playerId));
+    for (const other of this.admitted) this.actions.send(other.peerId, 'control', { kind: 'playerLeft', playerId, reason: code });
+    this.ctx.events.emit('playerLeft', { playerId, reason });
+  }
+}
+
+function freePlayerId(players: readonly { playerId: PlayerId }[]): PlayerId {
+  const taken = new Set(players.map((p) => p.playerId));
+  for (let id = 1; id <= MAX_PLAYER_ID; id++) if (!taken.has(id)) return id;
+  throw new RangeError('no free player id');
+}
+
+/**
+ * Why a connection ended, when it failed rather than being closed on purpose: only then is the
+ * seat kept. A peer the host timed out failed too; one it kicked or cut off for flooding did not.
+ */
+function connectionFailure(dropReason: string | undefined, reason: LeaveReason): LeaveReason | undefined {
+  if (dropReason === 'timeout') return { code: 'timeout', message: reason.message };
+  if (dropReason !== undefined) return undefined;
+  return reason.code === 'connection_lost' || reason.code === 'timeout' ? reason : undefined;
+}
+
+/** The reason code clients are told when a player leaves on its own. */
+function leaveCode(reason: LeaveReason): string {
+  return reason.code === 'connection_lost' ? 'connection_lost' : 'left';
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../engine/src/core/clock.js';
+import { NetError } from '../../../engine/src/core/net-error.js';
+import { Reconnect } from '../../../engine/src/session/reconnect.js';
+import type { ClientTransport, LeaveReason } from '../../../engine/src/transport/transport.js';
+import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
+
+const LOST: LeaveReason = { code: 'connection_lost', message: 'the network path failed' };
+
+/** Lets the promises of `open` settle. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function setup(open: (attempt: number) => Promise<ClientTransport>, windowMs = 10_000) {
+  const clock = new ManualClock();
+  const log: string[] = [];
+  let attempts = 0;
+  const reconnect = new Reconnect(
+    {
+      clock,
+      open: () => open(++attempts),
+      onAttempt: (n) => log.push(`attempt ${n} at ${clock.now()}`),
+      onLink: () => log.push(`link at ${clock.now()}`),
+      onGiveUp: (reason) => log.push(`gave up at ${clock.now()}: ${reason.code}: ${reason.message}`),
+    },
+    LOST,
+    clock.now() + windowMs,
+  );
+  return { clock, log, reconnect };
+}
+
+async function advance(clock: ManualClock, ms: number): Promise<void> {
+  for (let t = 0; t < ms; t += 50) {
+    clock.advance(50);
+    await settle();
+  }
+}
+
+describe('Reconnect', () => {
+  it('backs off from 250 ms, doubling to 2 s, and gives up before the window ends', async () => {
+    const { clock, log, reconnect } = setup(() => Promise.reject(new NetError('broker_unreachable', 'down')), 6000);
+    reconnect.start();
+    await settle();
+    await advance(clock, 7000);
+    expect(log).toEqual([
+      'attempt 1 at 0',
+      'attempt 2 at 250',
+      'attempt 3 at 750',
+      'attempt 4 at 1750',
+      'attempt 5 at 3750',
+      'attempt 6 at 5750',
+      'gave up at 5750: connection_lost: the network path failed; no way back within the reconnect window',
+    ]);
+    expect(reconnect.running).toBe(false);
+  });
+
+  it('hands over the first link that opens, and stays running until the host lets it back in', async () => {
+    const network = new LoopbackNetwork({ clock: new ManualClock() });
+    network.createHost('host');
+    const { clock, log, reconnect } = setup((n) => (n < 3 ? Promise.reject(new Error('not yet')) : Promise.resolve(network.connect('host'))));
+    reconnect.start();
+    await settle();
+    await advance(clock, 1000);
+    expect(log).toEqual(['attempt 1 at 0', 'attempt 2 at 250', 'attempt 3 at 750', 'link at 750']);
+    expect(reconnect.running).toBe(true);
+    reconnect.retry();
+    await settle();
+    await advance(clock, 1000);
+    expect(log.slice(4)).toEqual(['attempt 4 at 2000', 'link at 2000']);
+  });
+
+  it('stops at once when the lobby is gone: the host is not coming back', async () => {
+    const { log, reconnect } = setup(() => Promise.reject(new NetError('lobby_not_found', 'no lobby')));
+    reconnect.start();
+    await settle();
+    expect(log).toEqual(['attempt 1 at 0', 'gave up at 0: connection_lost: the network path failed; the host is gone']);
+  });
+
+  it('closes a link that opens after it was cancelled', async () => {
+    const network = new LoopbackNetwork({ clock: new ManualClock() });
+    network.createHost('host');
+    const link = network.connect('host');
+    let resolve: (transport: ClientTransport) => void = () => {};
+    const { log, reconnect } = setup(() => new Promise((r) => (resolve = r)));
+    reconnect.start();
+    reconnect.cancel();
+    resolve(link);
+    await settle();
+    expect(log).toEqual(['attempt 1 at 0']);
+    expect(link.open).toBe(false);
+  });
+});
