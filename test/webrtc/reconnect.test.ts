@@ -17,7 +17,7 @@ import { squareOf, type Move, type World } from '../support/loopback-game.js';
 import { waitFor } from '../support/wait.js';
 
 /** Every peer connection made in this process, in order: the test breaks one of them. */
-const connections: RTCPeerConnection[] = [];
+const connections: { close(): void }[] = [];
 class TrackedPeerConnection extends webrtc.RTCPeerConnection {
   constructor(config?: RTCConfiguration) {
     super(config);
@@ -35,7 +35,7 @@ describe('reconnecting over real WebRTC', () => {
   const clientLog: string[] = [];
   const atHost: unknown[] = [];
   const atClient: unknown[] = [];
-  let clientConnection: RTCPeerConnection;
+  let clientConnection: { close(): void };
 
   beforeAll(async () => {
     broker = await startBroker({ port: 0, iceServers: [], staticDir: undefined });

@@ -41,10 +41,11 @@ export function maxQuantized(type: FieldType): number {
 
 /**
  * True when `q` is a quantized value `type` can hold: an integer in `[0, maxQuantized(type)]`
- * (for a quaternion, also with every component code in range).
+ * (for a quaternion, also with every component code in range). A float -0 is refused: no encoder
+ * of this protocol writes one.
  */
 export function isValidQuantized(type: FieldType, q: unknown): q is number {
-  if (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q > maxQuantized(type)) return false;
+  if (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q > maxQuantized(type) || Object.is(q, -0)) return false;
   return type.kind !== 'quat' || isValidQuat(type.bits, q);
 }
 

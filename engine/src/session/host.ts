@@ -172,6 +172,15 @@ export class Host<State, Input extends FieldValues> {
     return this.inbox.players();
   }
 
+  /**
+   * The transport's id for a connected player's link, for `transport.stats()` and
+   * `candidatePair()`; undefined for the host's own player, a player away, or an unknown id. It
+   * changes when a player comes back on a new connection.
+   */
+  peerIdOf(playerId: PlayerId): string | undefined {
+    return this.inbox.playing().find((peer) => peer.playerId === playerId)?.peerId;
+  }
+
   /** Ends a player's connection, telling it why. */
   kick(playerId: PlayerId, reason = 'kicked'): void {
     this.inbox.kick(playerId, reason);

@@ -106,11 +106,14 @@ describe('reconnection', () => {
     const before = squareOf(g.host.state, annId)!;
     expect(before.x).toBeGreaterThan(50);
 
+    expect(g.host.peerIdOf(annId)).toBe('peer-1');
+    expect(g.host.peerIdOf(0)).toBeUndefined();
     expect(g.network.sever('host', 'peer-1')).toBe(true);
     await g.run(2000);
 
     expect(links).toHaveLength(1);
     expect(ann.playerId).toBe(annId);
+    expect(g.host.peerIdOf(annId)).toBe(links[0]!.id);
     expect(annLog).toEqual([`joined ${annId}`, 'reconnecting 1 connection_lost', `reconnected ${annId} resumed`]);
     expect(g.hostLog).toEqual(['joined 1', 'joined 2', `away ${annId} connection_lost`, `returned ${annId}`]);
     expect(bobLog).not.toContain(`playerLeft ${annId}`);
