@@ -36,6 +36,14 @@ export interface HostLeftLine {
   readonly players: number;
 }
 
+/** A player's connection failed and its seat waits for it (`away`), or it came back on a new one (`returned`). */
+export interface HostSeatLine {
+  readonly event: 'away' | 'returned';
+  readonly playerId: number;
+  readonly name: string;
+  readonly message: string;
+}
+
 /** Figures over the window since the previous stats line. */
 export interface HostStatsLine {
   readonly event: 'stats';
@@ -70,7 +78,7 @@ export interface HostNoticeLine {
 }
 
 /** Every line the dedicated host prints. */
-export type HostLine = HostLobbyLine | HostJoinedLine | HostLeftLine | HostStatsLine | HostNoticeLine;
+export type HostLine = HostLobbyLine | HostJoinedLine | HostLeftLine | HostSeatLine | HostStatsLine | HostNoticeLine;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -88,6 +96,10 @@ export function describeHostLine(line: HostLine): string {
       return `tickwire host: + player ${line.playerId} "${line.name}" joined (${plural(line.players, 'player')})`;
     case 'left':
       return `tickwire host: - player ${line.playerId} "${line.name}" left: ${line.reason}, ${line.message} (${plural(line.players, 'player')})`;
+    case 'away':
+      return `tickwire host: ~ player ${line.playerId} "${line.name}" lost its connection (${line.message}); its seat waits for it`;
+    case 'returned':
+      return `tickwire host: ~ player ${line.playerId} "${line.name}" is back on a new connection`;
     case 'stats':
       return (
         `tickwire host: ${plural(line.players, 'player')}, tick ${line.tick} at ${fixed(line.ticksPerSecond)}/s, ` +

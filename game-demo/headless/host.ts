@@ -37,6 +37,8 @@ function run(session: HostedSession, options: HostCliOptions): void {
     printer.print({ event: 'left', playerId, name: names.get(playerId) ?? '', reason: reason.code, message: reason.message, players: host.players().length });
     names.delete(playerId);
   });
+  host.on('playerAway', ({ playerId, reason }) => printer.print({ event: 'away', playerId, name: names.get(playerId) ?? '', message: reason.message }));
+  host.on('playerReturned', ({ playerId, name }) => printer.print({ event: 'returned', playerId, name, message: '' }));
   host.on('refused', ({ reason, message }) => printer.print({ event: 'warning', message: `turned a player away: ${reason} (${message})` }));
   session.on('warning', ({ message }) => printer.print({ event: 'warning', message }));
   const report = () => printer.print(stats.take());

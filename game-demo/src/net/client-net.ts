@@ -24,7 +24,8 @@ export class ClientNet {
 
   constructor(
     private readonly client: Client<ArenaState, ArenaInput>,
-    private readonly transport: ClientTransport,
+    /** The current link to the host: a new one after a reconnection. */
+    private readonly transport: () => ClientTransport,
   ) {}
 
   report(report: NetReport, counts: StateCounts): void {
@@ -35,8 +36,9 @@ export class ClientNet {
     const stats = this.client.stats();
     this.snapshots.add(now, stats.snapshotsApplied);
     this.meter.rttMs = stats.rttMs > 0 ? stats.rttMs : undefined;
-    this.meter.sample(now, this.transport.stats());
-    if (this.samples++ % CANDIDATE_EVERY === 0) void this.meter.refreshCandidate(() => this.transport.candidatePair());
+    const transport = this.transport();
+    this.meter.sample(now, transport.stats());
+    if (this.samples++ % CANDIDATE_EVERY === 0) void this.meter.refreshCandidate(() => transport.candidatePair());
     const link = this.meter.figures;
     this.rtt.push(link.rttMs ?? 0);
     this.kbpsIn.push(link.kbpsIn);

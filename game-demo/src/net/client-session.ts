@@ -1,27 +1,19 @@
 /**
  * This tab joins a lobby: it resolves the code, opens a PeerJS link to the host, puts the
- * simulated network and the counters in front of it, and plays as a tickwire client. The local
+ * simulated network and the counters in front of it, and plays as a tickwire client; when the
+ * link fails, it opens another and gets its seat back (client-link.ts). The local
  * ship is predicted and everything else interpolated (the engine's `view()`); the local player's
  * own shots are drawn from the prediction too, so they leave the ship's nose at once and fly among
  * the others exactly where the host's lag compensation will judge them.
  */
-import {
-  conditionClient,
-  createClient,
-  Emitter,
-  joinPeerLobby,
-  type Client,
-  type ClientTransport,
-  type Conditioned,
-  type EntityView,
-} from '../../../engine/src/index.js';
+import { createClient, Emitter, joinPeerLobby, type Client, type ClientTransport, type EntityView } from '../../../engine/src/index.js';
 import { arenaSim } from '../sim/arena-sim.js';
 import { arenaEntities } from '../sim/entities.js';
 import { MAX_VIEW_LAG_TICKS } from '../sim/rules.js';
 import type { ArenaInput, ArenaState } from '../sim/state.js';
 import { ClientNet } from './client-net.js';
-import { countClient, type StateCounts } from './counting-transport.js';
-import { BROKER_LOST, describeDisconnect, describeRefusal } from './errors.js';
+import { ClientLink } from './client-link.js';
+import { BROKER_LOST, describeDisconnect, describeRefusal, reconnecting } from './errors.js';
 import { DEMO_MESSAGES, parseLobbyInfo, parseNetReport, type LobbyInfo } from './messages.js';
 import { REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type NetFigures, type PlayerName, type SessionEvents } from './session.js';
 
@@ -39,12 +31,11 @@ class ClientSession implements GameSession {
 
   constructor(
     private readonly client: Client<ArenaState, ArenaInput>,
-    private readonly conditioned: Conditioned<ClientTransport>,
-    private readonly counts: StateCounts,
+    private readonly link: ClientLink,
     readonly code: string,
     private readonly name: string,
   ) {
-    this.meters = new ClientNet(client, conditioned.transport);
+    this.meters = new ClientNet(client, () => link.transport);
     client.on('playerJoined', ({ playerId, name }) => this.setName(playerId, name));
     client.on('playerLeft', ({ playerId }) => {
       this.names.delete(playerId);
@@ -56,24 +47,30 @@ class ClientSession implements GameSession {
         if (info) this.events.emit('lobby', (this.info = info));
       } else if (type === 'netstats') {
         const report = parseNetReport(payload);
-        if (report) this.meters.report(report, this.counts);
+        if (report) this.meters.report(report, link.counts);
       }
     });
     client.on('disconnected', (reason) => this.end(describeDisconnect(reason)));
-    conditioned.transport.on('error', (error) => {
+    client.on('reconnecting', ({ attempt }) => this.events.emit('warning', { message: reconnecting(attempt) }));
+    client.on('reconnected', ({ resumed }) => this.events.emit('recovered', { message: resumed ? 'Back in your seat.' : 'Back, as a new player.' }));
+    this.watch(link.transport);
+    link.onOpened((transport) => this.watch(transport));
+  }
+
+  private watch(transport: ClientTransport): void {
+    transport.on('error', (error) => {
       if (error.code === 'broker_unreachable') this.events.emit('warning', { message: BROKER_LOST });
     });
   }
 
   /** Says hello; resolves once the host lets this player in, rejects with the reason it did not. */
-  join(peerId: string): Promise<void> {
+  join(): Promise<void> {
     const admitted = new Promise<void>((resolve, reject) => {
       const timeout = setTimeout(() => fail(`The host did not let this player in within ${ADMIT_TIMEOUT_MS / 1000} s.`), ADMIT_TIMEOUT_MS);
       const stops = [
         this.client.on('joined', ({ playerId }) => {
           done();
           this.setName(playerId, this.name);
-          this.client.send('hello', { peerId });
           this.timers.push(setInterval(() => this.meters.sample(performance.now()), SAMPLE_MS));
           this.timers.push(setInterval(() => this.sendReport(), REPORT_MS));
           resolve();
@@ -130,7 +127,7 @@ class ClientSession implements GameSession {
   }
 
   setConditions(conditions: Parameters<GameSession['setConditions']>[0]): void {
-    this.conditioned.setConditions(conditions);
+    this.link.setConditions(conditions);
   }
 
   startMatch(): void {
@@ -154,7 +151,8 @@ class ClientSession implements GameSession {
 
   private sendReport(): void {
     const rttMs = this.client.stats().rttMs;
-    this.client.send('netstats', { stateSent: this.counts.sent, stateReceived: this.counts.received, ...(rttMs > 0 ? { rttMs } : {}) });
+    const { sent, received } = this.link.counts;
+    this.client.send('netstats', { stateSent: sent, stateReceived: received, ...(rttMs > 0 ? { rttMs } : {}) });
   }
 
   private end(message: string): void {
@@ -181,11 +179,10 @@ export interface JoinOptions {
  * the DOM: headless bots (`game-demo/headless/`) join through it too.
  */
 export async function joinSession(brokerUrl: string, code: string, name: string, options: JoinOptions = {}): Promise<GameSession> {
-  const peer = await joinPeerLobby({ brokerUrl, code, connectTimeoutMs: 15_000, ...options });
-  const conditioned = conditionClient(peer, { seed: 2 });
-  const counted = countClient(conditioned.transport);
-  const client = createClient({ simulation: arenaSim, transport: counted.transport, name, messages: DEMO_MESSAGES });
-  const session = new ClientSession(client, conditioned, counted.counts, code.trim().toUpperCase(), name);
-  await session.join(peer.id);
+  const link = new ClientLink(() => joinPeerLobby({ brokerUrl, code, connectTimeoutMs: 15_000, ...options }));
+  const transport = await link.open();
+  const client = createClient({ simulation: arenaSim, transport, name, messages: DEMO_MESSAGES, reconnect: () => link.open() });
+  const session = new ClientSession(client, link, code.trim().toUpperCase(), name);
+  await session.join();
   return session;
 }

@@ -11,9 +11,8 @@ export interface StateCounts {
   received: number;
 }
 
-/** A client transport that counts; every call goes to `inner`. */
-export function countClient(inner: ClientTransport): { transport: ClientTransport; counts: StateCounts } {
-  const counts: StateCounts = { sent: 0, received: 0 };
+/** A client transport that counts into `counts`; every call goes to `inner`. */
+export function countClient(inner: ClientTransport, counts: StateCounts): ClientTransport {
   inner.on('message', ({ channel }) => {
     if (channel === 'state') counts.received++;
   });
@@ -36,7 +35,7 @@ export function countClient(inner: ClientTransport): { transport: ClientTranspor
     candidatePair: () => inner.candidatePair(),
     close: (reason) => inner.close(reason),
   };
-  return { transport, counts };
+  return transport;
 }
 
 /** A host transport that counts per peer; every call goes to `inner`. */

@@ -48,5 +48,10 @@ export function describeDisconnect(reason: LeaveReason): string {
   }
 }
 
+/** The link to the host failed and the client is trying to get its seat back. */
+export function reconnecting(attempt: number): string {
+  return `Lost the connection to the host. Reconnecting to your seat (attempt ${attempt})…`;
+}
+
 /** The broker went away while playing. */
 export const BROKER_LOST = 'Lost the connection to the broker. The game goes on for those already in it, but nobody new can join.';

@@ -1,6 +1,6 @@
 /**
- * The host's net graph: one `LinkMeter` per client (found by the transport id each client says in
- * its `hello`), the reports exchanged with each, and totals over all clients for the graphs.
+ * The host's net graph: one `LinkMeter` per client (on the link the engine has for that player),
+ * the reports exchanged with each, and totals over all clients for the graphs.
  */
 import type { Host, HostTransport } from '../../../engine/src/index.js';
 import type { ArenaInput, ArenaState } from '../sim/state.js';
@@ -33,9 +33,11 @@ export class HostNet {
     private readonly nameOf: (playerId: number) => string,
   ) {}
 
-  /** A client said which transport id it has. */
-  link(playerId: number, peerId: string): void {
-    if (!this.links.has(playerId) && this.transport.peers().includes(peerId)) this.links.set(playerId, { peerId, meter: new LinkMeter() });
+  /** Measures a player's link: the one it joined on, or came back on. */
+  link(playerId: number): void {
+    const peerId = this.host.peerIdOf(playerId);
+    if (peerId === undefined) this.links.delete(playerId);
+    else if (this.links.get(playerId)?.peerId !== peerId) this.links.set(playerId, { peerId, meter: new LinkMeter() });
   }
 
   forget(playerId: number): void {

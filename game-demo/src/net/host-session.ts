@@ -23,7 +23,7 @@ import { countHost, type StateCounts } from './counting-transport.js';
 import { BROKER_LOST } from './errors.js';
 import { HostFrames } from './host-frames.js';
 import { HostNet } from './host-net.js';
-import { DEMO_MESSAGES, parseHello, parseNetReport, type LobbyInfo } from './messages.js';
+import { DEMO_MESSAGES, parseNetReport, type LobbyInfo } from './messages.js';
 import { REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type NetFigures, type PlayerName, type SessionEvents } from './session.js';
 
 /** How a lobby is created. */
@@ -72,7 +72,16 @@ class HostSession implements HostedSession {
     if (hostName !== undefined) host.on('tick', ({ tick }) => this.frames.push(tick, arenaEntities(host.state)));
     host.on('playerJoined', ({ playerId, name }) => {
       this.names.set(playerId, name);
+      this.meters.link(playerId);
       host.send('lobby', this.info, playerId);
+      this.emitPlayers();
+    });
+    host.on('playerAway', ({ playerId }) => {
+      this.meters.link(playerId);
+      this.emitPlayers();
+    });
+    host.on('playerReturned', ({ playerId }) => {
+      this.meters.link(playerId);
       this.emitPlayers();
     });
     host.on('playerLeft', ({ playerId }) => {
@@ -81,10 +90,7 @@ class HostSession implements HostedSession {
       this.emitPlayers();
     });
     host.on('message', ({ type, payload, from }) => {
-      if (type === 'hello') {
-        const hello = parseHello(payload);
-        if (hello) this.meters.link(from, hello.peerId);
-      } else if (type === 'netstats') {
+      if (type === 'netstats') {
         const report = parseNetReport(payload);
         if (report) this.meters.report(from, report);
       }
@@ -106,7 +112,8 @@ class HostSession implements HostedSession {
   }
 
   players(): readonly PlayerName[] {
-    return [...this.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id);
+    const away = new Set(this.host.players().filter((p) => p.away).map((p) => p.playerId));
+    return [...this.names].map(([id, name]) => ({ id, name: away.has(id) ? `${name} (reconnecting)` : name })).sort((a, b) => a.id - b.id);
   }
 
   frame(): Frame {

@@ -3,15 +3,13 @@
  * payloads (plain data from another machine) into typed values or nothing.
  *
  * - `lobby` (reliable, host to client): the lobby's settings and whether the match has started.
- * - `hello` (reliable, client to host): the client's transport id, so the host can show that
- *   link's statistics under the player's name.
  * - `netstats` (sequenced, both ways, every second): how many `state` messages this side sent to
  *   the other and received from it. Each side compares the other's "received" with its own "sent"
  *   to get its outgoing loss, and the other's "sent" with its own "received" for incoming loss.
  */
 import type { MessageModes, SnapshotReliability } from '../../../engine/src/index.js';
 
-export const DEMO_MESSAGES: MessageModes = { hello: 'reliable', lobby: 'reliable', netstats: 'sequenced' };
+export const DEMO_MESSAGES: MessageModes = { lobby: 'reliable', netstats: 'sequenced' };
 
 /** What the host tells each player about the lobby. */
 export interface LobbyInfo {
@@ -53,7 +51,3 @@ export function parseNetReport(payload: unknown): NetReport | undefined {
   return rttMs === undefined ? { stateSent: p.stateSent, stateReceived: p.stateReceived } : { stateSent: p.stateSent, stateReceived: p.stateReceived, rttMs };
 }
 
-export function parseHello(payload: unknown): { peerId: string } | undefined {
-  const peerId = record(payload)?.peerId;
-  return typeof peerId === 'string' && peerId.length > 0 && peerId.length <= 128 ? { peerId } : undefined;
-}

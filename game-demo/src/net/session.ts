@@ -56,6 +56,8 @@ export interface SessionEvents {
   lobby: LobbyInfo;
   /** Something went wrong that does not end the game (the broker went away). */
   warning: { readonly message: string };
+  /** What a warning was about is over (the link to the host is back). */
+  recovered: { readonly message: string };
   /** The game is over for this tab (refused, the host left, the link broke). */
   ended: { readonly message: string };
 }

@@ -24,6 +24,11 @@ export class ErrorPanel {
     this.fatal = false;
   }
 
+  /** Hides a warning; a fatal message stays. */
+  hideWarning(): void {
+    if (!this.fatal) this.root.hidden = true;
+  }
+
   /** Shows `message`; a fatal message is never replaced by a later warning. */
   show(message: string, fatal: boolean): void {
     if (this.fatal && !fatal) return;
