@@ -97,7 +97,9 @@ describe('a game over a bad link through a TURN relay', () => {
     for (const received of report.atHost) expect(received).toEqual(upTo(events));
     for (const received of report.atClients) expect(received).toEqual(upTo(events));
 
-    // Convergence, and nothing refused on the way.
+    // Convergence where the script took the squares (about 200 units out), and nothing refused on the way.
+    expect(report.squares).toHaveLength(3);
+    for (const square of report.squares) expect(Math.hypot(square.x, square.y)).toBeGreaterThan(100);
     const convergeTicks = report.agreeingSince! - report.stopTick!;
     const clients = await page.evaluate(() => window.soak.clientStats());
     for (const stats of clients) expect(stats.invalidMessages).toBe(0);

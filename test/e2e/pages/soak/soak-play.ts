@@ -33,13 +33,15 @@ export interface PlayReport {
   readonly agreeingSince: number | undefined;
   /** Complete snapshots each client applied while play lasted. */
   readonly snapshotsDuringPlay: readonly number[];
+  /** Where the host has every square now. */
+  readonly squares: readonly { readonly id: number; readonly x: number; readonly y: number }[];
 }
 
 /** How far a coordinate may be from the host's: half a step of the schema's fixed(0.01), so both are the same on the wire. */
 const TOLERANCE = 0.005;
 
 function steer(turn: number, seat: number): Move {
-  const angle = turn * 2.1 + seat * 1.3;
+  const angle = turn * 0.7 + seat * 2.1;
   return { dx: Math.round(Math.cos(angle) * 100) / 100, dy: Math.round(Math.sin(angle) * 100) / 100 };
 }
 
@@ -81,6 +83,7 @@ export class SoakPlay {
       atClients: this.atClients,
       agreeingSince: this.agreeingSince,
       snapshotsDuringPlay: this.snapshotsDuringPlay,
+      squares: this.host.state.squares.map(({ id, x, y }) => ({ id, x, y })),
     };
   }
 
