@@ -94,8 +94,12 @@ export class ClientInbox {
     return missed ? 0 : Math.max(0, sent.sent - hostReceived);
   }
 
+  /**
+   * A clock sample, on the unreliable channel: a lost ping is just a missing sample, where on the
+   * reliable one it would wait for a resend and come back with the resend in its round trip.
+   */
   ping(nowMs: number): void {
-    this.send('control', { kind: 'ping', clientTimeMs: nowMs });
+    this.send('state', { kind: 'ping', clientTimeMs: nowMs });
   }
 
   sendInput(message: InputMessage): void {
@@ -194,9 +198,10 @@ function allowedFromHost(message: Message, channel: ChannelName): boolean {
     case 'snapshot':
     case 'game':
       return true;
+    case 'pong':
+      return true;
     case 'welcome':
     case 'refuse':
-    case 'pong':
     case 'playerJoined':
     case 'playerLeft':
       return channel === 'control';

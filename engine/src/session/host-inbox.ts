@@ -200,7 +200,8 @@ export class HostInbox<State, Input extends FieldValues> {
     if (message.kind === 'ping') {
       // Answered now, not at the tick, so the round trip measures the network and not the tick.
       const pong = { kind: 'pong', clientTimeMs: message.clientTimeMs, hostTimeMs: this.ctx.hostTimeMs(), hostTick: this.ctx.tick() } as const;
-      this.send(peerId, 'control', pong);
+      // Back on the channel it came on: the client chose how its samples travel.
+      this.send(peerId, channel, pong);
       return;
     }
     this.queue.push({ type: 'message', peerId, message });
@@ -249,8 +250,9 @@ export class HostInbox<State, Input extends FieldValues> {
 /** Which messages a client may send, and on which channel. */
 function allowedFromClient(message: Message, channel: ChannelName): boolean {
   switch (message.kind) {
-    case 'hello':
     case 'ping':
+      return true;
+    case 'hello':
       return channel === 'control';
     case 'input':
       return channel === 'state';

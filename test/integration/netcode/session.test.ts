@@ -169,7 +169,8 @@ describe('snapshot size', () => {
     expect(game.clients[0]!.state?.squares.find((s) => s.id === id)).toEqual(game.host.state.squares.find((s) => s.id === id));
     const down = game.network.link('host', 'peer-1')!.stats('down');
     expect(down.channels.control.messagesOut).toBeGreaterThan(50);
-    expect(down.channels.state.messagesOut).toBe(0);
+    // Only the clock's pongs (a ping every 100 ms for the first samples, then every 500 ms).
+    expect(down.channels.state.messagesOut).toBeLessThanOrEqual(20);
   });
 });
 
