@@ -246,6 +246,12 @@ export class PeerLink {
   }
 
   private schedulePing(): void {
+    // Closing a peer connection fires no event on its channels, nor a `close` from PeerJS: looked
+    // for here, so a link whose connection went away ends within a ping interval, not a timeout.
+    if (this.broken() || !this.localOpen()) {
+      this.lost(`the peer connection ended (${this.describe()})`);
+      return;
+    }
     this.sendMeta({ t: 'ping', at: this.options.clock.now() });
     this.cancelPing = this.options.clock.setTimer(this.options.pingIntervalMs, () => this.schedulePing());
   }
