@@ -143,6 +143,23 @@ describe('headless peers: a dedicated Node host, bots and a browser in one lobby
     expect(await server.stop()).toEqual({ code: 0, signal: null });
   });
 
+  it('tells a page and a bot within the timeout when the host crashes without a goodbye', async () => {
+    const { server, code } = await openLobby();
+    const page = await openDemo(browser, broker.url);
+    pages.push(page);
+    await joinLobby(page, 'Pat', code);
+    await waitFor(async () => (await demoState(page)).screen === 'playing', 'the page to be playing');
+    const fleet = bots([...local(), '--code', code, '--count', '1', '--report-every', '0']);
+    await fleet.waitFor(() => (fleet.events('joined').length === 1 ? true : undefined), 'the bot to join');
+    server.kill();
+    expect(await server.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // No goodbye: the link goes silent, the client tries to get its seat back, finds the lobby gone.
+    expect(await errorMessage(page, 20_000)).toMatch(/host (left|stopped answering)/i);
+    const ended = await fleet.waitFor(() => fleet.events('ended')[0], 'the bot to hear the host is gone', 20_000);
+    expect(ended.message).toMatch(/host/i);
+    expect(await fleet.exited).toMatchObject({ signal: null });
+  });
+
   it('ends with a clear message and a non-zero status for a wrong code, a missing broker or a bad flag', async () => {
     const nowhere = `http://127.0.0.1:${await freePort()}`;
     const cases = [

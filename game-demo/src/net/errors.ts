@@ -43,6 +43,8 @@ export function describeDisconnect(reason: LeaveReason): string {
       return `The host left the game (${reason.message}).`;
     case 'connection_lost':
       return `The connection to the host was lost: the host left or its network failed (${reason.message}).`;
+    case 'timeout':
+      return `The host stopped answering: the host left or its network failed (${reason.message}).`;
     default:
       return `You left the game.`;
   }
