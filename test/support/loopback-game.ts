@@ -20,6 +20,8 @@ export interface LoopbackGameOptions extends Partial<HostTunables>, Partial<Clie
   readonly seed?: number;
   readonly conditions?: Partial<LinkConditions>;
   readonly messages?: MessageModes;
+  /** Clients come back on a new link when theirs fails (run the clock with `runAsync` then). */
+  readonly reconnect?: boolean;
 }
 
 export interface LoopbackGame {
@@ -29,11 +31,13 @@ export interface LoopbackGame {
   readonly clients: Client<World, Move>[];
   /** Advances simulated time in 8 ms frames, calling `onFrame` after each. */
   run(ms: number, onFrame?: () => void): void;
+  /** As `run`, letting promises (a reconnection's) settle after each frame. */
+  runAsync(ms: number, onFrame?: () => void): Promise<void>;
 }
 
 export function loopbackGame(options: LoopbackGameOptions): LoopbackGame {
   const clock = new ManualClock();
-  const { clients: count, seed = 1, conditions = {}, messages = {}, inputRedundancy, interpolationDelay, ...tunables } = options;
+  const { clients: count, seed = 1, conditions = {}, messages = {}, inputRedundancy, interpolationDelay, reconnect, ...tunables } = options;
   const network = new LoopbackNetwork({ clock, seed, conditions });
   const host = createHost({ simulation: movingSquare, transport: network.createHost('host'), clock, messages, ...tunables });
   host.start();
@@ -46,6 +50,7 @@ export function loopbackGame(options: LoopbackGameOptions): LoopbackGame {
       messages,
       ...(inputRedundancy === undefined ? {} : { inputRedundancy }),
       ...(interpolationDelay === undefined ? {} : { interpolationDelay }),
+      ...(reconnect ? { reconnect: () => Promise.resolve(network.connect('host')) } : {}),
     }),
   );
   for (const client of clients) client.start();
@@ -58,6 +63,13 @@ export function loopbackGame(options: LoopbackGameOptions): LoopbackGame {
       for (let t = 0; t < ms; t += 8) {
         clock.advance(Math.min(8, ms - t));
         onFrame?.();
+      }
+    },
+    async runAsync(ms, onFrame) {
+      for (let t = 0; t < ms; t += 8) {
+        clock.advance(Math.min(8, ms - t));
+        onFrame?.();
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     },
   };
