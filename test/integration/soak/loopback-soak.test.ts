@@ -6,9 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkConditions } from '../../../engine/src/transport/loopback/link-conditioner.js';
 import { heapAfterGcMb } from '../../support/heap.js';
-import { loopbackGame, squareOf } from '../../support/loopback-game.js';
+import { loopbackGame, squareOf, type LoopbackGame } from '../../support/loopback-game.js';
 
 const MINUTE = 60_000;
+
+/** Every 96 ms of play: a numbered reliable event each way, and each client turns a little. */
+function play(game: LoopbackGame, sent: { host: number; clients: number[] }, elapsed: number): void {
+  if (elapsed % 96 !== 0) return;
+  game.host.send('event', sent.host++);
+  game.clients.forEach((client, i) => {
+    client.send('event', sent.clients[i]!++);
+    const angle = Math.floor(elapsed / 700) * 2.1 + i;
+    client.setInput({ dx: Math.round(Math.cos(angle) * 100) / 100, dy: Math.round(Math.sin(angle) * 100) / 100 });
+  });
+}
 
 function soak(conditions: Partial<LinkConditions>, seed: number) {
   const game = loopbackGame({ clients: 3, seed, conditions, messages: { event: 'reliable' } });
@@ -20,16 +31,7 @@ function soak(conditions: Partial<LinkConditions>, seed: number) {
   game.run(3000);
   expect(game.clients.every((c) => c.playerId !== undefined)).toBe(true);
   let elapsed = 0;
-  const frame = () => {
-    elapsed += 8;
-    if (elapsed % 96 !== 0) return;
-    game.host.send('event', sent.host++);
-    game.clients.forEach((client, i) => {
-      client.send('event', sent.clients[i]!++);
-      const angle = Math.floor(elapsed / 700) * 2.1 + i;
-      client.setInput({ dx: Math.round(Math.cos(angle) * 100) / 100, dy: Math.round(Math.sin(angle) * 100) / 100 });
-    });
-  };
+  const frame = () => play(game, sent, (elapsed += 8));
   game.run(MINUTE, frame);
   const heapAfter1 = heapAfterGcMb();
   game.run(9 * MINUTE, frame);
@@ -81,13 +83,7 @@ describe('ten minutes over a bad link', () => {
         const playerId = ids[cuts % ids.length]!;
         if (game.network.sever('host', game.host.peerIdOf(playerId)!)) cuts++;
       }
-      if (elapsed % 96 !== 0) return;
-      game.host.send('event', sent.host++);
-      game.clients.forEach((client, i) => {
-        client.send('event', sent.clients[i]!++);
-        const angle = Math.floor(elapsed / 700) * 2.1 + i;
-        client.setInput({ dx: Math.round(Math.cos(angle) * 100) / 100, dy: Math.round(Math.sin(angle) * 100) / 100 });
-      });
+      play(game, sent, elapsed);
     });
     for (const client of game.clients) client.setInput({ dx: 0, dy: 0 });
     await game.runAsync(15_000);
