@@ -85,4 +85,16 @@ describe('a real PeerJS client', () => {
     peer.destroy();
     await waitUntil(async () => (await fetch(`${broker.url}/api/lobbies/${code}`)).status === 404, `lobby ${code} to close`);
   });
+
+  it('refuses a PeerJS client that chooses its own id, with a reason it reports', async () => {
+    const { peerPath, peerKey } = (await jsonBody(await fetch(`${broker.url}/api/config`))) as { peerPath: string; peerKey: string };
+    const Chosen = PeerClass as unknown as new (id: string, options: PeerOptions) => Peer;
+    const peer = new Chosen('my-favourite-id', { host: '127.0.0.1', port: broker.port, secure: false, path: peerPath, key: peerKey, config: { iceServers: [] }, debug: 0 });
+    peers.push(peer);
+    const error = await withDeadline(
+      new Promise<{ type: string; message: string }>((resolve) => peer.once('error', (e) => resolve({ type: e.type, message: e.message }))),
+      'the refusal',
+    );
+    expect(error).toEqual({ type: 'server-error', message: expect.stringMatching(/not issued by this broker/) });
+  });
 });
