@@ -167,7 +167,7 @@ export async function hostSession(brokerUrl: string, settings: HostSettings, opt
       hostPlayer: name === undefined ? false : { name },
       messages: DEMO_MESSAGES,
     });
-    const code = await createLobby(brokerUrl, peer.id);
+    const code = await createLobby(peer);
     host.start();
     return new HostSession(host, conditioned, counted.counts, code, name);
   } catch (error) {
