@@ -60,9 +60,8 @@ class ClientSession implements GameSession {
       }
     });
     client.on('disconnected', (reason) => this.end(describeDisconnect(reason)));
-    conditioned.transport.on('error', (error) => {
-      if (error.code === 'broker_unreachable') this.events.emit('warning', { message: BROKER_LOST });
-    });
+    conditioned.transport.on('brokerLost', () => this.events.emit('warning', { message: BROKER_LOST }));
+    conditioned.transport.on('brokerRestored', () => this.events.emit('warningCleared', { message: BROKER_LOST }));
   }
 
   /** Says hello; resolves once the host lets this player in, rejects with the reason it did not. */
