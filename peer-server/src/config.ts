@@ -72,8 +72,8 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
   proxied: false,
   secret: undefined,
   maxMessageBytes: 16 * 1024,
-  maxConnectionsPerIp: 20,
-  lookupsPerMinute: 30,
+  maxConnectionsPerIp: 64,
+  lookupsPerMinute: 60,
   maxQueuedPerPeer: 32,
   maxQueuedTotal: 2048,
 });
@@ -102,8 +102,8 @@ export const BROKER_USAGE = `Usage: node --import tsx peer-server/src/main.ts [o
   --secret <text>         peer id and code key, 32+ characters; prefer the variable
                                                       (TICKWIRE_SECRET, default random per process)
   --max-message-bytes <n>        signaling message cap      (TICKWIRE_MAX_MESSAGE_BYTES, default 16384)
-  --max-connections-per-ip <n>   WebSockets per address     (TICKWIRE_MAX_CONNECTIONS_PER_IP, default 20)
-  --lookups-per-minute <n>       code lookups per address   (TICKWIRE_LOOKUPS_PER_MINUTE, default 30)
+  --max-connections-per-ip <n>   WebSockets per address     (TICKWIRE_MAX_CONNECTIONS_PER_IP, default 64)
+  --lookups-per-minute <n>       code lookups per address   (TICKWIRE_LOOKUPS_PER_MINUTE, default 60)
   --max-queued-per-peer <n>      held for an absent peer    (TICKWIRE_MAX_QUEUED_PER_PEER, default 32)
   --max-queued-total <n>         held for all absent peers  (TICKWIRE_MAX_QUEUED_TOTAL, default 2048)
   --help                  show this text`;

@@ -53,8 +53,8 @@ describe('parseBrokerConfig', () => {
       proxied: false,
       secret: undefined,
       maxMessageBytes: 16384,
-      maxConnectionsPerIp: 20,
-      lookupsPerMinute: 30,
+      maxConnectionsPerIp: 64,
+      lookupsPerMinute: 60,
       maxQueuedPerPeer: 32,
       maxQueuedTotal: 2048,
     });
