@@ -6,7 +6,6 @@
  * failed try, until the broker says OPEN; then it reports the peer restored. Its timers run on the
  * transport's clock.
  */
-import type { Peer } from 'peerjs';
 import type { Clock, CancelTimer } from '../../core/clock.js';
 import { NetError } from '../../core/net-error.js';
 import { netErrorFromPeer } from './open-peer.js';
@@ -15,12 +14,24 @@ import { backoffDelay, type Backoff } from './reconnect-backoff.js';
 export interface BrokerWatchOptions {
   readonly clock: Clock;
   readonly backoff: Backoff;
+  /** How long one try may take before it is given up and the next one scheduled, in ms. */
+  readonly attemptTimeoutMs: number;
   /** A float in [0, 1) for the jitter. */
   readonly random: () => number;
   /** The broker connection dropped; `error` says how, as PeerJS saw it. */
   readonly onLost: (error: NetError) => void;
   /** The broker accepted the peer again, after `attempts` tries. */
   readonly onRestored: (attempts: number) => void;
+}
+
+/** What the watch uses of a PeerJS `Peer`. */
+export interface WatchedPeer {
+  readonly disconnected: boolean;
+  readonly destroyed: boolean;
+  on(event: 'error', listener: (error: { type?: unknown; message?: unknown }) => void): unknown;
+  on(event: 'disconnected' | 'open' | 'close', listener: () => void): unknown;
+  reconnect(): void;
+  disconnect(): void;
 }
 
 /** PeerJS error types that mean the signaling WebSocket is down, not that something else failed. */
@@ -40,7 +51,7 @@ export class BrokerWatch {
   #cancel: CancelTimer = () => {};
 
   constructor(
-    private readonly peer: Peer,
+    private readonly peer: WatchedPeer,
     private readonly options: BrokerWatchOptions,
   ) {
     // PeerJS reports the error before it marks the peer disconnected, so the loss can say why.
@@ -78,7 +89,11 @@ export class BrokerWatch {
   #retry(): void {
     if (this.#stopped || this.peer.destroyed || !this.peer.disconnected) return;
     this.#attempts += 1;
-    // Each failed try ends in another 'disconnected', which schedules the next one.
+    // Each failed try ends in another 'disconnected', which schedules the next one. A try that
+    // neither opens nor fails (a WebSocket to a host that silently drops packets) is cut short.
+    this.#cancel = this.options.clock.setTimer(this.options.attemptTimeoutMs, () => {
+      if (this.#down && !this.peer.destroyed) this.peer.disconnect();
+    });
     this.peer.reconnect();
   }
 

@@ -37,6 +37,7 @@ class PeerJsClient implements ClientTransport {
     const watch = new BrokerWatch(peer, {
       clock: options.clock,
       backoff: options.backoff,
+      attemptTimeoutMs: options.connectTimeoutMs,
       random: Math.random,
       onLost: (error) => this.events.emit('brokerLost', error),
       onRestored: (attempts) => this.events.emit('brokerRestored', { attempts }),

@@ -48,6 +48,7 @@ class PeerJsHost implements PeerHostTransport {
     this.watch = new BrokerWatch(peer, {
       clock: options.clock,
       backoff: options.backoff,
+      attemptTimeoutMs: options.connectTimeoutMs,
       random: Math.random,
       onLost: (error) => this.events.emit('brokerLost', error),
       onRestored: (attempts) => void this.restored(attempts),
