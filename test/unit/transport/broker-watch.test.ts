@@ -8,7 +8,7 @@ import { ManualClock } from '../../../engine/src/core/clock.js';
 import type { NetError } from '../../../engine/src/core/net-error.js';
 import { BrokerWatch, type WatchedPeer } from '../../../engine/src/transport/peerjs/broker-watch.js';
 
-type Listener = (payload?: { type?: unknown; message?: unknown }) => void;
+type Listener = (payload: { type?: unknown; message?: unknown }) => void;
 
 class FakePeer implements WatchedPeer {
   disconnected = false;
@@ -25,7 +25,7 @@ class FakePeer implements WatchedPeer {
     return this;
   }
 
-  emit(event: string, payload?: { type?: unknown; message?: unknown }): void {
+  emit(event: string, payload: { type?: unknown; message?: unknown } = {}): void {
     for (const listener of this.listeners.get(event) ?? []) listener(payload);
   }
 
