@@ -2,16 +2,17 @@
  * The lobby API, mounted at /api:
  *   POST /api/lobbies {"hostPeerId","token"} -> 201 {"code"}       a connected host opens a lobby
  *   GET  /api/lobbies/:code                   -> 200 {"hostPeerId"} a joiner resolves a code
+ *   GET  /api/config                          -> 200 {"peerPath", "peerKey", "iceServers"}
+ * Errors are `{ "error": { "code", "message" } }` (see api-errors.ts).
+ *
  * Registration proves ownership of the host id: `token` must be the one the host's PeerJS client
  * opened its signaling WebSocket with (PeerJS's `token` option, a secret only that client knows).
  * Lookups are rate limited per client address (429), and a malformed code gets exactly the answer
  * an unknown one does, so probing learns nothing from the difference.
- *   GET  /api/config                        -> 200 {"peerPath", "peerKey", "iceServers"}
- * Errors are `{ "error": { "code", "message" } }` (see api-errors.ts).
  */
+import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { handleApiErrors, sendApiError } from './api-errors.js';
-import { timingSafeEqual } from 'node:crypto';
 import type { BrokerCounters } from './broker-counters.js';
 import { clientAddress } from './client-address.js';
 import type { IceServerConfig } from './config.js';
