@@ -40,7 +40,7 @@ export async function hostGame(brokerUrl: string): Promise<string> {
   const host = createHost({ simulation: movingSquare, transport, tickRate: 60 });
   host.start();
   host.setInput({ dx: 1, dy: 0 }); // the host's own square drifts right
-  return createLobby(brokerUrl, transport.id);
+  return createLobby(transport);
 }
 
 /** A friend: join by code, steer, and draw what `view()` returns each frame. */

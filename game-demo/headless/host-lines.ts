@@ -72,8 +72,11 @@ export interface HostStatsLine {
 
 /** Something the host says besides players and stats. */
 export interface HostNoticeLine {
-  /** `warning`: the game goes on (the broker went away); `closing`: a signal arrived and the host is saying goodbye. */
-  readonly event: 'warning' | 'closing';
+  /**
+   * `warning`: the game goes on (the broker went away); `notice`: what a warning was about is over
+   * (the broker is back); `closing`: a signal arrived and the host is saying goodbye.
+   */
+  readonly event: 'warning' | 'notice' | 'closing';
   readonly message: string;
 }
 
@@ -107,6 +110,7 @@ export function describeHostLine(line: HostLine): string {
         `per client ${fixed(line.kbpsOutPerClient)} kbps out ${fixed(line.kbpsInPerClient)} kbps in, snapshot ${fixed(line.snapshotBytes, 0)} B, rtt ${fixed(line.rttMs)} ms`
       );
     case 'warning':
+    case 'notice':
     case 'closing':
       return `tickwire host: ${line.message}`;
   }

@@ -41,6 +41,7 @@ function run(session: HostedSession, options: HostCliOptions): void {
   host.on('playerReturned', ({ playerId, name }) => printer.print({ event: 'returned', playerId, name, message: '' }));
   host.on('refused', ({ reason, message }) => printer.print({ event: 'warning', message: `turned a player away: ${reason} (${message})` }));
   session.on('warning', ({ message }) => printer.print({ event: 'warning', message }));
+  session.on('warningCleared', () => printer.print({ event: 'notice', message: `back on the broker: code ${session.code} takes new players again` }));
   const report = () => printer.print(stats.take());
   const timer = options.statsEvery > 0 ? setInterval(report, options.statsEvery * 1000) : undefined;
   process.on('SIGUSR2', report);

@@ -17,7 +17,9 @@ import { BOT_RTT_LIMIT_MS, formatTable, largestKeepingUp, TICK_P99_LIMIT_MS, typ
 import { runConfiguration } from './load-run.js';
 
 async function run(options: LoadOptions, argv: readonly string[]): Promise<LoadReport> {
-  const broker = await startBroker({ port: 0, iceServers: [], staticDir: undefined });
+  // Every bot and the host come from this machine's one address, so the per-address limits are
+  // raised past the largest run (64 bots, each with a lookup and a signaling socket, per configuration).
+  const broker = await startBroker({ port: 0, iceServers: [], staticDir: undefined, maxConnectionsPerIp: 1000, lookupsPerMinute: 100_000 });
   const running = new Set<HeadlessChild<HostLine> | HeadlessChild<BotLine>>();
   const interrupt = () => {
     for (const child of running) child.kill();

@@ -88,7 +88,7 @@ export class App {
     session.on('players', showPlayers);
     session.on('lobby', showLobby);
     session.on('warning', ({ message }) => this.errors.show(message, false));
-    session.on('recovered', () => this.errors.hideWarning());
+    session.on('warningCleared', ({ message }) => this.errors.clear(message));
     session.on('ended', ({ message }) => {
       this.screen = 'ended';
       this.session = undefined;

@@ -15,6 +15,8 @@ export type ApiErrorCode =
   | 'method_not_allowed'
   | 'lobby_not_found'
   | 'host_not_connected'
+  | 'not_host_owner'
+  | 'rate_limited'
   | 'internal_error';
 
 /** The body of every error response. */

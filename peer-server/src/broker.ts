@@ -4,16 +4,24 @@
  *   /api/...                the lobby API (lobby-api.ts)
  *   /                       the built demo from `staticDir`, when it exists
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ExpressPeerServer, type IClient } from 'peer';
-import { WebSocketServer, type ServerOptions } from 'ws';
+import { zeroCounters, type BrokerCounters } from './broker-counters.js';
 import { resolveBrokerConfig, type BrokerConfig } from './config.js';
 import { createLobbyApi } from './lobby-api.js';
+import { derivedLobbyCode } from './lobby-codes.js';
 import { LobbyRegistry } from './lobby-registry.js';
+import { PeerIdIssuer } from './peer-ids.js';
+import { RateLimiter } from './rate-limiter.js';
+import { SignalQueueCap } from './signal-queue-cap.js';
+import { SignalingGate } from './signaling-gate.js';
 import { TimerScope } from './timer-scope.js';
+
+export type { BrokerCounters } from './broker-counters.js';
 
 /** A running broker. */
 export interface Broker {
@@ -23,15 +31,15 @@ export interface Broker {
   readonly port: number;
   /** The settings it runs with, after defaults and checks. */
   readonly config: BrokerConfig;
+  /** What it refused or dropped so far, limit by limit. */
+  readonly counters: Readonly<BrokerCounters>;
   /** Disconnects every peer and stops listening; afterwards nothing of the broker keeps the process alive. */
   close(): Promise<void>;
 }
 
-/**
- * Signaling messages (SDP offers, ICE candidates) are a few KiB; ws would otherwise accept 100 MiB
- * from anyone who opens a socket.
- */
-const MAX_SIGNALING_MESSAGE_BYTES = 256 * 1024;
+/** PeerServer's message expiry, set explicitly because the queue cap mirrors it. */
+const EXPIRE_TIMEOUT_MS = 5000;
+const CLEANUP_OUT_MSGS_MS = 1000;
 
 /** A host to put in the URL: an "any interface" address is not somewhere a client can connect to. */
 function urlHost(host: string): string {
@@ -44,12 +52,30 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
   const config = resolveBrokerConfig(overrides);
   const app = express();
   app.disable('x-powered-by');
-  if (config.proxied) app.set('trust proxy', true);
+  // One proxy hop, the same rule as client-address.ts: never the client's own X-Forwarded-For entries.
+  if (config.proxied) app.set('trust proxy', 1);
   const server = createServer(app);
-
-  // PeerServer creates its WebSocketServer internally; building it here is the only way to get a
-  // handle on it, and so on its sockets at close.
-  let socketServer: WebSocketServer | undefined;
+  // Without a configured secret, ids and codes are valid for this process only (see the README).
+  const secret = config.secret ?? randomBytes(32).toString('hex');
+  const issuer = new PeerIdIssuer(secret);
+  const counters = zeroCounters();
+  const connected = new Map<string, IClient>();
+  const queueCap = new SignalQueueCap({
+    perPeer: config.maxQueuedPerPeer,
+    total: config.maxQueuedTotal,
+    // The last moment PeerServer's cleanup loop can still be holding a queue, with room for a late timer.
+    forgetAfterMs: EXPIRE_TIMEOUT_MS + 2 * CLEANUP_OUT_MSGS_MS,
+  });
+  // PeerServer creates its WebSocketServer through this gate, which checks every socket and message.
+  const gate = new SignalingGate({
+    proxied: config.proxied,
+    maxMessageBytes: config.maxMessageBytes,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    issuer,
+    queueCap,
+    isConnected: (peerId) => connected.has(peerId),
+    counters,
+  });
   const peerServer = ExpressPeerServer(server, {
     key: config.peerKey,
     // Mounted at peerPath below; PeerServer adds its own path to the mount path, so "/" keeps the
@@ -57,15 +83,17 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
     path: '/',
     allow_discovery: false,
     proxied: config.proxied,
-    createWebSocketServer: (options: ServerOptions) => {
-      socketServer = new WebSocketServer({ ...options, maxPayload: MAX_SIGNALING_MESSAGE_BYTES });
-      return socketServer;
-    },
+    expire_timeout: EXPIRE_TIMEOUT_MS,
+    cleanup_out_msgs: CLEANUP_OUT_MSGS_MS,
+    generateClientId: () => issuer.issue(),
+    createWebSocketServer: gate.createWebSocketServer,
   });
 
-  const registry = new LobbyRegistry();
-  const connected = new Set<string>();
-  peerServer.on('connection', (client: IClient) => connected.add(client.getId()));
+  const registry = new LobbyRegistry((hostPeerId, attempt) => derivedLobbyCode(secret, hostPeerId, attempt));
+  peerServer.on('connection', (client: IClient) => {
+    connected.set(client.getId(), client);
+    queueCap.release(client.getId());
+  });
   peerServer.on('disconnect', (client: IClient) => {
     connected.delete(client.getId());
     registry.removeHost(client.getId());
@@ -81,18 +109,18 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
     '/api',
     createLobbyApi({
       registry,
-      isConnected: (peerId) => connected.has(peerId),
+      tokenOf: (peerId) => connected.get(peerId)?.getToken(),
       clientConfig: { peerPath: config.peerPath, peerKey: config.peerKey, iceServers: config.iceServers },
+      lookups: new RateLimiter({ perMinute: config.lookupsPerMinute }),
+      proxied: config.proxied,
+      counters,
     }),
   );
   if (config.staticDir !== undefined && existsSync(config.staticDir)) app.use(express.static(config.staticDir));
 
   const closePeerServer = async (): Promise<void> => {
     peerTimers.clear();
-    const sockets = socketServer;
-    if (!sockets) return;
-    for (const socket of sockets.clients) socket.terminate();
-    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    await gate.close();
   };
 
   try {
@@ -116,6 +144,7 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
     url: `http://${urlHost(config.host)}:${port}`,
     port,
     config,
+    counters,
     close() {
       closing ??= (async () => {
         await closePeerServer();

@@ -111,3 +111,28 @@ export function parseBoolean(text: string, name: string): boolean {
   if (lowered === '0' || lowered === 'false' || lowered === 'no') return false;
   throw new Error(`${name} must be true or false (or 1 or 0), got "${text}"`);
 }
+
+/** Throws unless `value` is an integer in [min, max]. */
+export function checkCount(value: number, name: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Reads an integer in [min, max] from text, digits only. */
+export function parseCount(text: string, name: string, min: number, max: number): number {
+  if (!/^\d{1,10}$/.test(text)) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
+  return checkCount(Number(text), name, min, max);
+}
+
+/** The shortest secret accepted: anything shorter could be guessed, and with it peer ids forged. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** Checks the broker secret that peer ids and lobby codes are derived with. */
+export function checkSecret(secret: string, name: string): string {
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`${name} must be at least ${MIN_SECRET_LENGTH} characters (try \`openssl rand -hex 32\`), got ${secret.length}`);
+  }
+  return secret;
+}

@@ -1,14 +1,23 @@
 /**
  * The lobby API, mounted at /api:
- *   POST /api/lobbies        {"hostPeerId"} -> 201 {"code"}      a connected host opens a lobby
- *   GET  /api/lobbies/:code                 -> 200 {"hostPeerId"} a joiner resolves a code
- *   GET  /api/config                        -> 200 {"peerPath", "peerKey", "iceServers"}
+ *   POST /api/lobbies {"hostPeerId","token"} -> 201 {"code"}       a connected host opens a lobby
+ *   GET  /api/lobbies/:code                   -> 200 {"hostPeerId"} a joiner resolves a code
+ *   GET  /api/config                          -> 200 {"peerPath", "peerKey", "iceServers"}
  * Errors are `{ "error": { "code", "message" } }` (see api-errors.ts).
+ *
+ * Registration proves ownership of the host id: `token` must be the one the host's PeerJS client
+ * opened its signaling WebSocket with (PeerJS's `token` option, a secret only that client knows).
+ * Lookups are rate limited per client address (429), and a malformed code gets exactly the answer
+ * an unknown one does, so probing learns nothing from the difference.
  */
+import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { handleApiErrors, sendApiError } from './api-errors.js';
+import type { BrokerCounters } from './broker-counters.js';
+import { clientAddress } from './client-address.js';
 import type { IceServerConfig } from './config.js';
 import type { LobbyRegistry } from './lobby-registry.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 /** What a client needs to reach the PeerServer, as served by `GET /api/config`. */
 export interface ClientConfig {
@@ -20,9 +29,14 @@ export interface ClientConfig {
 /** What the lobby API works with; the broker wires these to its PeerServer. */
 export interface LobbyApiOptions {
   readonly registry: LobbyRegistry;
-  /** Whether a peer id has an open WebSocket to this broker's PeerServer right now. */
-  readonly isConnected: (peerId: string) => boolean;
+  /** The token a peer id's open WebSocket was opened with; undefined when it is not connected. */
+  readonly tokenOf: (peerId: string) => string | undefined;
   readonly clientConfig: ClientConfig;
+  /** Budget of lobby lookups per client address. */
+  readonly lookups: RateLimiter;
+  /** Whether the client address comes from X-Forwarded-For (see client-address.ts). */
+  readonly proxied: boolean;
+  readonly counters: BrokerCounters;
 }
 
 /** Longer than any id PeerJS or the PeerServer makes (UUIDs are 36), short enough to bound memory. */
@@ -69,33 +83,56 @@ const requireJson: RequestHandler = (req, res, next) => {
   sendApiError(res, 415, 'unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
 };
 
-/** The host peer id from a create request, or a reason it is unusable. */
-function readHostPeerId(body: unknown): { readonly id: string } | { readonly problem: string } {
+type Read = { readonly id: string; readonly token: string } | { readonly problem: string };
+
+function readString(body: Record<string, unknown>, key: string): string | { readonly problem: string } {
+  const value = body[key];
+  if (typeof value !== 'string') return { problem: `"${key}" must be a string` };
+  if (value === '') return { problem: `"${key}" must not be empty` };
+  if (value.length > MAX_PEER_ID_LENGTH) return { problem: `"${key}" must be at most ${MAX_PEER_ID_LENGTH} characters` };
+  return value;
+}
+
+/** The host peer id and token from a create request, or a reason they are unusable. */
+function readRegistration(body: unknown): Read {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { problem: 'the body must be a JSON object' };
-  const id: unknown = (body as Record<string, unknown>)['hostPeerId'];
-  if (typeof id !== 'string') return { problem: '"hostPeerId" must be a string' };
-  if (id === '') return { problem: '"hostPeerId" must not be empty' };
-  if (id.length > MAX_PEER_ID_LENGTH) return { problem: `"hostPeerId" must be at most ${MAX_PEER_ID_LENGTH} characters` };
-  return { id };
+  const id = readString(body as Record<string, unknown>, 'hostPeerId');
+  if (typeof id !== 'string') return id;
+  const token = readString(body as Record<string, unknown>, 'token');
+  if (typeof token !== 'string') return token;
+  return { id, token };
+}
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /** Builds the /api router. */
 export function createLobbyApi(options: LobbyApiOptions): Router {
-  const { registry, isConnected, clientConfig } = options;
+  const { registry, tokenOf, clientConfig, lookups, proxied, counters } = options;
   const router = express.Router();
   router.use(allowCrossOrigin, noStore);
 
   router
     .route('/lobbies')
     .post(requireJson, express.json({ limit: BODY_LIMIT, strict: false }), (req: Request, res: Response) => {
-      const read = readHostPeerId(req.body);
+      const read = readRegistration(req.body);
       if ('problem' in read) {
         sendApiError(res, 400, 'invalid_request', read.problem);
         return;
       }
       // Only a live peer may open a lobby: the code must lead joiners to someone who can answer.
-      if (!isConnected(read.id)) {
+      const token = tokenOf(read.id);
+      if (token === undefined) {
         sendApiError(res, 409, 'host_not_connected', `peer "${read.id}" is not connected to this broker; open the PeerJS connection first`);
+        return;
+      }
+      // Only that peer may: anyone can see a host id (every joiner learns it), nobody else has its token.
+      if (!sameToken(token, read.token)) {
+        counters.refusedRegistrations += 1;
+        sendApiError(res, 403, 'not_host_owner', `the token does not match the one peer "${read.id}" connected with`);
         return;
       }
       res.status(201).json({ code: registry.create(read.id) });
@@ -105,9 +142,16 @@ export function createLobbyApi(options: LobbyApiOptions): Router {
   router
     .route('/lobbies/:code')
     .get((req: Request<{ code: string }>, res: Response) => {
+      const address = clientAddress(req, proxied);
+      if (!lookups.take(address)) {
+        counters.rateLimitedLookups += 1;
+        res.set('Retry-After', String(Math.max(1, Math.ceil(lookups.retryAfterMs(address) / 1000))));
+        sendApiError(res, 429, 'rate_limited', 'too many lobby lookups from this address; wait a little and try again');
+        return;
+      }
       const hostPeerId = registry.resolve(req.params.code);
       if (hostPeerId === undefined) {
-        sendApiError(res, 404, 'lobby_not_found', `there is no open lobby with code "${req.params.code}"`);
+        sendApiError(res, 404, 'lobby_not_found', 'there is no open lobby with that code');
         return;
       }
       res.json({ hostPeerId });

@@ -1,8 +1,12 @@
 /**
- * Which lobby code belongs to which host. In memory only: a lobby lives exactly as long as its
- * host's connection to this broker, so there is nothing worth keeping across restarts.
+ * Which lobby code belongs to which host. In memory only: a lobby lives as long as its host's
+ * connection to this broker. Nothing needs keeping across restarts either: the broker derives codes
+ * from the host's id (see `derivedLobbyCode`), so a host that registers again gets its code back.
  */
 import { generateLobbyCode, normalizeLobbyCode } from './lobby-codes.js';
+
+/** Makes the candidate code for a host's `attempt`th try (0, 1, ...). */
+export type CodeGenerator = (hostPeerId: string, attempt: number) => string;
 
 /** How many fresh codes to try before giving up; with 887 million codes, more than one is already rare. */
 const MAX_ATTEMPTS = 32;
@@ -11,10 +15,10 @@ const MAX_ATTEMPTS = 32;
 export class LobbyRegistry {
   readonly #hostByCode = new Map<string, string>();
   readonly #codeByHost = new Map<string, string>();
-  readonly #generateCode: () => string;
+  readonly #generateCode: CodeGenerator;
 
   /** @param generateCode makes a candidate code; injectable so tests can force collisions. */
-  constructor(generateCode: () => string = () => generateLobbyCode()) {
+  constructor(generateCode: CodeGenerator = () => generateLobbyCode()) {
     this.#generateCode = generateCode;
   }
 
@@ -31,7 +35,7 @@ export class LobbyRegistry {
     const existing = this.#codeByHost.get(hostPeerId);
     if (existing !== undefined) return existing;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const code = this.#generateCode();
+      const code = this.#generateCode(hostPeerId, attempt);
       if (this.#hostByCode.has(code)) continue;
       this.#hostByCode.set(code, hostPeerId);
       this.#codeByHost.set(hostPeerId, code);

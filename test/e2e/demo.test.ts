@@ -196,23 +196,34 @@ describe('the arena demo in two browsers', () => {
     }
   });
 
-  it('tells both players when the broker goes away, and the game goes on', async () => {
-    const own = await startBroker({ port: 0, staticDir: built.dir, iceServers: [] });
+  it('warns both players while the broker is away, plays on, and clears the warning when it is back', async () => {
+    // The same secret across the restart is what lets the peers back in under their ids and codes.
+    const secret = 'e2e-broker-restart-secret'.padEnd(40, '-');
+    let own = await startBroker({ port: 0, staticDir: built.dir, iceServers: [], secret });
+    const port = own.port;
     try {
-      const [a, b] = [await openDemo(browser, own.url), await openDemo(browser, own.url)];
-      pages.push(a, b);
+      const [a, b, c] = [await openDemo(browser, own.url), await openDemo(browser, own.url), await openDemo(browser, own.url)];
+      pages.push(a, b, c);
       const code = await createLobby(a, { name: 'Alice' });
       await joinLobby(b, 'Bob', code);
       await Promise.all([playerCount(a, 2), playerCount(b, 2)]);
       await a.getByTestId('start-game').click();
       await waitFor(async () => (await demoState(b)).started, 'the game to start');
       await own.close();
-      for (const page of [a, b]) {
-        expect(await errorMessage(page)).toMatch(/broker/i);
-        await page.getByTestId('dismiss-error').click();
-      }
+      for (const page of [a, b]) expect(await errorMessage(page)).toMatch(/lost the connection to the broker.*reconnecting/i);
+      // A new player cannot get in meanwhile, and is told why.
+      await joinLobby(c, 'Cy', code);
+      expect(await errorMessage(c)).toMatch(/cannot reach the broker/i);
       const start = await ship(a, 1);
       await holdKey(b, 'ArrowDown', async () => (await ship(a, 1)).y > start.y + 50, "B's move to reach A without the broker");
+
+      own = await startBroker({ port, staticDir: built.dir, iceServers: [], secret });
+      const warningGone = async (page: Page) => !(await page.getByTestId('error-message').isVisible());
+      await waitFor(async () => (await warningGone(a)) && (await warningGone(b)), 'the broker warning to clear', 30_000, 50);
+      const d = await openDemo(browser, own.url);
+      pages.push(d);
+      await joinLobby(d, 'Dee', code);
+      await Promise.all([playerCount(a, 3), playerCount(d, 3)]);
     } finally {
       await closeAll();
       await own.close();

@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installNodeGlobals } from '../../engine/src/node/install-globals.js';
 import { createClient, type Client } from '../../engine/src/session/client.js';
 import { createHost, type Host } from '../../engine/src/session/host.js';
-import { createLobby } from '../../engine/src/transport/peerjs/broker-client.js';
 import { joinPeerLobby } from '../../engine/src/transport/peerjs/peerjs-client.js';
-import { openPeerHost } from '../../engine/src/transport/peerjs/peerjs-host.js';
+import { createLobby, openPeerHost } from '../../engine/src/transport/peerjs/peerjs-host.js';
 import { movingSquare } from '../../engine/examples/moving-square.js';
 import { startBroker, type Broker } from '../../peer-server/src/broker.js';
 import { squareOf, type Move, type World } from '../support/loopback-game.js';
@@ -26,7 +25,7 @@ describe('a game over real WebRTC', () => {
     const transport = await openPeerHost({ brokerUrl: broker.url, iceServers: [] });
     host = createHost({ simulation: movingSquare, transport, tickRate: 60 });
     host.start();
-    const code = await createLobby(broker.url, transport.id);
+    const code = await createLobby(transport);
     for (const name of ['ann', 'bob']) {
       const client = createClient({ simulation: movingSquare, transport: await joinPeerLobby({ brokerUrl: broker.url, code, iceServers: [] }), name });
       client.start();

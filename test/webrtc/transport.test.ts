@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installNodeGlobals } from '../../engine/src/node/install-globals.js';
 import type { ChannelName } from '../../engine/src/transport/channels.js';
-import { createLobby } from '../../engine/src/transport/peerjs/broker-client.js';
 import { joinPeerLobby } from '../../engine/src/transport/peerjs/peerjs-client.js';
-import { openPeerHost } from '../../engine/src/transport/peerjs/peerjs-host.js';
-import type { ClientTransport, HostTransport, LeaveReason } from '../../engine/src/transport/transport.js';
+import { createLobby, openPeerHost, type PeerHostTransport } from '../../engine/src/transport/peerjs/peerjs-host.js';
+import type { ClientTransport, LeaveReason } from '../../engine/src/transport/transport.js';
 import { startBroker, type Broker } from '../../peer-server/src/broker.js';
 import { nextEvent, quantile, waitFor } from '../support/wait.js';
 
@@ -19,14 +18,14 @@ const readU32 = (data: Uint8Array) => new DataView(data.buffer, data.byteOffset,
 
 describe('PeerJS transport over real WebRTC', () => {
   let broker: Broker;
-  let host: HostTransport;
+  let host: PeerHostTransport;
   let code: string;
   const clients: ClientTransport[] = [];
 
   beforeAll(async () => {
     broker = await startBroker({ port: 0, iceServers: [], staticDir: undefined });
     host = await openPeerHost({ brokerUrl: broker.url, iceServers: [] });
-    code = await createLobby(broker.url, host.id);
+    code = await createLobby(host);
     for (let i = 0; i < 3; i++) clients.push(await joinPeerLobby({ brokerUrl: broker.url, code, iceServers: [] }));
     await waitFor(() => host.peers().length === 3, 'three peers to join the host');
   });

@@ -91,6 +91,8 @@ class ConditionedClient implements ClientTransport {
     inner.on('message', ({ channel, data }) => link.pass('in', channel, data, (d) => this.events.emit('message', { channel, data: d })));
     inner.on('closed', (reason) => this.events.emit('closed', reason));
     inner.on('error', (error) => this.events.emit('error', error));
+    inner.on('brokerLost', (error) => this.events.emit('brokerLost', error));
+    inner.on('brokerRestored', (event) => this.events.emit('brokerRestored', event));
   }
 
   get id(): string {
@@ -140,6 +142,8 @@ class ConditionedHost implements HostTransport {
     inner.on('peerJoined', (event) => this.events.emit('peerJoined', event));
     inner.on('peerLeft', (event) => this.events.emit('peerLeft', event));
     inner.on('error', (error) => this.events.emit('error', error));
+    inner.on('brokerLost', (error) => this.events.emit('brokerLost', error));
+    inner.on('brokerRestored', (event) => this.events.emit('brokerRestored', event));
   }
 
   get id(): string {

@@ -3,6 +3,7 @@ export type { ChannelName } from './channels.js';
 export type { ChannelStats, PeerStats } from './stats.js';
 export type { CandidatePair, CandidateType } from './candidate-pair.js';
 export type {
+  BrokerEvents,
   ClientTransport,
   ClientTransportEvents,
   HostTransport,
@@ -16,9 +17,10 @@ export type { LoopbackConnectOptions, LoopbackNetworkOptions } from './loopback/
 export { PERFECT_LINK, linkConditions } from './loopback/link-conditioner.js';
 export type { LinkConditions } from './loopback/link-conditioner.js';
 export type { LinkSetup, LoopbackLink } from './loopback/loopback-link.js';
-export { createLobby, fetchBrokerConfig, resolveLobby } from './peerjs/broker-client.js';
+export { fetchBrokerConfig, resolveLobby } from './peerjs/broker-client.js';
 export type { BrokerConfig } from './peerjs/broker-client.js';
-export { openPeerHost } from './peerjs/peerjs-host.js';
+export { createLobby, openPeerHost } from './peerjs/peerjs-host.js';
+export type { PeerHostTransport } from './peerjs/peerjs-host.js';
 export { connectPeerClient, joinPeerLobby } from './peerjs/peerjs-client.js';
 export type { PeerClientOptions } from './peerjs/peerjs-client.js';
 export type { PeerTransportOptions } from './peerjs/peer-options.js';

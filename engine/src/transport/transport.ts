@@ -27,7 +27,21 @@ export interface IncomingMessage {
   readonly data: Uint8Array;
 }
 
-export interface HostTransportEvents {
+/**
+ * The connection to the broker, for transports that have one (PeerJS); the loopback never emits these.
+ * Links that are open keep working without the broker; only new connections need it.
+ */
+export interface BrokerEvents {
+  /**
+   * The connection to the broker dropped. Nobody new can join until `brokerRestored`; the transport
+   * reconnects on its own, with backoff, under the same id.
+   */
+  brokerLost: NetError;
+  /** The broker accepted this peer again after `attempts` tries (a host's lobby is registered again too). */
+  brokerRestored: { readonly attempts: number };
+}
+
+export interface HostTransportEvents extends BrokerEvents {
   /** A peer's channels are open both ways: it can be sent to now. */
   peerJoined: { readonly peerId: string };
   /** A peer's link ended; it is gone from `peers()`. */
@@ -64,7 +78,7 @@ export interface HostTransport {
   close(): void;
 }
 
-export interface ClientTransportEvents {
+export interface ClientTransportEvents extends BrokerEvents {
   /** A message from the host. */
   message: IncomingMessage;
   /** The link to the host ended; nothing more arrives. */

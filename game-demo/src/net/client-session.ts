@@ -28,6 +28,8 @@ class ClientSession implements GameSession {
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private info: LobbyInfo | undefined;
   private ended = false;
+  /** The warning shown last, cleared when what it was about is over. */
+  private lastWarning = '';
 
   constructor(
     private readonly client: Client<ArenaState, ArenaInput>,
@@ -51,16 +53,21 @@ class ClientSession implements GameSession {
       }
     });
     client.on('disconnected', (reason) => this.end(describeDisconnect(reason)));
-    client.on('reconnecting', ({ attempt }) => this.events.emit('warning', { message: reconnecting(attempt) }));
-    client.on('reconnected', ({ resumed }) => this.events.emit('recovered', { message: resumed ? 'Back in your seat.' : 'Back, as a new player.' }));
+    client.on('reconnecting', ({ attempt }) => this.warn(reconnecting(attempt)));
+    client.on('reconnected', () => this.events.emit('warningCleared', { message: this.lastWarning }));
     this.watch(link.transport);
     link.onOpened((transport) => this.watch(transport));
   }
 
+  /** The broker's comings and goings, on each link to the host. */
   private watch(transport: ClientTransport): void {
-    transport.on('error', (error) => {
-      if (error.code === 'broker_unreachable') this.events.emit('warning', { message: BROKER_LOST });
-    });
+    transport.on('brokerLost', () => this.warn(BROKER_LOST));
+    transport.on('brokerRestored', () => this.events.emit('warningCleared', { message: BROKER_LOST }));
+  }
+
+  private warn(message: string): void {
+    this.lastWarning = message;
+    this.events.emit('warning', { message });
   }
 
   /** Says hello; resolves once the host lets this player in, rejects with the reason it did not. */

@@ -55,5 +55,5 @@ export function reconnecting(attempt: number): string {
   return `Lost the connection to the host. Reconnecting to your seat (attempt ${attempt})…`;
 }
 
-/** The broker went away while playing. */
-export const BROKER_LOST = 'Lost the connection to the broker. The game goes on for those already in it, but nobody new can join.';
+/** The broker went away while playing; the transport is reconnecting, and the warning goes once it is back. */
+export const BROKER_LOST = 'Lost the connection to the broker — reconnecting… The game goes on for those already in it; nobody new can join until it is back.';

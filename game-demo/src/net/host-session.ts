@@ -95,9 +95,8 @@ class HostSession implements HostedSession {
         if (report) this.meters.report(from, report);
       }
     });
-    conditioned.transport.on('error', (error) => {
-      if (error.code === 'broker_unreachable') this.events.emit('warning', { message: BROKER_LOST });
-    });
+    conditioned.transport.on('brokerLost', () => this.events.emit('warning', { message: BROKER_LOST }));
+    conditioned.transport.on('brokerRestored', () => this.events.emit('warningCleared', { message: BROKER_LOST }));
     this.frames.push(0, arenaEntities(host.state));
     this.timers.push(setInterval(() => this.meters.sample(performance.now()), SAMPLE_MS));
     this.timers.push(setInterval(() => this.meters.sendReports(), REPORT_MS));
@@ -174,7 +173,7 @@ export async function hostSession(brokerUrl: string, settings: HostSettings, opt
       hostPlayer: name === undefined ? false : { name },
       messages: DEMO_MESSAGES,
     });
-    const code = await createLobby(brokerUrl, peer.id);
+    const code = await createLobby(peer);
     host.start();
     return new HostSession(host, conditioned, counted.counts, code, name);
   } catch (error) {

@@ -56,8 +56,8 @@ export interface SessionEvents {
   lobby: LobbyInfo;
   /** Something went wrong that does not end the game (the broker went away). */
   warning: { readonly message: string };
-  /** What a warning was about is over (the link to the host is back). */
-  recovered: { readonly message: string };
+  /** What the last warning was about is over (the broker is back). */
+  warningCleared: { readonly message: string };
   /** The game is over for this tab (refused, the host left, the link broke). */
   ended: { readonly message: string };
 }

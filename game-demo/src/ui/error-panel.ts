@@ -1,7 +1,7 @@
 /**
  * Errors, in words, over everything else. A fatal one (the game is over for this tab) offers only
  * the way back to the start screen; a warning (the broker went away mid-game) also lets the player
- * keep playing.
+ * keep playing, and goes by itself once what it warned of is over (the broker is back).
  */
 import { byId } from './dom.js';
 
@@ -24,9 +24,9 @@ export class ErrorPanel {
     this.fatal = false;
   }
 
-  /** Hides a warning; a fatal message stays. */
-  hideWarning(): void {
-    if (!this.fatal) this.root.hidden = true;
+  /** Hides the warning `message` if it is still the one shown (a fatal message stays). */
+  clear(message: string): void {
+    if (!this.fatal && this.message.textContent === message) this.root.hidden = true;
   }
 
   /** Shows `message`; a fatal message is never replaced by a later warning. */

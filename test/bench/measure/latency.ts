@@ -17,9 +17,8 @@ import type { FieldValues } from '../../../engine/src/protocol/schema.js';
 import { createClient, type Client } from '../../../engine/src/session/client.js';
 import { createHost } from '../../../engine/src/session/host.js';
 import { MAX_MESSAGE_BYTES } from '../../../engine/src/transport/channels.js';
-import { createLobby } from '../../../engine/src/transport/peerjs/broker-client.js';
 import { joinPeerLobby } from '../../../engine/src/transport/peerjs/peerjs-client.js';
-import { openPeerHost } from '../../../engine/src/transport/peerjs/peerjs-host.js';
+import { createLobby, openPeerHost } from '../../../engine/src/transport/peerjs/peerjs-host.js';
 import type { ClientTransport } from '../../../engine/src/transport/transport.js';
 import { startBroker } from '../../../peer-server/src/broker.js';
 import type { BenchScene } from '../scenes/scene.js';
@@ -65,7 +64,7 @@ export async function measureLatency<State, Input extends FieldValues>(scene: Be
 
 async function rawRoundTrips(brokerUrl: string, samples: number): Promise<number[]> {
   const host = await openPeerHost({ brokerUrl, iceServers: [] });
-  const client = await joinPeerLobby({ brokerUrl, code: await createLobby(brokerUrl, host.id), iceServers: [] });
+  const client = await joinPeerLobby({ brokerUrl, code: await createLobby(host), iceServers: [] });
   try {
     await until(() => host.peers().length === 1, 'the raw client to join');
     host.on('message', ({ peerId, channel, data }) => {
@@ -108,7 +107,7 @@ async function engineRoundTrips<State, Input extends FieldValues>(scene: BenchSc
   const transport = await openPeerHost({ brokerUrl, iceServers: [] });
   const host = createHost({ simulation: scene.simulation, transport, hostPlayer: false, tickRate: scene.tickRate, snapshotRate: scene.snapshotRate, maxPlayers: 64 });
   host.start();
-  const code = await createLobby(brokerUrl, transport.id);
+  const code = await createLobby(transport);
   const clients: Client<State, Input>[] = [];
   const times: number[] = [];
   let recording = false;

@@ -39,15 +39,16 @@ describe('a broker at a custom peer path and key', () => {
   it('accepts PeerJS connections at {peerPath}/peerjs and lets them open lobbies', async () => {
     const host = await connectPeerSocket(broker);
     try {
-      expect(host.id).toMatch(/^[0-9a-f-]{36}$/);
-      expect((await postJson(`${broker.url}/api/lobbies`, { hostPeerId: host.id })).status).toBe(201);
+      expect(host.id).toMatch(/^[0-9a-f]{32}-[0-9a-f]{32}$/);
+      expect((await postJson(`${broker.url}/api/lobbies`, { hostPeerId: host.id, token: host.token })).status).toBe(201);
     } finally {
       await host.close();
     }
   });
 
   it('refuses a socket with the wrong key', async () => {
-    const socket = new WebSocket(peerUrls(broker, 'wrong-key').socketUrl('some-id', 'some-token'));
+    const id = await (await fetch(peerUrls(broker).idUrl)).text();
+    const socket = new WebSocket(peerUrls(broker, 'wrong-key').socketUrl(id, 'some-token'));
     expect(await withDeadline(firstMessage(socket), 'the key error')).toEqual({ type: 'ERROR', payload: { msg: 'Invalid key provided' } });
     await withDeadline(closed(socket), 'the refused socket to close');
   });

@@ -14,7 +14,15 @@ const FULL_ENV = {
   TICKWIRE_ICE_SERVERS: '[{"urls":"stun:env.example:3478"}]',
   TICKWIRE_STATIC_DIR: '/srv/env-demo',
   TICKWIRE_PROXIED: 'true',
+  TICKWIRE_SECRET: 'e'.repeat(32),
+  TICKWIRE_MAX_MESSAGE_BYTES: '2048',
+  TICKWIRE_MAX_CONNECTIONS_PER_IP: '3',
+  TICKWIRE_LOOKUPS_PER_MINUTE: '4',
+  TICKWIRE_MAX_QUEUED_PER_PEER: '5',
+  TICKWIRE_MAX_QUEUED_TOTAL: '6',
 };
+
+const ENV_LIMITS = { secret: 'e'.repeat(32), maxMessageBytes: 2048, maxConnectionsPerIp: 3, lookupsPerMinute: 4, maxQueuedPerPeer: 5, maxQueuedTotal: 6 };
 
 const FULL_FLAGS = [
   '--host', '::1',
@@ -24,6 +32,12 @@ const FULL_FLAGS = [
   '--ice-servers', '[{"urls":["turn:flag.example:3478"],"username":"u","credential":"c"}]',
   '--static-dir', '/srv/flag-demo',
   '--proxied',
+  '--secret', 'f'.repeat(40),
+  '--max-message-bytes', '4096',
+  '--max-connections-per-ip', '7',
+  '--lookups-per-minute', '8',
+  '--max-queued-per-peer', '0',
+  '--max-queued-total', '10',
 ];
 
 describe('parseBrokerConfig', () => {
@@ -37,6 +51,12 @@ describe('parseBrokerConfig', () => {
       iceServers: [],
       staticDir: resolve(repoRoot, 'dist/demo'),
       proxied: false,
+      secret: undefined,
+      maxMessageBytes: 16384,
+      maxConnectionsPerIp: 64,
+      lookupsPerMinute: 60,
+      maxQueuedPerPeer: 32,
+      maxQueuedTotal: 2048,
     });
   });
 
@@ -49,6 +69,7 @@ describe('parseBrokerConfig', () => {
       iceServers: [{ urls: 'stun:env.example:3478' }],
       staticDir: resolve('/srv/env-demo'),
       proxied: true,
+      ...ENV_LIMITS,
     });
   });
 
@@ -61,6 +82,12 @@ describe('parseBrokerConfig', () => {
       iceServers: [{ urls: ['turn:flag.example:3478'], username: 'u', credential: 'c' }],
       staticDir: resolve('/srv/flag-demo'),
       proxied: true,
+      secret: 'f'.repeat(40),
+      maxMessageBytes: 4096,
+      maxConnectionsPerIp: 7,
+      lookupsPerMinute: 8,
+      maxQueuedPerPeer: 0,
+      maxQueuedTotal: 10,
     });
   });
 
@@ -127,6 +154,21 @@ describe('parseBrokerConfig', () => {
     expect(() => parseBrokerConfig([], { TICKWIRE_PROXIED: 'maybe' })).toThrow(/^TICKWIRE_PROXIED must be true or false/);
   });
 
+  it.each([
+    ['--max-message-bytes', '100', /^--max-message-bytes must be an integer from 1024 to 1048576/],
+    ['--max-connections-per-ip', '0', /^--max-connections-per-ip must be an integer from 1/],
+    ['--lookups-per-minute', '1.5', /^--lookups-per-minute must be an integer/],
+    ['--max-queued-per-peer', '-1', /^--max-queued-per-peer must be an integer/],
+    ['--max-queued-total', 'lots', /^--max-queued-total must be an integer/],
+  ])('refuses %s %s, naming the flag', (flag, value, message) => {
+    expect(() => parseBrokerConfig([`${flag}=${value}`], {})).toThrow(message);
+  });
+
+  it('refuses a secret shorter than 32 characters, naming where it came from', () => {
+    expect(() => parseBrokerConfig([], { TICKWIRE_SECRET: 'short' })).toThrow(/^TICKWIRE_SECRET must be at least 32 characters/);
+    expect(() => parseBrokerConfig(['--secret', 'x'.repeat(31)], {})).toThrow(/^--secret must be at least 32 characters/);
+  });
+
   it('refuses unknown flags and stray arguments', () => {
     expect(() => parseBrokerConfig(['--prot', '9000'], {})).toThrow(/--prot/);
     expect(() => parseBrokerConfig(['9000'], {})).toThrow(/9000/);
@@ -147,5 +189,7 @@ describe('resolveBrokerConfig', () => {
     expect(() => resolveBrokerConfig({ peerPath: 'peerjs' })).toThrow(/^option "peerPath" must be a path/);
     expect(() => resolveBrokerConfig({ iceServers: [{ urls: '' }] })).toThrow(/^option "iceServers"\[0\]\.urls/);
     expect(() => resolveBrokerConfig({ staticDir: ' ' })).toThrow(/^option "staticDir" must not be empty/);
+    expect(() => resolveBrokerConfig({ maxConnectionsPerIp: 0 })).toThrow(/^option "maxConnectionsPerIp" must be an integer from 1/);
+    expect(() => resolveBrokerConfig({ secret: 'short' })).toThrow(/^option "secret" must be at least 32 characters/);
   });
 });

@@ -25,7 +25,7 @@ describe('lobby API', () => {
   beforeAll(async () => {
     staticDir = await mkdtemp(join(tmpdir(), 'tickwire-broker-'));
     await writeFile(join(staticDir, 'index.html'), INDEX_HTML);
-    broker = await startBroker({ port: 0, staticDir, iceServers: ICE_SERVERS });
+    broker = await startBroker({ port: 0, staticDir, iceServers: ICE_SERVERS, lookupsPerMinute: 100_000 });
     lobbies = `${broker.url}/api/lobbies`;
     host = await connectPeerSocket(broker);
   });
@@ -35,8 +35,8 @@ describe('lobby API', () => {
     if (staticDir) await rm(staticDir, { recursive: true, force: true });
   });
 
-  async function createLobby(hostPeerId: string): Promise<string> {
-    const response = await postJson(lobbies, { hostPeerId });
+  async function createLobby(peer: PeerSocket): Promise<string> {
+    const response = await postJson(lobbies, { hostPeerId: peer.id, token: peer.token });
     const body = await jsonBody(response);
     expect(response.status).toBe(201);
     const { code } = body as { code: unknown };
@@ -46,40 +46,40 @@ describe('lobby API', () => {
 
   describe('creating and resolving', () => {
     it('creates a lobby for a connected host: 201 with a code', async () => {
-      const response = await postJson(lobbies, { hostPeerId: host.id });
+      const response = await postJson(lobbies, { hostPeerId: host.id, token: host.token });
       expect(response.status).toBe(201);
       expect(await jsonBody(response)).toEqual({ code: expect.stringMatching(CODE) });
     });
 
     it('gives a host that already has a lobby the same code again', async () => {
-      expect(await createLobby(host.id)).toBe(await createLobby(host.id));
+      expect(await createLobby(host)).toBe(await createLobby(host));
     });
 
     it('gives different hosts different codes', async () => {
       const other = await connectPeerSocket(broker);
       try {
-        expect(await createLobby(other.id)).not.toBe(await createLobby(host.id));
+        expect(await createLobby(other)).not.toBe(await createLobby(host));
       } finally {
         await other.close();
       }
     });
 
     it('resolves a code to its host peer id: 200', async () => {
-      const code = await createLobby(host.id);
+      const code = await createLobby(host);
       const response = await fetch(`${lobbies}/${code}`);
       expect(response.status).toBe(200);
       expect(await jsonBody(response)).toEqual({ hostPeerId: host.id });
     });
 
     it('resolves a code typed in lowercase with spaces around it', async () => {
-      const code = await createLobby(host.id);
+      const code = await createLobby(host);
       const response = await fetch(`${lobbies}/${encodeURIComponent(` ${code.toLowerCase()} `)}`);
       expect(response.status).toBe(200);
       expect(await jsonBody(response)).toEqual({ hostPeerId: host.id });
     });
 
     it('answers 404 lobby_not_found for a well-formed code nobody has', async () => {
-      const code = await createLobby(host.id);
+      const code = await createLobby(host);
       const unknown = code === '222222' ? '333333' : '222222';
       await expectApiError(await fetch(`${lobbies}/${unknown}`), 404, 'lobby_not_found');
     });
@@ -89,18 +89,18 @@ describe('lobby API', () => {
     });
 
     it('refuses a host that is not connected to the broker: 409 host_not_connected', async () => {
-      await expectApiError(await postJson(lobbies, { hostPeerId: 'not-a-connected-peer' }), 409, 'host_not_connected');
+      await expectApiError(await postJson(lobbies, { hostPeerId: 'not-a-connected-peer', token: 'abc' }), 409, 'host_not_connected');
     });
 
     it('closes the lobby when its host disconnects from the broker', async () => {
       const leaving = await connectPeerSocket(broker);
-      const code = await createLobby(leaving.id);
+      const code = await createLobby(leaving);
       expect((await fetch(`${lobbies}/${code}`)).status).toBe(200);
       await leaving.close();
       await waitUntil(async () => (await fetch(`${lobbies}/${code}`)).status === 404, `lobby ${code} to close`);
       await expectApiError(await fetch(`${lobbies}/${code}`), 404, 'lobby_not_found');
       // Gone from the broker's view of connected peers too, not only from the lobby list.
-      await expectApiError(await postJson(lobbies, { hostPeerId: leaving.id }), 409, 'host_not_connected');
+      await expectApiError(await postJson(lobbies, { hostPeerId: leaving.id, token: leaving.token }), 409, 'host_not_connected');
     });
   });
 
@@ -114,7 +114,10 @@ describe('lobby API', () => {
       ['a number id', { hostPeerId: 42 }],
       ['a null id', { hostPeerId: null }],
       ['an empty id', { hostPeerId: '' }],
-      ['an id over 128 characters', { hostPeerId: 'x'.repeat(129) }],
+      ['an id over 128 characters', { hostPeerId: 'x'.repeat(129), token: 'abc' }],
+      ['no token', { hostPeerId: 'x' }],
+      ['a number token', { hostPeerId: 'x', token: 7 }],
+      ['an empty token', { hostPeerId: 'x', token: '' }],
       ['an array', [{ hostPeerId: 'x' }]],
       ['a string', 'hostPeerId'],
       ['null', null],
@@ -184,7 +187,7 @@ describe('lobby API', () => {
       for (const response of [
         await fetch(`${broker.url}/api/config`, origin),
         await fetch(`${lobbies}/ZZZZZZ`, origin),
-        await postJson(lobbies, { hostPeerId: host.id }),
+        await postJson(lobbies, { hostPeerId: host.id, token: host.token }),
       ]) {
         expect(response.headers.get('access-control-allow-origin')).toBe('*');
       }

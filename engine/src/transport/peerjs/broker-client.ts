@@ -66,13 +66,22 @@ export async function fetchBrokerConfig(brokerUrl: string): Promise<BrokerConfig
   return { peerPath, peerKey, iceServers };
 }
 
-/** Registers a lobby for a host that is connected to the broker; returns its code. */
-export async function createLobby(brokerUrl: string, hostPeerId: string): Promise<string> {
+/** Who registers a lobby: a connected host's peer id and the token its PeerJS peer connected with. */
+export interface HostCredentials {
+  readonly hostPeerId: string;
+  readonly token: string;
+}
+
+/**
+ * Registers a lobby for a host that is connected to the broker; returns its code. The token proves
+ * the caller is that host. Games call `createLobby(host)`, which takes both from the transport.
+ */
+export async function registerLobby(brokerUrl: string, credentials: HostCredentials): Promise<string> {
   const url = endpoint(brokerUrl, '/api/lobbies');
   const { status, body } = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ hostPeerId }),
+    body: JSON.stringify({ hostPeerId: credentials.hostPeerId, token: credentials.token }),
   });
   const code = field(body, 'code');
   if (status !== 201) throw brokerError(url, status, body);
@@ -85,6 +94,7 @@ export async function resolveLobby(brokerUrl: string, code: string): Promise<str
   const url = endpoint(brokerUrl, `/api/lobbies/${encodeURIComponent(code.trim())}`);
   const { status, body } = await request(url);
   if (status === 404) throw new NetError('lobby_not_found', `there is no lobby with code "${code}"`);
+  if (status === 429) throw new NetError('broker_error', 'the broker refuses more lobby lookups from this address for now; try again shortly');
   if (status !== 200) throw brokerError(url, status, body);
   const hostPeerId = field(body, 'hostPeerId');
   if (typeof hostPeerId !== 'string') throw new NetError('broker_error', `the broker's ${url} answered without a host`);

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import { systemClock } from '../../core/clock.js';
 import { NetError } from '../../core/net-error.js';
 import { fetchBrokerConfig } from './broker-client.js';
+import { DEFAULT_BACKOFF, type Backoff } from './reconnect-backoff.js';
 
 /** How a PeerJS transport reaches the broker and the other peers. */
 export interface PeerTransportOptions {
@@ -18,10 +19,19 @@ export interface PeerTransportOptions {
   readonly pingIntervalMs?: number;
   /** Drives the transport's timers (default: the system clock). */
   readonly clock?: Clock;
+  /**
+   * Waits between tries at reaching the broker again after losing it, in ms: the first at most
+   * `firstDelayMs` (default 500), doubling up to `maxDelayMs` (default 10 000), each with jitter.
+   */
+  readonly brokerReconnect?: { readonly firstDelayMs?: number; readonly maxDelayMs?: number };
 }
 
 export interface ResolvedPeerOptions {
+  readonly brokerUrl: string;
+  /** The secret this peer opens its signaling WebSocket with; it proves to the broker that the id is ours. */
+  readonly token: string;
   readonly peer: PeerOptions;
+  readonly backoff: Backoff;
   readonly clock: Clock;
   readonly connectTimeoutMs: number;
   readonly pingIntervalMs: number;
@@ -32,6 +42,23 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   if (value === undefined) return fallback;
   if (!(value > 0) || !Number.isFinite(value)) throw new NetError('invalid_option', `${name} must be a finite number > 0, got ${value}`);
   return value;
+}
+
+/**
+ * 128 random bits as hex. PeerJS's own token is `Math.random()` text, which is not a secret; this
+ * one is what lobby registration is checked against, so it comes from the platform's CSPRNG.
+ */
+function randomToken(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function resolveBackoff(options: PeerTransportOptions['brokerReconnect']): Backoff {
+  const firstMs = positive('brokerReconnect.firstDelayMs', options?.firstDelayMs, DEFAULT_BACKOFF.firstMs);
+  const maxMs = positive('brokerReconnect.maxDelayMs', options?.maxDelayMs, Math.max(firstMs, DEFAULT_BACKOFF.maxMs));
+  if (maxMs < firstMs) throw new NetError('invalid_option', `brokerReconnect.maxDelayMs (${maxMs}) must be at least firstDelayMs (${firstMs})`);
+  return { firstMs, maxMs };
 }
 
 /**
@@ -50,16 +77,22 @@ export async function resolvePeerOptions(options: PeerTransportOptions): Promise
   }
   const broker = await fetchBrokerConfig(url.toString());
   const secure = url.protocol === 'https:';
+  const token = randomToken();
+  const backoff = resolveBackoff(options.brokerReconnect);
   const config: RTCConfiguration = {
     iceServers: [...(options.iceServers ?? broker.iceServers)],
     ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
   };
   return {
+    brokerUrl: url.toString(),
+    token,
+    backoff,
     peer: {
       host: url.hostname,
       port: url.port ? Number(url.port) : secure ? 443 : 80,
       path: broker.peerPath,
       key: broker.peerKey,
+      token,
       secure,
       config,
       debug: 0,

@@ -2,7 +2,8 @@
  * The client side over PeerJS: one link to one host, ready once both channels are open both ways.
  * Opening a WebRTC connection sometimes fails for reasons that a second try does not share (a
  * connection that dies while ICE is still gathering, a burst of load); the client retries with a
- * fresh connection until the connect timeout runs out.
+ * fresh connection until the connect timeout runs out. Once linked, losing the broker does not
+ * matter to the link; the client reconnects to the broker with backoff all the same.
  */
 import type { Peer } from 'peerjs';
 import { Emitter, type Unsubscribe } from '../../core/emitter.js';
@@ -12,6 +13,7 @@ import type { ChannelName } from '../channels.js';
 import type { PeerStats } from '../stats.js';
 import type { ClientTransport, ClientTransportEvents } from '../transport.js';
 import { resolveLobby } from './broker-client.js';
+import { BrokerWatch, isBrokerError } from './broker-watch.js';
 import { isFatalPeerError, netErrorFromPeer, openPeer } from './open-peer.js';
 import { PeerLink } from './peer-link.js';
 import { resolvePeerOptions, type PeerTransportOptions, type ResolvedPeerOptions } from './peer-options.js';
@@ -23,19 +25,32 @@ const WATCHDOG_MS = 200;
 
 class PeerJsClient implements ClientTransport {
   private readonly events = new Emitter<ClientTransportEvents>();
+  /** Kept from the start: PeerJS forgets `peer.id` while it is disconnected from the broker. */
+  readonly id: string;
 
   constructor(
     private readonly peer: Peer,
     private readonly link: PeerLink,
+    options: ResolvedPeerOptions,
   ) {
+    this.id = peer.id;
+    const watch = new BrokerWatch(peer, {
+      clock: options.clock,
+      backoff: options.backoff,
+      attemptTimeoutMs: options.connectTimeoutMs,
+      random: Math.random,
+      onLost: (error) => this.events.emit('brokerLost', error),
+      onRestored: (attempts) => this.events.emit('brokerRestored', { attempts }),
+    });
     link.on('message', (message) => this.events.emit('message', message));
     link.on('closed', (reason) => this.events.emit('closed', reason));
-    link.on('disposed', () => this.peer.destroy());
-    this.peer.on('error', (error) => this.events.emit('error', netErrorFromPeer(error)));
-  }
-
-  get id(): string {
-    return this.peer.id;
+    link.on('disposed', () => {
+      watch.stop();
+      this.peer.destroy();
+    });
+    this.peer.on('error', (error) => {
+      if (!isBrokerError(error)) this.events.emit('error', netErrorFromPeer(error));
+    });
   }
 
   get hostId(): string {
@@ -118,7 +133,7 @@ export async function connectPeerClient(options: PeerClientOptions): Promise<Cli
   const failures: string[] = [];
   for (let remaining = connectTimeoutMs; remaining > 0; remaining = deadline - clock.now()) {
     try {
-      return new PeerJsClient(peer, await openLink(peer, options.hostId, resolved, Math.min(remaining, ATTEMPT_MS)));
+      return new PeerJsClient(peer, await openLink(peer, options.hostId, resolved, Math.min(remaining, ATTEMPT_MS)), resolved);
     } catch (error) {
       if (!isNetError(error, 'connection_failed')) {
         peer.destroy();

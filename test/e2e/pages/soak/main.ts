@@ -53,7 +53,7 @@ window.soak = {
     const hostTransport = await openPeerHost(ice);
     host = createHost({ simulation: movingSquare, transport: hostTransport, tickRate, snapshotRate, messages });
     host.start();
-    const code = await createLobby(brokerUrl, hostTransport.id);
+    const code = await createLobby(hostTransport);
     const transports = await Promise.all(Array.from({ length: count }, () => joinPeerLobby({ ...ice, code })));
     transports.forEach((transport, i) => {
       const client = createClient({ simulation: movingSquare, transport, name: `client ${i + 1}`, messages });

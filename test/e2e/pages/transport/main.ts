@@ -3,7 +3,7 @@
  * sending numbered messages and counting what arrives.
  */
 import { createLobby, joinPeerLobby, openPeerHost } from '../../../../engine/src/index.js';
-import type { CandidatePair, ChannelName, ClientTransport, HostTransport } from '../../../../engine/src/index.js';
+import type { CandidatePair, ChannelName, ClientTransport, PeerHostTransport } from '../../../../engine/src/index.js';
 
 export interface ProbeOptions {
   readonly iceServers: RTCIceServer[];
@@ -26,7 +26,7 @@ declare global {
   }
 }
 
-let host: HostTransport | undefined;
+let host: PeerHostTransport | undefined;
 let client: ClientTransport | undefined;
 const received: Record<ChannelName, number[]> = { control: [], state: [] };
 const brokerUrl = location.origin;
@@ -47,7 +47,7 @@ window.transportProbe = {
   async host(options) {
     host = await openPeerHost(transportOptions(options));
     host.on('message', ({ channel, data }) => record(channel, data));
-    return { id: host.id, code: await createLobby(brokerUrl, host.id) };
+    return { id: host.id, code: await createLobby(host) };
   },
   async join(code, options) {
     client = await joinPeerLobby({ ...transportOptions(options), code });

@@ -12,6 +12,8 @@ import { withDeadline } from './wait-until.js';
 /** An open PeerJS signaling socket, as a host's browser tab would hold. */
 export interface PeerSocket {
   readonly id: string;
+  /** The secret token the socket was opened with, which proves ownership of `id`. */
+  readonly token: string;
   readonly socket: WebSocket;
   /** Closes the socket and waits until it is closed. */
   close(): Promise<void>;
@@ -47,7 +49,13 @@ export async function connectPeerSocket(broker: Broker): Promise<PeerSocket> {
   const response = await fetch(urls.idUrl);
   if (response.status !== 200) throw new Error(`GET ${urls.idUrl} answered ${response.status}`);
   const id = await response.text();
-  const socket = new WebSocket(urls.socketUrl(id, randomBytes(8).toString('hex')));
+  return connectPeerSocketAs(broker, id, randomBytes(16).toString('hex'));
+}
+
+/** Opens a signaling socket with a given id and token (a reconnect, or an id the broker never issued). */
+export async function connectPeerSocketAs(broker: Broker, id: string, token: string): Promise<PeerSocket> {
+  const urls = peerUrls(broker);
+  const socket = new WebSocket(urls.socketUrl(id, token));
   const message = await withDeadline(firstMessage(socket), `OPEN from ${urls.socketUrl(id, '…')}`);
   if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== 'OPEN') {
     socket.terminate();
@@ -55,6 +63,7 @@ export async function connectPeerSocket(broker: Broker): Promise<PeerSocket> {
   }
   return {
     id,
+    token,
     socket,
     close: async () => {
       socket.close();

@@ -1,0 +1,17 @@
+/** What the broker refused or dropped since it started; each limit has its own count. */
+export interface BrokerCounters {
+  /** WebSockets refused because their address already had `maxConnectionsPerIp` open. */
+  connectionsOverLimit: number;
+  /** WebSockets refused because their peer id was not issued by this broker (or one with its secret). */
+  unissuedIds: number;
+  /** Signaling messages for an absent peer dropped by the queue caps or because that id can never connect. */
+  droppedSignals: number;
+  /** Lobby lookups answered 429. */
+  rateLimitedLookups: number;
+  /** Lobby registrations refused because the token did not match the host's. */
+  refusedRegistrations: number;
+}
+
+export function zeroCounters(): BrokerCounters {
+  return { connectionsOverLimit: 0, unissuedIds: 0, droppedSignals: 0, rateLimitedLookups: 0, refusedRegistrations: 0 };
+}

@@ -1,0 +1,135 @@
+/**
+ * The door to the signaling WebSocket. The broker builds PeerServer's WebSocketServer itself
+ * (`createWebSocketServer`) in `noServer` mode and does the HTTP upgrade here, so that before
+ * PeerServer sees a socket it is checked:
+ *   - its address has fewer than `maxConnectionsPerIp` sockets open;
+ *   - its peer id was issued by this broker (see peer-ids.ts): a client-chosen id is refused;
+ * and every message it sends is capped at `maxMessageBytes` (ws closes the socket with 1009) and,
+ * when addressed to a peer that is not connected, counted against the queue caps.
+ * A refused socket gets PeerServer's own `{"type":"ERROR","payload":{"msg"}}` and is closed, which the
+ * PeerJS client reports as a `server-error` carrying the message.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type ServerOptions } from 'ws';
+import type { BrokerCounters } from './broker-counters.js';
+import { clientAddress } from './client-address.js';
+import type { PeerIdIssuer } from './peer-ids.js';
+import type { SignalQueueCap } from './signal-queue-cap.js';
+import { SignalingSocket } from './signaling-socket.js';
+
+export interface SignalingGateOptions {
+  readonly proxied: boolean;
+  readonly maxMessageBytes: number;
+  readonly maxConnectionsPerIp: number;
+  readonly issuer: PeerIdIssuer;
+  readonly queueCap: SignalQueueCap;
+  /** Whether a peer id has a live socket (so PeerServer delivers rather than queues). */
+  readonly isConnected: (peerId: string) => boolean;
+  readonly counters: BrokerCounters;
+}
+
+/** Message types PeerServer queues for an absent peer (it never queues LEAVE or EXPIRE). */
+const QUEUED_TYPES = new Set(['OFFER', 'ANSWER', 'CANDIDATE']);
+
+function refuse(socket: SignalingSocket, msg: string): void {
+  socket.send(JSON.stringify({ type: 'ERROR', payload: { msg } }));
+  socket.close();
+}
+
+function destination(data: unknown): { readonly type: string; readonly dst: string } | undefined {
+  // ws hands over a Buffer (its default binaryType); anything else is left for PeerServer to judge.
+  if (!Buffer.isBuffer(data)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data.toString());
+  } catch {
+    return undefined;
+  }
+  const { type, dst } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  return typeof type === 'string' && typeof dst === 'string' ? { type, dst } : undefined;
+}
+
+/** PeerServer's WebSocketServer and the upgrade handling in front of it; see the file comment. */
+export class SignalingGate {
+  readonly #options: SignalingGateOptions;
+  readonly #openByAddress = new Map<string, number>();
+  #server: Server | undefined;
+  #sockets: WebSocketServer | undefined;
+
+  constructor(options: SignalingGateOptions) {
+    this.#options = options;
+  }
+
+  /** For PeerServer's `createWebSocketServer` option. */
+  readonly createWebSocketServer = (options: ServerOptions): WebSocketServer => {
+    const server = options.server as Server;
+    const sockets = new WebSocketServer({
+      noServer: true,
+      path: options.path ?? '/',
+      maxPayload: this.#options.maxMessageBytes,
+      WebSocket: SignalingSocket,
+    });
+    server.on('upgrade', this.#onUpgrade);
+    this.#server = server;
+    this.#sockets = sockets;
+    return sockets;
+  };
+
+  /** Disconnects every socket and stops taking upgrades. */
+  async close(): Promise<void> {
+    this.#server?.off('upgrade', this.#onUpgrade);
+    const sockets = this.#sockets;
+    if (!sockets) return;
+    for (const socket of sockets.clients) socket.terminate();
+    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+  }
+
+  readonly #onUpgrade = (request: IncomingMessage, stream: Duplex, head: Buffer): void => {
+    const sockets = this.#sockets;
+    if (!sockets?.shouldHandle(request)) {
+      stream.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, stream, head, (socket) => this.#admit(sockets, socket as SignalingSocket, request));
+  };
+
+  #admit(sockets: WebSocketServer, socket: SignalingSocket, request: IncomingMessage): void {
+    const { counters, issuer, maxConnectionsPerIp, proxied } = this.#options;
+    const address = clientAddress(request, proxied);
+    const open = this.#openByAddress.get(address) ?? 0;
+    if (open >= maxConnectionsPerIp) {
+      counters.connectionsOverLimit += 1;
+      refuse(socket, `too many connections from one address (the limit is ${maxConnectionsPerIp})`);
+      return;
+    }
+    const id = new URL(request.url ?? '/', 'http://broker').searchParams.get('id');
+    // A missing id is left to PeerServer, which answers it with its own error.
+    if (id && !issuer.isIssued(id)) {
+      counters.unissuedIds += 1;
+      refuse(socket, `peer id "${id.slice(0, 64)}" was not issued by this broker; connect without choosing an id`);
+      return;
+    }
+    this.#openByAddress.set(address, open + 1);
+    socket.once('close', () => {
+      const left = (this.#openByAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.#openByAddress.set(address, left);
+      else this.#openByAddress.delete(address);
+    });
+    socket.filter = (data) => this.#pass(socket, data);
+    sockets.emit('connection', socket, request);
+  }
+
+  /** Lets a message through unless PeerServer would queue it beyond the caps; see the file comment. */
+  #pass(socket: SignalingSocket, data: unknown): boolean {
+    const message = destination(data);
+    const { isConnected, issuer, queueCap, counters } = this.#options;
+    if (!message || !QUEUED_TYPES.has(message.type) || isConnected(message.dst)) return true;
+    if (issuer.isIssued(message.dst) && queueCap.admit(message.dst)) return true;
+    counters.droppedSignals += 1;
+    // What PeerServer itself says when a queued message expires: the sender's PeerJS reports
+    // `peer-unavailable` rather than waiting for an answer that cannot come.
+    socket.send(JSON.stringify({ type: 'EXPIRE', src: message.dst }));
+    return false;
+  }
+}
