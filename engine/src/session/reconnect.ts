@@ -4,6 +4,7 @@
  * closed at once; an answer that the lobby is gone (`lobby_not_found`) ends the attempts, since
  * the host is not coming back.
  */
+import { backoffDelay, type Backoff } from '../core/backoff.js';
 import type { CancelTimer, Clock } from '../core/clock.js';
 import { isNetError } from '../core/net-error.js';
 import type { ClientTransport, LeaveReason } from '../transport/transport.js';
@@ -20,8 +21,8 @@ export interface ReconnectContext {
   readonly onGiveUp: (reason: LeaveReason) => void;
 }
 
-const FIRST_DELAY_MS = 250;
-const MAX_DELAY_MS = 2000;
+/** Waits of 0.25 s, 0.5 s, 1 s, then 2 s: short, because the seat is kept only for the window. */
+const BACKOFF: Backoff = { firstMs: 500, maxMs: 4000 };
 
 export class Reconnect {
   private attempt = 0;
@@ -49,7 +50,8 @@ export class Reconnect {
   /** Tries again after the backoff: the last link failed before the host let it back in. */
   retry(): void {
     if (!this.active) return;
-    const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.max(0, this.attempt - 1));
+    // The lower end of each wait, without jitter: a client comes back alone, not in a crowd.
+    const delay = backoffDelay(Math.max(0, this.attempt - 1), BACKOFF, 0);
     if (this.ctx.clock.now() + delay >= this.deadline) {
       this.giveUp(`no way back within the reconnect window`);
       return;

@@ -9,7 +9,7 @@
 import type { Clock, CancelTimer } from '../../core/clock.js';
 import { NetError } from '../../core/net-error.js';
 import { netErrorFromPeer } from './open-peer.js';
-import { backoffDelay, type Backoff } from './reconnect-backoff.js';
+import { backoffDelay, type Backoff } from '../../core/backoff.js';
 
 export interface BrokerWatchOptions {
   readonly clock: Clock;

@@ -2,8 +2,9 @@ import type { PeerOptions } from 'peerjs';
 import type { Clock } from '../../core/clock.js';
 import { systemClock } from '../../core/clock.js';
 import { NetError } from '../../core/net-error.js';
+import { secretToken } from '../../core/secret-token.js';
 import { fetchBrokerConfig } from './broker-client.js';
-import { DEFAULT_BACKOFF, type Backoff } from './reconnect-backoff.js';
+import { DEFAULT_BACKOFF, type Backoff } from '../../core/backoff.js';
 
 /** How a PeerJS transport reaches the broker and the other peers. */
 export interface PeerTransportOptions {
@@ -44,16 +45,6 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
-/**
- * 128 random bits as hex. PeerJS's own token is `Math.random()` text, which is not a secret; this
- * one is what lobby registration is checked against, so it comes from the platform's CSPRNG.
- */
-function randomToken(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 function resolveBackoff(options: PeerTransportOptions['brokerReconnect']): Backoff {
   const firstMs = positive('brokerReconnect.firstDelayMs', options?.firstDelayMs, DEFAULT_BACKOFF.firstMs);
   const maxMs = positive('brokerReconnect.maxDelayMs', options?.maxDelayMs, Math.max(firstMs, DEFAULT_BACKOFF.maxMs));
@@ -77,7 +68,8 @@ export async function resolvePeerOptions(options: PeerTransportOptions): Promise
   }
   const broker = await fetchBrokerConfig(url.toString());
   const secure = url.protocol === 'https:';
-  const token = randomToken();
+  // PeerJS's own token is `Math.random()` text, not a secret; lobby registration is checked against this one.
+  const token = secretToken();
   const backoff = resolveBackoff(options.brokerReconnect);
   const config: RTCConfiguration = {
     iceServers: [...(options.iceServers ?? broker.iceServers)],

@@ -1,6 +1,6 @@
 /** The waits between tries at reaching the broker again. */
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF } from '../../../engine/src/transport/peerjs/reconnect-backoff.js';
+import { backoffDelay, DEFAULT_BACKOFF } from '../../../engine/src/core/backoff.js';
 
 describe('backoffDelay', () => {
   it('doubles from 0.5 s to a 10 s ceiling, each wait in the upper half of its ceiling', () => {

@@ -1,5 +1,5 @@
 /**
- * How long to wait before the next try at reaching the broker: exponential backoff with jitter.
+ * How long to wait before the next try at a connection: exponential backoff with jitter.
  * The delay doubles from `firstMs` up to `maxMs`, and each wait is a random point in its upper half,
  * so that after a broker restart its peers do not all knock in the same millisecond.
  */
