@@ -49,6 +49,8 @@ export class ClientNet {
       role: 'client',
       tick: stats.tick,
       lobby,
+      snapshots: stats.snapshotsApplied,
+      timing: undefined,
       snapshotsPerSecond: this.snapshots.perSecond,
       snapshotBytes: stats.lastSnapshotBytes,
       interpolationDelayMs: stats.interpolationDelayMs,
