@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_PATH } from './chromium.js';
+import { waitFor } from './wait.js';
 
 /**
  * Chromium as a player's own browser: started by the test and attached to over CDP, with none of
@@ -61,29 +62,32 @@ function devtoolsUrl(proc: ChildProcess, timeoutMs: number): Promise<string> {
   });
 }
 
-/** Whether `proc` exits within `timeoutMs`. */
-function exited(proc: ChildProcess, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return resolve(true);
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    proc.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
+/** Signals every process of the group `pgid` (Chromium and its helpers); false once none is left. */
+function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops Chromium and every helper process it started, then removes its profile. */
+async function stopChromium(proc: ChildProcess, profile: string): Promise<void> {
+  const pgid = proc.pid;
+  if (pgid !== undefined && signalGroup(pgid, 'SIGTERM')) {
+    const gone = () => !signalGroup(pgid, 0);
+    await waitFor(gone, 'Chromium to exit', 10_000, 20).catch(() => signalGroup(pgid, 'SIGKILL'));
+    await waitFor(gone, 'Chromium to exit after SIGKILL', 10_000, 20);
+  }
+  await rm(profile, { recursive: true, force: true, maxRetries: 5 });
 }
 
 export async function launchChromiumOverCdp(): Promise<CdpChromium> {
   const profile = await mkdtemp(join(tmpdir(), 'tickwire-chromium-'));
-  const proc = spawn(CHROMIUM_PATH, [...ARGS, `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const stop = async () => {
-    proc.kill('SIGTERM');
-    if (!(await exited(proc, 10_000))) {
-      proc.kill('SIGKILL');
-      await exited(proc, 10_000);
-    }
-    await rm(profile, { recursive: true, force: true });
-  };
+  // A process group of its own, so that teardown reaches Chromium's helper processes too.
+  const proc = spawn(CHROMIUM_PATH, [...ARGS, `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const stop = () => stopChromium(proc, profile);
   try {
     const browser = await chromium.connectOverCDP(await devtoolsUrl(proc, 30_000), { noDefaults: true });
     const tabs = browser.contexts()[0];
