@@ -10,13 +10,10 @@
  */
 import {
   conditionHost,
-  systemClock,
-  workerClock,
   createHost,
   createLobby,
   Emitter,
   openPeerHost,
-  type Clock,
   type Conditioned,
   type Host,
   type HostTransport,
@@ -28,7 +25,8 @@ import type { ArenaInput, ArenaState } from '../sim/state.js';
 import { countHost, type StateCounts } from './counting-transport.js';
 import { BROKER_LOST } from './errors.js';
 import { HostFrames } from './host-frames.js';
-import { HostNet, type TimerSource } from './host-net.js';
+import { hostClock, type HostClock } from './host-clock.js';
+import { HostNet } from './host-net.js';
 import { DEMO_MESSAGES, parseHello, parseNetReport, type LobbyInfo } from './messages.js';
 import { repeat } from './repeat.js';
 import { REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type NetFigures, type PlayerName, type SessionEvents } from './session.js';
@@ -45,23 +43,6 @@ export interface HostSessionOptions {
   readonly iceServers?: readonly RTCIceServer[];
   /** What drives the host's timers: a Worker (the default; the system clock where there is none), or the page's own timers. */
   readonly timers?: 'worker' | 'page';
-}
-
-/** The clock every timer of one hosted game runs on, and what drives it. */
-interface HostClock {
-  readonly clock: Clock;
-  source(): TimerSource;
-  dispose(): void;
-}
-
-function hostClock(timers: 'worker' | 'page'): HostClock {
-  if (timers === 'page') return { clock: systemClock, source: () => ({ timers: 'page', fallbackReason: undefined }), dispose: () => undefined };
-  const clock = workerClock();
-  return {
-    clock,
-    source: () => ({ timers: clock.source === 'worker' ? 'worker' : 'page', fallbackReason: clock.fallbackReason }),
-    dispose: () => clock.dispose(),
-  };
 }
 
 /** A hosted game, with the engine's host and its transport underneath (for a headless host's logs). */
