@@ -72,9 +72,10 @@ export class WorkerClock implements Clock {
   }
 
   setTimer(delayMs: number, fn: () => void): CancelTimer {
+    // Without a Worker, exactly the fallback's timer: two timers set with the same delay keep their order.
+    if (!this.port) return this.fallback.setTimer(delayMs, fn);
     const timer: PendingTimer = { at: this.now() + Math.max(0, delayMs), order: this.order++, fn, done: false, cancelFallback: undefined };
-    if (this.port) this.enqueue(timer);
-    else timer.cancelFallback = this.onFallback(timer);
+    this.enqueue(timer);
     return () => this.cancel(timer);
   }
 
@@ -140,15 +141,15 @@ export class WorkerClock implements Clock {
     this.reason = reason;
     this.wakeAt = undefined;
     port.close();
-    for (const timer of this.queue) timer.cancelFallback = this.onFallback(timer);
+    // In order, in whole milliseconds from one reading of the time: timers due together stay in order.
+    const now = this.now();
+    for (const timer of this.queue) {
+      timer.cancelFallback = this.fallback.setTimer(Math.max(0, Math.ceil(timer.at - now)), () => {
+        timer.done = true;
+        timer.fn();
+      });
+    }
     this.queue = [];
-  }
-
-  private onFallback(timer: PendingTimer): CancelTimer {
-    return this.fallback.setTimer(timer.at - this.now(), () => {
-      timer.done = true;
-      timer.fn();
-    });
   }
 }
 

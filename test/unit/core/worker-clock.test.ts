@@ -157,6 +157,26 @@ describe('WorkerClock', () => {
     expect(fired).toEqual(['new', 'a', 'c']);
   });
 
+  it('hands the fallback clock the delays as given, and moved timers whole milliseconds in order', () => {
+    const delays: number[] = [];
+    const recording = new ManualClock();
+    const fallback = { now: () => recording.now(), setTimer: (ms: number, fn: () => void) => (delays.push(ms), recording.setTimer(ms, fn)) };
+    const port = new FakePort();
+    const clock = workerClock({ port: port.factory, now: () => port.time, fallback });
+    port.time = 0.25;
+    clock.setTimer(1000, () => undefined);
+    port.time = 0.5;
+    clock.setTimer(1000, () => undefined);
+    clock.setTimer(10, () => undefined);
+    port.time = 3.2;
+    clock.dispose();
+    // Due at 1000.25, 1000.5 and 10.5, 3.2 ms on: whole milliseconds, never early, in time order.
+    expect(delays).toEqual([8, 998, 998]);
+    clock.setTimer(1000, () => undefined);
+    clock.setTimer(1000, () => undefined);
+    expect(delays.slice(3)).toEqual([1000, 1000]);
+  });
+
   it('dispose() closes the port once; what was pending still runs, on the fallback clock', () => {
     const { clock, port, fallback } = clockWithPort(new ManualClock());
     let fired = 0;
