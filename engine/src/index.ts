@@ -4,6 +4,9 @@
  */
 export { ManualClock, systemClock } from './core/clock.js';
 export type { CancelTimer, Clock } from './core/clock.js';
+export { WorkerClock, workerClock } from './core/worker-clock.js';
+export type { TimerSource, WorkerClockOptions } from './core/worker-clock.js';
+export type { WakeEvents, WakePort, WakePortFactory } from './core/timer-worker.js';
 export { Emitter } from './core/emitter.js';
 export type { Listener, Unsubscribe } from './core/emitter.js';
 export { FixedStep } from './core/fixed-step.js';

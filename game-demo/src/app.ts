@@ -5,6 +5,7 @@
  */
 import type Phaser from 'phaser';
 import { describeStartError } from './net/errors.js';
+import { HiddenMeter, type TickMark } from './net/hidden-meter.js';
 import { hostSession, type HostSettings } from './net/host-session.js';
 import { joinSession } from './net/client-session.js';
 import { SAMPLE_MS, type GameSession } from './net/session.js';
@@ -22,6 +23,11 @@ import { installTestHooks, type DemoScreen, type DemoState } from './ui/test-hoo
 
 const IDLE = { dx: 0, dy: 0, fire: false } as const;
 
+/** `?timers=page` hosts on the page's own timers instead of a Worker's, to compare in a hidden tab. */
+function hostTimers(): 'worker' | 'page' {
+  return new URLSearchParams(location.search).get('timers') === 'page' ? 'page' : 'worker';
+}
+
 export class App {
   private session: GameSession | undefined;
   private screen: DemoScreen = 'start';
@@ -32,6 +38,7 @@ export class App {
   private readonly network: NetworkPanel;
   private readonly keyboard: Keyboard;
   private readonly game: Phaser.Game;
+  private hiddenMeter = new HiddenMeter();
 
   constructor(private readonly brokerUrl: string) {
     this.start = new StartScreen({ create: (settings) => void this.create(settings), join: (code, name) => void this.join(code, name) });
@@ -40,7 +47,8 @@ export class App {
     this.network = new NetworkPanel((conditions) => this.session?.setConditions(conditions));
     this.keyboard = new Keyboard(() => this.pushControls(), () => this.toggleNetGraph());
     this.game = startPhaser(byId('game'), () => this.sceneFrame());
-    setInterval(() => this.session && this.netGraph.update(this.session.net()), SAMPLE_MS);
+    setInterval(() => this.updateNetGraph(), SAMPLE_MS);
+    document.addEventListener('visibilitychange', () => this.onVisibility());
     // Closing the tab tells the others at once instead of leaving them to time out.
     window.addEventListener('pagehide', () => this.session?.close());
     // A page restored from the back-forward cache has a closed session: start afresh.
@@ -52,7 +60,7 @@ export class App {
     this.screen = 'connecting';
     this.start.setBusy('Opening a lobby on the broker…');
     try {
-      this.enter(await hostSession(this.brokerUrl, settings));
+      this.enter(await hostSession(this.brokerUrl, settings, { timers: hostTimers() }));
     } catch (error) {
       this.failToStart(describeStartError(error));
     }
@@ -76,6 +84,8 @@ export class App {
 
   private enter(session: GameSession): void {
     this.session = session;
+    this.hiddenMeter = new HiddenMeter();
+    this.onVisibility();
     this.start.hide();
     this.lobby.show(session.code, session.isHost);
     const showPlayers = () => this.lobby.setPlayers(session.players(), session.localPlayerId);
@@ -110,7 +120,26 @@ export class App {
 
   private toggleNetGraph(): void {
     this.netGraph.toggle();
-    if (this.session) this.netGraph.update(this.session.net());
+    this.updateNetGraph();
+  }
+
+  private updateNetGraph(): void {
+    const mark = this.tickMark();
+    if (this.session && mark) this.netGraph.update(this.session.net(), this.hiddenMeter.figures(mark));
+  }
+
+  /** The host's counters now, for the hidden-tab figures. */
+  private tickMark(): TickMark | undefined {
+    const f = this.session?.net();
+    return f && { at: performance.now(), tick: f.tick, ticksSkipped: f.timing?.ticksSkipped ?? 0 };
+  }
+
+  private onVisibility(): void {
+    const mark = this.tickMark();
+    if (!mark) return;
+    if (document.visibilityState === 'hidden') this.hiddenMeter.hide(mark);
+    else this.hiddenMeter.show(mark);
+    this.updateNetGraph();
   }
 
   private pushControls(): void {
@@ -134,6 +163,7 @@ export class App {
 
   private testState(): DemoState {
     const session = this.session;
+    const mark = this.tickMark();
     const names = new Map(session?.players().map((p) => [p.id, p.name]));
     const { ships, shots } = arenaView(session?.frame().entities ?? []);
     return {
@@ -145,6 +175,7 @@ export class App {
       players: ships.map(({ id, x, y, vx, vy, angle, hp, score, deaths }) => ({ id, name: names.get(id) ?? '', x, y, vx, vy, angle, hp, score, deaths })),
       shots,
       stats: session?.net(),
+      hiddenTicks: mark && this.hiddenMeter.figures(mark),
       renderer: rendererName(this.game),
     };
   }

@@ -67,6 +67,8 @@ export interface HostStats {
   readonly snapshotsSent: number;
   /** Snapshots not sent because the client's `state` channel was backed up. */
   readonly snapshotsSkipped: number;
+  /** Ticks the host did not simulate because it fell too far behind (a stalled or throttled timer) and skipped ahead. */
+  readonly ticksSkipped: number;
   /** Messages from peers that failed validation. */
   readonly invalidMessages: number;
   /** Network events dropped because the queue was full. */
@@ -98,6 +100,7 @@ export class Host<State, Input extends FieldValues> {
   private cancelTimer: CancelTimer | undefined;
   private snapshotsSent = 0;
   private snapshotsSkipped = 0;
+  private skippedMs = 0;
   private lastSnapshotBytes = 0;
 
   constructor(private readonly options: HostOptions<State, Input>) {
@@ -193,6 +196,7 @@ export class Host<State, Input extends FieldValues> {
       lastSnapshotBytes: this.lastSnapshotBytes,
       snapshotsSent: this.snapshotsSent,
       snapshotsSkipped: this.snapshotsSkipped,
+      ticksSkipped: Math.floor(this.skippedMs / this.timeline.tickMs),
       invalidMessages: this.inbox.invalidMessages,
       droppedEvents: this.inbox.droppedEvents,
       rateLimitedMessages: this.inbox.rateLimitedMessages,
@@ -267,7 +271,10 @@ export class Host<State, Input extends FieldValues> {
     if (!this.cancelTimer) return;
     // Far behind (a stalled tab): skip the missed time instead of racing through it.
     const behindMs = this.hostTimeMs() - this.timeline.timeOf(this.currentTick + 1);
-    if (behindMs > this.timeline.tickMs * MAX_CATCH_UP_TICKS) this.epoch += behindMs;
+    if (behindMs > this.timeline.tickMs * MAX_CATCH_UP_TICKS) {
+      this.epoch += behindMs;
+      this.skippedMs += behindMs;
+    }
     this.schedule();
   }
 }

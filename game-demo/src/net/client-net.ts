@@ -51,6 +51,8 @@ export class ClientNet {
       role: 'client',
       tick: stats.tick,
       lobby,
+      snapshots: stats.snapshotsApplied,
+      timing: undefined,
       snapshotsPerSecond: this.snapshots.perSecond,
       snapshotBytes: stats.lastSnapshotBytes,
       interpolationDelayMs: stats.interpolationDelayMs,

@@ -8,7 +8,10 @@ import type { StateCounts } from './counting-transport.js';
 import { LinkMeter, type LinkFigures } from './link-meter.js';
 import type { LobbyInfo, NetReport } from './messages.js';
 import { RateMeter, Series } from './meters.js';
-import type { NetFigures } from './session.js';
+import type { HostTiming, NetFigures } from './session.js';
+
+/** What drives the host's timers, as the host session knows it. */
+export type TimerSource = Pick<HostTiming, 'timers' | 'fallbackReason'>;
 
 interface Linked {
   readonly peerId: string;
@@ -21,6 +24,7 @@ const CANDIDATE_EVERY = 8;
 export class HostNet {
   private readonly links = new Map<number, Linked>();
   private readonly snapshots = new RateMeter(2000);
+  private readonly ticks = new RateMeter(2000);
   private readonly rtt = new Series();
   private readonly kbpsIn = new Series();
   private readonly kbpsOut = new Series();
@@ -31,6 +35,7 @@ export class HostNet {
     private readonly transport: HostTransport,
     private readonly counts: ReadonlyMap<string, StateCounts>,
     private readonly nameOf: (playerId: number) => string,
+    private readonly timerSource: () => TimerSource,
   ) {}
 
   /** Measures a player's link: the one it joined on, or came back on. */
@@ -62,6 +67,7 @@ export class HostNet {
   sample(now: number): void {
     const stats = this.host.stats();
     this.snapshots.add(now, stats.snapshotsSent);
+    this.ticks.add(now, stats.tick);
     const readCandidates = this.samples++ % CANDIDATE_EVERY === 0;
     for (const { peerId, meter } of this.links.values()) {
       meter.sample(now, this.transport.stats(peerId));
@@ -81,6 +87,8 @@ export class HostNet {
       role: 'host',
       tick: stats.tick,
       lobby,
+      snapshots: stats.snapshotsSent,
+      timing: { ...this.timerSource(), ticksPerSecond: this.ticks.perSecond, ticksSkipped: stats.ticksSkipped },
       snapshotsPerSecond: this.snapshots.perSecond / clients,
       snapshotBytes: stats.lastSnapshotBytes / clients,
       interpolationDelayMs: undefined,

@@ -2,8 +2,11 @@
  * This tab hosts: it opens a PeerJS host on the broker, puts the simulated network and the
  * counters in front of it, runs the arena authoritatively and registers a lobby code. Each client
  * gets the lobby settings when it joins, and a `netstats` report every second; it sends its own.
+ * Every timer of the host (its tick, the transport's pings and goodbyes, the simulated network's
+ * delays, the reports) runs on one clock driven by a Worker, so a hidden tab keeps hosting at full
+ * rate: a hidden page's own timers are throttled, and nothing here waits for an animation frame.
  * Free of the DOM: the dedicated host in Node (`game-demo/headless/host.ts`) is this session with
- * no player of its own.
+ * no player of its own (and the system clock, as Node has no Worker).
  */
 import {
   conditionHost,
@@ -14,6 +17,7 @@ import {
   type Conditioned,
   type Host,
   type HostTransport,
+  type PeerHostTransport,
   type HostTunables,
 } from '../../../engine/src/index.js';
 import { arenaSim } from '../sim/arena-sim.js';
@@ -22,8 +26,10 @@ import type { ArenaInput, ArenaState } from '../sim/state.js';
 import { countHost, type StateCounts } from './counting-transport.js';
 import { BROKER_LOST } from './errors.js';
 import { HostFrames } from './host-frames.js';
+import { hostClock, type HostClock } from './host-clock.js';
 import { HostNet } from './host-net.js';
 import { DEMO_MESSAGES, parseNetReport, type LobbyInfo } from './messages.js';
+import { repeat } from './repeat.js';
 import { REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type NetFigures, type PlayerName, type SessionEvents } from './session.js';
 
 /** How a lobby is created. */
@@ -36,6 +42,8 @@ export interface HostSettings extends HostTunables {
 export interface HostSessionOptions {
   /** ICE servers (STUN/TURN); the broker's list when left out. */
   readonly iceServers?: readonly RTCIceServer[];
+  /** What drives the host's timers: a Worker (the default; the system clock where there is none), or the page's own timers. */
+  readonly timers?: 'worker' | 'page';
 }
 
 /** A hosted game, with the engine's host and its transport underneath (for a headless host's logs). */
@@ -52,7 +60,7 @@ class HostSession implements HostedSession {
   private readonly frames = new HostFrames();
   private readonly names = new Map<number, string>();
   private readonly meters: HostNet;
-  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly timers: (() => void)[] = [];
   private info: LobbyInfo;
   private closed = false;
 
@@ -62,12 +70,13 @@ class HostSession implements HostedSession {
     counts: ReadonlyMap<string, StateCounts>,
     readonly code: string,
     hostName: string | undefined,
+    private readonly clock: HostClock,
   ) {
     const { tickRate, snapshotRate, snapshotReliability, maxPlayers } = host.tunables;
     this.info = { tickRate, snapshotRate, snapshotReliability, maxPlayers, started: false };
     this.localPlayerId = hostName === undefined ? undefined : 0;
     if (hostName !== undefined) this.names.set(0, hostName);
-    this.meters = new HostNet(host, conditioned.transport, counts, (id) => this.names.get(id) ?? `player ${id}`);
+    this.meters = new HostNet(host, conditioned.transport, counts, (id) => this.names.get(id) ?? `player ${id}`, clock.source);
     // A dedicated host draws nothing, so it keeps no frames (and its ticks stay as lean as they can).
     if (hostName !== undefined) host.on('tick', ({ tick }) => this.frames.push(tick, arenaEntities(host.state)));
     host.on('playerJoined', ({ playerId, name }) => {
@@ -98,8 +107,8 @@ class HostSession implements HostedSession {
     conditioned.transport.on('brokerLost', () => this.events.emit('warning', { message: BROKER_LOST }));
     conditioned.transport.on('brokerRestored', () => this.events.emit('warningCleared', { message: BROKER_LOST }));
     this.frames.push(0, arenaEntities(host.state));
-    this.timers.push(setInterval(() => this.meters.sample(performance.now()), SAMPLE_MS));
-    this.timers.push(setInterval(() => this.meters.sendReports(), REPORT_MS));
+    this.timers.push(repeat(clock.clock, SAMPLE_MS, () => this.meters.sample(clock.clock.now())));
+    this.timers.push(repeat(clock.clock, REPORT_MS, () => this.meters.sendReports()));
   }
 
   get transport(): HostTransport {
@@ -143,8 +152,10 @@ class HostSession implements HostedSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const timer of this.timers) clearInterval(timer);
+    for (const stop of this.timers) stop();
     this.host.close();
+    // The transport's goodbye timers still pending move to the page's timers.
+    this.clock.dispose();
   }
 
   on<K extends keyof SessionEvents>(event: K, listener: (payload: SessionEvents[K]) => void) {
@@ -158,9 +169,17 @@ class HostSession implements HostedSession {
 
 /** Opens a host on the broker and registers a lobby; rejects with a `NetError` when it cannot. */
 export async function hostSession(brokerUrl: string, settings: HostSettings, options: HostSessionOptions = {}): Promise<HostedSession> {
-  const peer = await openPeerHost({ brokerUrl, ...options });
+  const { timers = 'worker', ...peerOptions } = options;
+  const clock = hostClock(timers);
+  let peer: PeerHostTransport;
   try {
-    const conditioned = conditionHost(peer, { seed: 1 });
+    peer = await openPeerHost({ brokerUrl, ...peerOptions, clock: clock.clock });
+  } catch (error) {
+    clock.dispose();
+    throw error;
+  }
+  try {
+    const conditioned = conditionHost(peer, { seed: 1, clock: clock.clock });
     const counted = countHost(conditioned.transport);
     const { tickRate, snapshotRate, snapshotReliability, maxPlayers, name } = settings;
     const host = createHost({
@@ -172,12 +191,14 @@ export async function hostSession(brokerUrl: string, settings: HostSettings, opt
       maxPlayers,
       hostPlayer: name === undefined ? false : { name },
       messages: DEMO_MESSAGES,
+      clock: clock.clock,
     });
     const code = await createLobby(peer);
     host.start();
-    return new HostSession(host, conditioned, counted.counts, code, name);
+    return new HostSession(host, conditioned, counted.counts, code, name, clock);
   } catch (error) {
     peer.close();
+    clock.dispose();
     throw error;
   }
 }

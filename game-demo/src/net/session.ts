@@ -27,11 +27,26 @@ export interface Frame {
   readonly entities: readonly EntityView[];
 }
 
+/** What drives the host's tick: a Worker (unthrottled in a hidden tab), or the page's own timers. */
+export interface HostTiming {
+  readonly timers: 'worker' | 'page';
+  /** Why the page's timers drive it, when a Worker was wanted and could not. */
+  readonly fallbackReason: string | undefined;
+  /** Ticks simulated per second, measured. */
+  readonly ticksPerSecond: number;
+  /** Ticks skipped so far because the host fell too far behind (throttled or stalled timers). */
+  readonly ticksSkipped: number;
+}
+
 /** Everything the net graph shows. */
 export interface NetFigures {
   readonly role: 'host' | 'client';
   readonly tick: number;
   readonly lobby: LobbyInfo | undefined;
+  /** Snapshots so far: sent to all clients (the host), or received and applied (a client). */
+  readonly snapshots: number;
+  /** The host's timing; undefined on a client. */
+  readonly timing: HostTiming | undefined;
   /** Snapshots per second, measured (received by a client; sent to each client by the host). */
   readonly snapshotsPerSecond: number;
   /** Bytes of the newest snapshot (the host: per client, on average). */

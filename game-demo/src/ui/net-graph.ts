@@ -1,11 +1,14 @@
 /**
  * The net graph overlay: what the netcode is doing right now, as numbers and two live graphs (RTT,
- * and bandwidth in and out). On the host it also lists each client's link.
+ * and bandwidth in and out). On the host it also lists each client's link and says how its tab
+ * ticks (hidden or not, from a Worker or from page timers).
  */
+import type { HiddenTicks } from '../net/hidden-meter.js';
 import type { LinkFigures } from '../net/link-meter.js';
 import type { NetFigures } from '../net/session.js';
 import { byId, el } from './dom.js';
 import { drawGraph } from './graph-canvas.js';
+import { tabLine } from './tab-line.js';
 
 const ms = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(0)} ms`);
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
@@ -32,11 +35,14 @@ export class NetGraph {
     this.root.hidden = !this.root.hidden;
   }
 
-  update(f: NetFigures): void {
+  /** Shows `f`; `hidden` is how the host ticked while its tab was hidden. */
+  update(f: NetFigures, hidden?: HiddenTicks): void {
     if (!this.visible) return;
     const link = f.link;
     const lobby = f.lobby;
+    const tab = tabLine(f.timing, hidden);
     rows(byId('net-figures'), [
+      ...(tab === undefined ? [] : [['Host tab', tab]]),
       ['RTT', f.jitterMs === undefined ? ms(link.rttMs) : `${ms(link.rttMs)} ± ${ms(f.jitterMs)}`],
       ['Loss in / out', `${pct(link.lossIn)} / ${pct(link.lossOut)}`],
       ['kbps in / out', `${kbps(link.kbpsIn)} / ${kbps(link.kbpsOut)}`],

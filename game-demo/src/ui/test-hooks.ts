@@ -2,6 +2,7 @@
  * `window.tickwireDemo`: read-only state for tests (and the curious, from the console). Every call
  * reads the game afresh: who this tab is, every ship as this tab draws it, and the net figures.
  */
+import type { HiddenTicks } from '../net/hidden-meter.js';
 import type { NetFigures } from '../net/session.js';
 import type { Ship } from '../sim/state.js';
 
@@ -29,6 +30,8 @@ export interface DemoState {
   readonly players: readonly DemoPlayer[];
   readonly shots: readonly DemoShot[];
   readonly stats: NetFigures | undefined;
+  /** How the host ticked while this tab was hidden: so far, or over the last hidden stretch. */
+  readonly hiddenTicks: HiddenTicks | undefined;
   /** Phaser's renderer: 'webgl' or 'canvas'. */
   readonly renderer: string | undefined;
 }

@@ -3,7 +3,7 @@
  * leaving, the options' range checks, and what snapshots cost on the wire.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../engine/src/core/clock.js';
+import { ManualClock, type Clock } from '../../../engine/src/core/clock.js';
 import { isNetError } from '../../../engine/src/core/net-error.js';
 import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
 import { PROTOCOL_VERSION } from '../../../engine/src/protocol/message-kinds.js';
@@ -196,6 +196,29 @@ describe('lag compensation history', () => {
     expect(last.recent).toBe(xs.get(last.tick - 5));
     // 600 ticks back is far past 200 ms (12 ticks at 60 Hz): the oldest state in the window instead.
     expect(last.ancient).toBe(xs.get(last.tick - 1 - 12));
+  });
+});
+
+describe('a stalled tick timer', () => {
+  it('runs at most 8 ticks per late timer, skips the rest ahead, and counts what it skipped', () => {
+    const clock = new ManualClock();
+    // A hidden page's timers: none fires before the next whole second.
+    const throttled: Clock = {
+      now: () => clock.now(),
+      setTimer: (delayMs, fn) => clock.setTimer(Math.ceil((clock.now() + delayMs + 1) / 1000) * 1000 - clock.now(), fn),
+    };
+    const network = new LoopbackNetwork({ clock });
+    const stalled = createHost({ simulation: movingSquare, transport: network.createHost('stalled'), clock: throttled });
+    const steady = createHost({ simulation: movingSquare, transport: network.createHost('steady'), clock });
+    stalled.start();
+    steady.start();
+    clock.advance(5000);
+    expect(steady.stats()).toMatchObject({ tick: 300, ticksSkipped: 0 });
+    const { tick, ticksSkipped } = stalled.stats();
+    expect(tick).toBe(5 * 8);
+    // Every tick of the 5 s is either simulated or counted as skipped (less the part of one tick).
+    expect(tick + ticksSkipped).toBeGreaterThanOrEqual(299);
+    expect(tick + ticksSkipped).toBeLessThanOrEqual(300);
   });
 });
 
