@@ -29,7 +29,8 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
     console.error(`tickwire bots: ${describeStartError(error, options.code)}`);
     return EXIT.failed;
   }
-  const fleet = new Fleet(options, new LinePrinter<BotLine>(options.json, describeBotLine));
+  // Once every bot is done the process ends by itself, or at the deadline if a connection lingers.
+  const fleet = new Fleet(options, new LinePrinter<BotLine>(options.json, describeBotLine), () => exitAfter(FORCE_EXIT_MS));
   let stopped = false;
   onStopSignals((signal) => {
     stopped = true;

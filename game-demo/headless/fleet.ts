@@ -33,6 +33,8 @@ export class Fleet {
   constructor(
     private readonly options: BotsCliOptions,
     private readonly printer: LinePrinter<BotLine>,
+    /** Called once no bot plays any more (every game ended, or all left). */
+    private readonly onFinished: () => void = () => {},
   ) {
     this.timers.push(setInterval(() => this.think(), THINK_MS));
     if (options.reportEvery > 0) this.timers.push(setInterval(() => this.report(), options.reportEvery * 1000));
@@ -97,6 +99,8 @@ export class Fleet {
 
   private ended(bot: Bot, message: string): void {
     if (!this.bots.delete(bot)) return;
+    // Whatever ended the game, the bot's connections go with it.
+    bot.leave();
     this.printer.print({ event: 'ended', bot: bot.index, name: bot.name, message });
     if (this.bots.size === 0 && this.joining === 0) this.finish();
   }
@@ -130,5 +134,6 @@ export class Fleet {
   private finish(): void {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     process.off('SIGUSR2', this.onReportSignal);
+    this.onFinished();
   }
 }
