@@ -54,7 +54,11 @@ class ClientSession implements GameSession {
     });
     client.on('disconnected', (reason) => this.end(describeDisconnect(reason)));
     client.on('reconnecting', ({ attempt }) => this.warn(reconnecting(attempt)));
-    client.on('reconnected', () => this.events.emit('warningCleared', { message: this.lastWarning }));
+    client.on('reconnected', ({ playerId, resumed }) => {
+      // Back too late for the old seat: this is a new player, with this tab's name.
+      if (!resumed) this.setName(playerId, this.name);
+      this.events.emit('warningCleared', { message: this.lastWarning });
+    });
     this.watch(link.transport);
     link.onOpened((transport) => this.watch(transport));
   }
