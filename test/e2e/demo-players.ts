@@ -20,9 +20,13 @@ export async function buildDemo(): Promise<{ dir: string; remove(): Promise<void
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** A fresh page in a browser context of its own, with the demo open (`query` such as `?renderer=webgl`). */
-export async function openDemo(browser: Browser, url: string, query = ''): Promise<Page> {
+/**
+ * A fresh page in a browser context of its own, with the demo open (`query` such as
+ * `?renderer=webgl`); `init` runs in the page before the demo's own scripts.
+ */
+export async function openDemo(browser: Browser, url: string, query = '', init?: () => void): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.warn(`page error: ${error.message}`));
   await page.goto(`${url}/${query}`);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type Broker } from '../../peer-server/src/broker.js';
 import { launchChromium } from '../support/chromium.js';
 import { waitFor } from '../support/wait.js';
-import { buildDemo, createLobby, demoState, holdKey, joinLobby, playerCount, ship } from './demo-players.js';
+import { buildDemo, createLobby, demoState, holdKey, joinLobby, openDemo, playerCount, ship } from './demo-players.js';
 
 declare global {
   interface Window {
@@ -34,9 +34,9 @@ describe('the arena demo when a player’s connection drops', () => {
     await built?.remove();
   });
 
-  async function open(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
-    await context.addInitScript(() => {
+  /** The demo, with every peer connection the page makes kept where the test can break it. */
+  function open(): Promise<Page> {
+    return openDemo(browser, broker.url, '', () => {
       const Native = window.RTCPeerConnection;
       window.peerConnections = [];
       window.RTCPeerConnection = class extends Native {
@@ -46,11 +46,6 @@ describe('the arena demo when a player’s connection drops', () => {
         }
       };
     });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.warn(`page error: ${error.message}`));
-    await page.goto(`${broker.url}/`);
-    await page.waitForFunction(() => window.tickwireDemo !== undefined);
-    return page;
   }
 
   it('brings the player back to its own seat and lets it play on', async () => {

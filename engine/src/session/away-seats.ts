@@ -20,6 +20,8 @@ export interface AwaySeat {
   readonly messages: SeatMessages;
 }
 
+const NONE: readonly AwaySeat[] = [];
+
 export class AwaySeats {
   private readonly seats = new Map<string, AwaySeat>();
 
@@ -52,8 +54,9 @@ export class AwaySeats {
     }
   }
 
-  /** Removes and returns the seats whose window has passed at `now`. */
-  expire(now: number): AwaySeat[] {
+  /** Removes and returns the seats whose window has passed at `now` (called every tick: no garbage when none is away). */
+  expire(now: number): readonly AwaySeat[] {
+    if (this.seats.size === 0) return NONE;
     const expired: AwaySeat[] = [];
     for (const [token, seat] of this.seats) {
       if (now - seat.since < this.windowMs) continue;

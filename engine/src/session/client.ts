@@ -115,11 +115,16 @@ export class Client<State, Input extends FieldValues> {
     this.inbox = this.attach(options.transport);
   }
 
+  /** Moves on to a new link: the counts of the old one are kept. */
+  private relink(transport: ClientTransport): void {
+    this.earlierInvalid += this.inbox.invalidMessages;
+    this.unreplayed += this.inbox.unreplayed;
+    this.inbox = this.attach(transport);
+  }
+
   /** Makes `transport` the link to the host: a fresh inbox and clock sync, and its end handled. */
   private attach(transport: ClientTransport): ClientInbox {
     this.unsubscribe();
-    this.earlierInvalid += this.inbox?.invalidMessages ?? 0;
-    this.unreplayed += this.inbox?.unreplayed ?? 0;
     this.transport = transport;
     this.sync = new ClockSync();
     this.timedOut = false;
@@ -168,7 +173,7 @@ export class Client<State, Input extends FieldValues> {
           open: this.options.reconnect,
           onAttempt: (attempt) => this.events.emit('reconnecting', { reason, attempt }),
           onLink: (transport) => {
-            this.inbox = this.attach(transport);
+            this.relink(transport);
             this.start();
           },
           onGiveUp: (why) => this.end(why),

@@ -7,9 +7,7 @@
  */
 import { systemClock, type CancelTimer, type Clock } from '../core/clock.js';
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
-import { NetError } from '../core/net-error.js';
 import { StateHistory } from '../netcode/lag-compensation.js';
-import { MAX_RESUME_WINDOW_MS } from '../protocol/message-limits.js';
 import { TickTimeline } from '../netcode/tick-timeline.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { validateSchema } from '../protocol/schema.js';
@@ -20,7 +18,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimit } from './remote-player.js';
 import { DEFAULT_BACKPRESSURE, stateCongested, type BackpressureLimits } from './backpressure.js';
 import { GameMessageTypes, type MessageModes } from './game-messages.js';
 import { HostInbox } from './host-inbox.js';
-import { resolveHostTunables, type HostTunables } from './options.js';
+import { resolveHostTunables, resolveReconnectWindowMs, type HostTunables } from './options.js';
 import { QuantizedSim } from './quantized-sim.js';
 import type { HostEvents } from './session-events.js';
 import type { PlayerId, Simulation, StepContext } from './simulation.js';
@@ -139,7 +137,7 @@ export class Host<State, Input extends FieldValues> {
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       maxStrikes: options.maxStrikes ?? 100,
       backpressure: this.backpressure,
-      reconnectWindowMs: reconnectWindow(options.reconnectWindowMs),
+      reconnectWindowMs: resolveReconnectWindowMs(options.reconnectWindowMs),
     });
   }
 
@@ -277,14 +275,6 @@ export class Host<State, Input extends FieldValues> {
     }
     this.schedule();
   }
-}
-
-function reconnectWindow(ms: number | undefined): number {
-  if (ms === undefined) return 10_000;
-  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_RESUME_WINDOW_MS) {
-    throw new NetError('invalid_option', `reconnectWindowMs must be an integer from 0 to ${MAX_RESUME_WINDOW_MS}, got ${String(ms)}`);
-  }
-  return ms;
 }
 
 /** Creates a host; call `start()` to begin ticking. */

@@ -3,6 +3,7 @@
  * at construction: a bad value is a `NetError('invalid_option')` whose message names the option.
  */
 import { NetError } from '../core/net-error.js';
+import { MAX_RESUME_WINDOW_MS } from '../protocol/message-limits.js';
 
 /** How the snapshot stream travels: `unreliable` on the `state` channel, or `reliable` on `control` to compare. */
 export type SnapshotReliability = 'unreliable' | 'reliable';
@@ -53,6 +54,11 @@ export function resolveHostTunables(options: Partial<HostTunables>): HostTunable
   }
   const maxPlayers = integerIn('maxPlayers', options.maxPlayers ?? 8, MAX_PLAYERS_RANGE);
   return { tickRate, snapshotRate, snapshotReliability, maxPlayers };
+}
+
+/** How long a dropped client's seat is kept, in ms: 0 to an hour (default 10 000). */
+export function resolveReconnectWindowMs(value: number | undefined): number {
+  return integerIn('reconnectWindowMs', value ?? 10_000, [0, MAX_RESUME_WINDOW_MS]);
 }
 
 export function resolveClientTunables(options: Partial<ClientTunables>): ClientTunables {
