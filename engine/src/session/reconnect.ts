@@ -1,8 +1,9 @@
 /**
  * The client's way back after its connection failed: open a new link with backoff (0.25 s doubling
- * to 2 s) until one opens or the host's reconnect window has passed. A link that opens too late is
- * closed at once; an answer that the lobby is gone (`lobby_not_found`) ends the attempts, since
- * the host is not coming back.
+ * to 2 s) until one opens or the host's reconnect window has passed. A try that takes over 5 s is
+ * not waited for (the next one starts; the first link to open is used, any other closed). A link
+ * that opens too late is closed at once; an answer that the lobby is gone (`lobby_not_found`) ends
+ * the attempts, since the host is not coming back.
  */
 import { backoffDelay, type Backoff } from '../core/backoff.js';
 import type { CancelTimer, Clock } from '../core/clock.js';
@@ -24,10 +25,16 @@ export interface ReconnectContext {
 /** Waits of 0.25 s, 0.5 s, 1 s, then 2 s: short, because the seat is kept only for the window. */
 const BACKOFF: Backoff = { firstMs: 500, maxMs: 4000 };
 
+/** How long one try may take before the next one starts (a try can hang while ICE does). */
+export const ATTEMPT_TIMEOUT_MS = 5000;
+
 export class Reconnect {
   private attempt = 0;
-  private cancelTimer: CancelTimer | undefined;
   private active = false;
+  /** True until a link is handed over, and again when that link failed before the welcome. */
+  private needLink = true;
+  private cancelBackoff: CancelTimer | undefined;
+  private cancelWatch: CancelTimer | undefined;
 
   constructor(
     private readonly ctx: ReconnectContext,
@@ -37,7 +44,7 @@ export class Reconnect {
     readonly deadline: number,
   ) {}
 
-  /** True from `start` until a link opened, the attempts ended, or `cancel`. */
+  /** True from `start` until the host let the client back in, the attempts ended, or `cancel`. */
   get running(): boolean {
     return this.active;
   }
@@ -47,44 +54,64 @@ export class Reconnect {
     this.tryNow();
   }
 
-  /** Tries again after the backoff: the last link failed before the host let it back in. */
+  /**
+   * Tries again after the backoff: the last try failed or hung, or its link failed before the host
+   * let it back in.
+   */
   retry(): void {
-    if (!this.active) return;
+    if (!this.active || this.cancelBackoff) return;
+    this.needLink = true;
+    this.cancelWatch?.();
     // The lower end of each wait, without jitter: a client comes back alone, not in a crowd.
     const delay = backoffDelay(Math.max(0, this.attempt - 1), BACKOFF, 0);
     if (this.ctx.clock.now() + delay >= this.deadline) {
-      this.giveUp(`no way back within the reconnect window`);
+      this.giveUp('no way back within the reconnect window');
       return;
     }
-    this.cancelTimer = this.ctx.clock.setTimer(delay, () => this.tryNow());
+    this.cancelBackoff = this.ctx.clock.setTimer(delay, () => {
+      this.cancelBackoff = undefined;
+      this.tryNow();
+    });
   }
 
   /** Stops trying; a link still opening is closed when it opens. */
   cancel(): void {
     this.active = false;
-    this.cancelTimer?.();
-    this.cancelTimer = undefined;
+    this.cancelBackoff?.();
+    this.cancelBackoff = undefined;
+    this.cancelWatch?.();
   }
 
   private tryNow(): void {
-    this.cancelTimer = undefined;
-    if (!this.active) return;
-    this.ctx.onAttempt(++this.attempt);
+    if (!this.active || !this.needLink) return;
+    const attempt = ++this.attempt;
+    this.ctx.onAttempt(attempt);
+    // A try that hangs is not waited for: the next one starts, and whichever link opens first is used.
+    const budget = Math.min(ATTEMPT_TIMEOUT_MS, this.deadline - this.ctx.clock.now());
+    this.cancelWatch = this.ctx.clock.setTimer(budget, () => this.retry());
     this.ctx.open().then(
-      (transport) => {
-        if (!this.active || this.ctx.clock.now() >= this.deadline) {
-          transport.close('too late to reconnect');
-          if (this.active) this.giveUp('no way back within the reconnect window');
-          return;
-        }
-        this.ctx.onLink(transport);
-      },
+      (transport) => this.opened(transport),
       (error: unknown) => {
-        if (!this.active) return;
+        if (!this.active || !this.needLink) return;
         if (isNetError(error, 'lobby_not_found')) this.giveUp('the host is gone');
-        else this.retry();
+        // A try given up on already has its successor on the way.
+        else if (attempt === this.attempt) this.retry();
       },
     );
+  }
+
+  private opened(transport: ClientTransport): void {
+    const late = this.ctx.clock.now() >= this.deadline;
+    if (!this.active || !this.needLink || late) {
+      transport.close(late ? 'too late to reconnect' : 'another link got there first');
+      if (this.active && this.needLink) this.giveUp('no way back within the reconnect window');
+      return;
+    }
+    this.needLink = false;
+    this.cancelBackoff?.();
+    this.cancelBackoff = undefined;
+    this.cancelWatch?.();
+    this.ctx.onLink(transport);
   }
 
   private giveUp(why: string): void {

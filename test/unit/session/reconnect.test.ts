@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
 import { NetError } from '../../../engine/src/core/net-error.js';
-import { Reconnect } from '../../../engine/src/session/reconnect.js';
+import { ATTEMPT_TIMEOUT_MS, Reconnect } from '../../../engine/src/session/reconnect.js';
 import type { ClientTransport, LeaveReason } from '../../../engine/src/transport/transport.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 
@@ -66,6 +66,24 @@ describe('Reconnect', () => {
     await settle();
     await advance(clock, 1000);
     expect(log.slice(4)).toEqual(['attempt 4 at 2000', 'link at 2000']);
+  });
+
+  it('does not wait for a try that hangs: the next one starts, and a link that opens after another is closed', async () => {
+    const network = new LoopbackNetwork({ clock: new ManualClock() });
+    network.createHost('host');
+    let releaseFirst: (transport: ClientTransport) => void = () => {};
+    const second = network.connect('host');
+    const { clock, log, reconnect } = setup((n) => (n === 1 ? new Promise((r) => (releaseFirst = r)) : Promise.resolve(second)));
+    reconnect.start();
+    await settle();
+    await advance(clock, 6000);
+    expect(log).toEqual([`attempt 1 at 0`, `attempt 2 at ${ATTEMPT_TIMEOUT_MS + 250}`, `link at ${ATTEMPT_TIMEOUT_MS + 250}`]);
+    const late = network.connect('host');
+    releaseFirst(late);
+    await settle();
+    expect(late.open).toBe(false);
+    expect(second.open).toBe(true);
+    expect(log).toHaveLength(3);
   });
 
   it('stops at once when the lobby is gone: the host is not coming back', async () => {
