@@ -15,8 +15,15 @@ import { startBroker, type Broker } from '../../peer-server/src/broker.js';
 import { squareOf, type Move, type World } from '../support/loopback-game.js';
 import { waitFor } from '../support/wait.js';
 
-/** Every peer connection made in this process, in order: the test breaks one of them. */
-const connections: { close(): void }[] = [];
+/** What the test needs of a peer connection to find the client's and break it. */
+interface Tracked {
+  readonly localDescription: { readonly type: string } | null;
+  readonly connectionState: string;
+  close(): void;
+}
+
+/** Every peer connection made in this process: the test breaks the client's. */
+const connections: Tracked[] = [];
 class TrackedPeerConnection extends webrtc.RTCPeerConnection {
   constructor(config?: RTCConfiguration) {
     super(config);
@@ -34,7 +41,6 @@ describe('reconnecting over real WebRTC', () => {
   const clientLog: string[] = [];
   const atHost: unknown[] = [];
   const atClient: unknown[] = [];
-  let clientConnection: { close(): void };
 
   beforeAll(async () => {
     broker = await startBroker({ port: 0, iceServers: [], staticDir: undefined });
@@ -47,10 +53,7 @@ describe('reconnecting over real WebRTC', () => {
     host.start();
     const code = await createLobby(transport);
     const join = () => joinPeerLobby({ brokerUrl: broker.url, code, iceServers: [] });
-    const first = connections.length;
     client = createClient({ simulation: movingSquare, transport: await join(), name: 'ann', messages: { note: 'reliable' }, hostTimeoutMs: 3000, reconnect: join });
-    // The offering side makes its connection first: this one is the client's.
-    clientConnection = connections[first]!;
     client.on('reconnecting', ({ attempt, reason }) => clientLog.push(`reconnecting ${attempt} ${reason.code}`));
     client.on('reconnected', ({ playerId, resumed }) => clientLog.push(`reconnected ${playerId} ${resumed}`));
     client.on('disconnected', ({ code: why }) => clientLog.push(`disconnected ${why}`));
@@ -74,12 +77,17 @@ describe('reconnecting over real WebRTC', () => {
       host.send('note', `h${n}`);
       client.send('note', `c${n}`);
     }
-    clientConnection.close();
+    // The client is the side that offered; a try it gave up while connecting is no longer connected.
+    const clientSide = connections.filter((pc) => pc.localDescription?.type === 'offer' && pc.connectionState === 'connected');
+    expect(clientSide).toHaveLength(1);
+    clientSide[0]!.close();
     for (let n = 6; n <= 10; n++) {
       host.send('note', `h${n}`);
       client.send('note', `c${n}`);
     }
-    await waitFor(() => clientLog.some((e) => e.startsWith('reconnected')), 'the client to come back', 30_000);
+    await waitFor(() => clientLog.some((e) => e.startsWith('reconnected')), 'the client to come back', 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}; client: ${clientLog.join(', ')}; host: ${hostLog.join(', ')}`);
+    });
     for (let n = 11; n <= 15; n++) {
       host.send('note', `h${n}`);
       client.send('note', `c${n}`);
