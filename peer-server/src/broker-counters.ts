@@ -6,6 +6,12 @@ export interface BrokerCounters {
   unissuedIds: number;
   /** Signaling messages for an absent peer dropped by the queue caps or because that id can never connect. */
   droppedSignals: number;
+  /** Signaling messages dropped for not having the shape of tickwire's own (signal-shape.ts); each is a strike. */
+  malformedSignals: number;
+  /** Signaling messages dropped for going over their socket's rate; each is a strike. */
+  rateLimitedSignals: number;
+  /** Signaling sockets closed for reaching `maxSignalStrikes`. */
+  struckOutSockets: number;
   /** Lobby lookups answered 429. */
   rateLimitedLookups: number;
   /** Lobby registrations refused because the token did not match the host's. */
@@ -13,5 +19,14 @@ export interface BrokerCounters {
 }
 
 export function zeroCounters(): BrokerCounters {
-  return { connectionsOverLimit: 0, unissuedIds: 0, droppedSignals: 0, rateLimitedLookups: 0, refusedRegistrations: 0 };
+  return {
+    connectionsOverLimit: 0,
+    unissuedIds: 0,
+    droppedSignals: 0,
+    malformedSignals: 0,
+    rateLimitedSignals: 0,
+    struckOutSockets: 0,
+    rateLimitedLookups: 0,
+    refusedRegistrations: 0,
+  };
 }

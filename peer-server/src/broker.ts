@@ -75,6 +75,7 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
     queueCap,
     isConnected: (peerId) => connected.has(peerId),
     counters,
+    signalLimits: { perSecond: config.signalsPerSecond, burst: config.signalBurst, maxStrikes: config.maxSignalStrikes },
   });
   const peerServer = ExpressPeerServer(server, {
     key: config.peerKey,
@@ -98,8 +99,9 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
     connected.delete(client.getId());
     registry.removeHost(client.getId());
   });
-  // PeerServer re-emits socket errors and unparsable client messages as 'error' on its express app,
-  // an EventEmitter: with no listener that would throw and take the whole process down.
+  // PeerServer re-emits socket errors (an oversized message among them) and unparsable client
+  // messages (which the gate drops first) as 'error' on its express app, an EventEmitter: with no
+  // listener that would throw and take the whole process down.
   peerServer.on('error', (error: Error) => console.warn(`tickwire broker: PeerServer: ${error.message}`));
 
   // Mounting is what starts PeerServer (its timers included), so it happens inside the scope.

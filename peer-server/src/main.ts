@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BROKER_USAGE, parseBrokerConfig } from './config.js';
+import { parseBrokerConfig } from './config.js';
+import { BROKER_USAGE } from './config-usage.js';
 import { startBroker } from './broker.js';
 
 async function main(argv: readonly string[]): Promise<void> {

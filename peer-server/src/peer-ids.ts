@@ -9,6 +9,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const RANDOM_BYTES = 16;
 const TAG_BYTES = 16;
+/** The length of every issued id, in characters. */
+export const PEER_ID_CHARS = RANDOM_BYTES * 2 + 1 + TAG_BYTES * 2;
 const ID_PATTERN = new RegExp(`^([0-9a-f]{${RANDOM_BYTES * 2}})-([0-9a-f]{${TAG_BYTES * 2}})$`);
 
 /** Issues and checks peer ids under one secret. */

@@ -4,10 +4,12 @@
  * PeerServer sees a socket it is checked:
  *   - its address has fewer than `maxConnectionsPerIp` sockets open;
  *   - its peer id was issued by this broker (see peer-ids.ts): a client-chosen id is refused;
- * and every message it sends is capped at `maxMessageBytes` (ws closes the socket with 1009) and,
- * when addressed to a peer that is not connected, counted against the queue caps.
- * A refused socket gets PeerServer's own `{"type":"ERROR","payload":{"msg"}}` and is closed, which the
- * PeerJS client reports as a `server-error` carrying the message.
+ * and every message it sends is capped at `maxMessageBytes` (ws closes the socket with 1009), must
+ * fit the socket's rate and have the shape of tickwire's own signaling (signal-guard.ts; each miss
+ * is a strike, and enough strikes cut the socket), and, when addressed to a peer that is not
+ * connected, is counted against the queue caps.
+ * A refused or cut socket gets PeerServer's own `{"type":"ERROR","payload":{"msg"}}` and is closed,
+ * which the PeerJS client reports as a `server-error` carrying the message.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -15,6 +17,7 @@ import { WebSocketServer, type ServerOptions } from 'ws';
 import type { BrokerCounters } from './broker-counters.js';
 import { clientAddress } from './client-address.js';
 import type { PeerIdIssuer } from './peer-ids.js';
+import { SignalGuard, type SignalGuardOptions } from './signal-guard.js';
 import type { SignalQueueCap } from './signal-queue-cap.js';
 import { SignalingSocket } from './signaling-socket.js';
 
@@ -27,27 +30,13 @@ export interface SignalingGateOptions {
   /** Whether a peer id has a live socket (so PeerServer delivers rather than queues). */
   readonly isConnected: (peerId: string) => boolean;
   readonly counters: BrokerCounters;
+  /** Each socket's rate and strike limits. */
+  readonly signalLimits: SignalGuardOptions;
 }
-
-/** Message types PeerServer queues for an absent peer (it never queues LEAVE or EXPIRE). */
-const QUEUED_TYPES = new Set(['OFFER', 'ANSWER', 'CANDIDATE']);
 
 function refuse(socket: SignalingSocket, msg: string): void {
   socket.send(JSON.stringify({ type: 'ERROR', payload: { msg } }));
   socket.close();
-}
-
-function destination(data: unknown): { readonly type: string; readonly dst: string } | undefined {
-  // ws hands over a Buffer (its default binaryType); anything else is left for PeerServer to judge.
-  if (!Buffer.isBuffer(data)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data.toString());
-  } catch {
-    return undefined;
-  }
-  const { type, dst } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-  return typeof type === 'string' && typeof dst === 'string' ? { type, dst } : undefined;
 }
 
 /** PeerServer's WebSocketServer and the upgrade handling in front of it; see the file comment. */
@@ -116,20 +105,33 @@ export class SignalingGate {
       if (left > 0) this.#openByAddress.set(address, left);
       else this.#openByAddress.delete(address);
     });
-    socket.filter = (data) => this.#pass(socket, data);
+    const guard = new SignalGuard(this.#options.signalLimits);
+    socket.filter = (data, isBinary) => this.#pass(socket, guard, data, isBinary);
     sockets.emit('connection', socket, request);
   }
 
-  /** Lets a message through unless PeerServer would queue it beyond the caps; see the file comment. */
-  #pass(socket: SignalingSocket, data: unknown): boolean {
-    const message = destination(data);
-    const { isConnected, issuer, queueCap, counters } = this.#options;
-    if (!message || !QUEUED_TYPES.has(message.type) || isConnected(message.dst)) return true;
-    if (issuer.isIssued(message.dst) && queueCap.admit(message.dst)) return true;
+  /** Lets a message through if its socket's guard and the queue caps allow it; see the file comment. */
+  #pass(socket: SignalingSocket, guard: SignalGuard, data: unknown, isBinary: boolean): boolean {
+    const verdict = guard.judge(data, isBinary);
+    const { isConnected, issuer, queueCap, counters, signalLimits } = this.#options;
+    if (!verdict.pass) {
+      if (verdict.reason === 'cut') return false;
+      if (verdict.reason === 'over-rate') counters.rateLimitedSignals += 1;
+      else counters.malformedSignals += 1;
+      if (verdict.cut) {
+        counters.struckOutSockets += 1;
+        refuse(socket, `closed after ${signalLimits.maxStrikes} refused signaling messages (not tickwire's signaling, or over ${signalLimits.perSecond} a second)`);
+      }
+      // Nothing is said about a single drop: a reply per message would only feed a flood.
+      return false;
+    }
+    const { signal } = verdict;
+    if (signal.type === 'HEARTBEAT' || isConnected(signal.dst)) return true;
+    if (issuer.isIssued(signal.dst) && queueCap.admit(signal.dst)) return true;
     counters.droppedSignals += 1;
     // What PeerServer itself says when a queued message expires: the sender's PeerJS reports
     // `peer-unavailable` rather than waiting for an answer that cannot come.
-    socket.send(JSON.stringify({ type: 'EXPIRE', src: message.dst }));
+    socket.send(JSON.stringify({ type: 'EXPIRE', src: signal.dst }));
     return false;
   }
 }

@@ -5,15 +5,15 @@
  */
 import { WebSocket } from 'ws';
 
-/** Says whether a received message goes on to PeerServer. */
-export type MessageFilter = (data: unknown) => boolean;
+/** Says whether a received message (as ws hands it over: its data, and whether the frame was binary) goes on to PeerServer. */
+export type MessageFilter = (data: unknown, isBinary: boolean) => boolean;
 
 export class SignalingSocket extends WebSocket {
   /** Set once the socket is accepted; until then every message passes. */
   filter: MessageFilter | undefined;
 
   override emit(event: string | symbol, ...args: unknown[]): boolean {
-    if (event === 'message' && this.filter && !this.filter(args[0])) return false;
+    if (event === 'message' && this.filter && !this.filter(args[0], args[1] === true)) return false;
     return super.emit(event, ...args);
   }
 }

@@ -10,6 +10,7 @@ import { startBroker, type Broker } from '../../../peer-server/src/broker.js';
 import type { BrokerConfig } from '../../../peer-server/src/config.js';
 import { expectApiError, postJson } from './support/api.js';
 import { closed, connectPeerSocket, firstMessage, peerUrls, type PeerSocket } from './support/peer-socket.js';
+import { candidateMessage, connectionIdOf, inbox, offerMessage } from './support/signals.js';
 import { waitUntil, withDeadline } from './support/wait-until.js';
 
 const brokers: Broker[] = [];
@@ -25,13 +26,6 @@ afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.terminate();
   await Promise.all(brokers.splice(0).map((b) => b.close()));
 });
-
-/** Every message a socket receives from now on, parsed. */
-function inbox(socket: WebSocket): unknown[] {
-  const received: unknown[] = [];
-  socket.on('message', (data) => received.push(JSON.parse(String(data))));
-  return received;
-}
 
 async function issuedId(b: Broker): Promise<string> {
   return (await fetch(peerUrls(b).idUrl)).text();
@@ -51,9 +45,10 @@ describe('signaling message size', () => {
     const b = await broker({ maxMessageBytes: 2048 });
     const [from, to] = [await connectPeerSocket(b), await connectPeerSocket(b)];
     const atTo = inbox(to.socket);
+    // A well-formed offer whose description is padded to make the whole message `size` bytes.
     const offer = (size: number) => {
-      const bare = JSON.stringify({ type: 'OFFER', dst: to.id, payload: '' });
-      return JSON.stringify({ type: 'OFFER', dst: to.id, payload: 'x'.repeat(size - bare.length) });
+      const bare = JSON.stringify(offerMessage(to.id, 'dc_size', ''));
+      return JSON.stringify(offerMessage(to.id, 'dc_size', 'x'.repeat(size - bare.length)));
     };
     expect(offer(2048)).toHaveLength(2048);
     from.socket.send(offer(2048));
@@ -140,7 +135,7 @@ describe('messages held for absent peers', () => {
     const sender = await connectPeerSocket(b);
     const atSender = inbox(sender.socket);
     const [absent, other] = [await issuedId(b), await issuedId(b)];
-    const send = (dst: string, n: number) => sender.socket.send(JSON.stringify({ type: 'CANDIDATE', dst, payload: { n } }));
+    const send = (dst: string, n: number) => sender.socket.send(JSON.stringify(candidateMessage(dst, `dc_${n}`)));
     for (let n = 0; n < 4; n++) send(absent, n);
     for (let n = 0; n < 3; n++) send(other, n);
     // Over the per-peer cap: absent's 4th. Over the total: other's 3rd (3 + 2 held already).
@@ -158,9 +153,9 @@ describe('messages held for absent peers', () => {
     const atLate = inbox(late);
     await waitUntil(() => atLate.length > 0, 'the late peer to open');
     send(absent, 99);
-    await waitUntil(() => atLate.some((m) => (m as { payload?: { n?: number } }).payload?.n === 99), 'the live message');
+    await waitUntil(() => atLate.some((m) => connectionIdOf(m) === 'dc_99'), 'the live message');
     expect(atLate[0]).toEqual({ type: 'OPEN' });
-    expect(atLate.slice(1).map((m) => (m as { payload: { n: number } }).payload.n)).toEqual([0, 1, 2, 99]);
+    expect(atLate.slice(1).map(connectionIdOf)).toEqual(['dc_0', 'dc_1', 'dc_2', 'dc_99']);
     await sender.close();
   });
 
@@ -168,7 +163,7 @@ describe('messages held for absent peers', () => {
     const b = await broker();
     const sender = await connectPeerSocket(b);
     const atSender = inbox(sender.socket);
-    sender.socket.send(JSON.stringify({ type: 'OFFER', dst: 'made-up-id', payload: {} }));
+    sender.socket.send(JSON.stringify(offerMessage('made-up-id')));
     await waitUntil(() => atSender.length === 1, 'the refusal');
     expect(atSender).toEqual([{ type: 'EXPIRE', src: 'made-up-id' }]);
     expect(b.counters.droppedSignals).toBe(1);

@@ -20,9 +20,22 @@ const FULL_ENV = {
   TICKWIRE_LOOKUPS_PER_MINUTE: '4',
   TICKWIRE_MAX_QUEUED_PER_PEER: '5',
   TICKWIRE_MAX_QUEUED_TOTAL: '6',
+  TICKWIRE_SIGNALS_PER_SECOND: '7',
+  TICKWIRE_SIGNAL_BURST: '8',
+  TICKWIRE_MAX_SIGNAL_STRIKES: '9',
 };
 
-const ENV_LIMITS = { secret: 'e'.repeat(32), maxMessageBytes: 2048, maxConnectionsPerIp: 3, lookupsPerMinute: 4, maxQueuedPerPeer: 5, maxQueuedTotal: 6 };
+const ENV_LIMITS = {
+  secret: 'e'.repeat(32),
+  maxMessageBytes: 2048,
+  maxConnectionsPerIp: 3,
+  lookupsPerMinute: 4,
+  maxQueuedPerPeer: 5,
+  maxQueuedTotal: 6,
+  signalsPerSecond: 7,
+  signalBurst: 8,
+  maxSignalStrikes: 9,
+};
 
 const FULL_FLAGS = [
   '--host', '::1',
@@ -38,6 +51,9 @@ const FULL_FLAGS = [
   '--lookups-per-minute', '8',
   '--max-queued-per-peer', '0',
   '--max-queued-total', '10',
+  '--signals-per-second', '11',
+  '--signal-burst', '12',
+  '--max-signal-strikes', '13',
 ];
 
 describe('parseBrokerConfig', () => {
@@ -57,6 +73,9 @@ describe('parseBrokerConfig', () => {
       lookupsPerMinute: 60,
       maxQueuedPerPeer: 32,
       maxQueuedTotal: 2048,
+      signalsPerSecond: 50,
+      signalBurst: 400,
+      maxSignalStrikes: 50,
     });
   });
 
@@ -88,6 +107,9 @@ describe('parseBrokerConfig', () => {
       lookupsPerMinute: 8,
       maxQueuedPerPeer: 0,
       maxQueuedTotal: 10,
+      signalsPerSecond: 11,
+      signalBurst: 12,
+      maxSignalStrikes: 13,
     });
   });
 
@@ -110,6 +132,10 @@ describe('parseBrokerConfig', () => {
 
   it.each(['abc', '70000', '-1', '9e3', '80.5', ' 80', ''])('refuses --port=%s, naming the flag', (port) => {
     expect(() => parseBrokerConfig([`--port=${port}`], {})).toThrow(/^--port must be an integer from 0 to 65535/);
+  });
+
+  it('refuses a bad TICKWIRE_SIGNALS_PER_SECOND, naming the variable', () => {
+    expect(() => parseBrokerConfig([], { TICKWIRE_SIGNALS_PER_SECOND: 'fast' })).toThrow(/^TICKWIRE_SIGNALS_PER_SECOND must be an integer from 1/);
   });
 
   it('refuses a bad TICKWIRE_PORT, naming the variable', () => {
@@ -160,6 +186,9 @@ describe('parseBrokerConfig', () => {
     ['--lookups-per-minute', '1.5', /^--lookups-per-minute must be an integer/],
     ['--max-queued-per-peer', '-1', /^--max-queued-per-peer must be an integer/],
     ['--max-queued-total', 'lots', /^--max-queued-total must be an integer/],
+    ['--signals-per-second', '0', /^--signals-per-second must be an integer from 1 to 100000/],
+    ['--signal-burst', '2e3', /^--signal-burst must be an integer from 1/],
+    ['--max-signal-strikes', '0', /^--max-signal-strikes must be an integer from 1/],
   ])('refuses %s %s, naming the flag', (flag, value, message) => {
     expect(() => parseBrokerConfig([`${flag}=${value}`], {})).toThrow(message);
   });
@@ -191,5 +220,7 @@ describe('resolveBrokerConfig', () => {
     expect(() => resolveBrokerConfig({ staticDir: ' ' })).toThrow(/^option "staticDir" must not be empty/);
     expect(() => resolveBrokerConfig({ maxConnectionsPerIp: 0 })).toThrow(/^option "maxConnectionsPerIp" must be an integer from 1/);
     expect(() => resolveBrokerConfig({ secret: 'short' })).toThrow(/^option "secret" must be at least 32 characters/);
+    expect(() => resolveBrokerConfig({ signalBurst: 0.5 })).toThrow(/^option "signalBurst" must be an integer from 1/);
+    expect(() => resolveBrokerConfig({ maxSignalStrikes: 0 })).toThrow(/^option "maxSignalStrikes" must be an integer from 1/);
   });
 });

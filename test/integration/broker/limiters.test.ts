@@ -1,9 +1,11 @@
-/** The broker's per-address rate limiter and the held-message cap, on an injected clock. */
+/** The broker's rate limiters, strikes and the held-message cap, on an injected clock. */
 import { describe, expect, it } from 'vitest';
 import { derivedLobbyCode, normalizeLobbyCode } from '../../../peer-server/src/lobby-codes.js';
 import { PeerIdIssuer } from '../../../peer-server/src/peer-ids.js';
 import { RateLimiter } from '../../../peer-server/src/rate-limiter.js';
+import { SignalGuard } from '../../../peer-server/src/signal-guard.js';
 import { SignalQueueCap } from '../../../peer-server/src/signal-queue-cap.js';
+import { TokenBucket } from '../../../peer-server/src/token-bucket.js';
 
 describe('RateLimiter', () => {
   it('allows perMinute at once, then one more each 60/perMinute seconds', () => {
@@ -28,6 +30,46 @@ describe('RateLimiter', () => {
     now += 60_000;
     limiter.take('fresh');
     expect(limiter.size).toBe(1);
+  });
+});
+
+describe('TokenBucket', () => {
+  it('allows burst at once, then perSecond a second, never saving up past burst', () => {
+    let now = 0;
+    const bucket = new TokenBucket({ perSecond: 10, burst: 3, now: () => now });
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+    now += 99;
+    expect(bucket.take()).toBe(false);
+    now += 1;
+    expect([bucket.take(), bucket.take()]).toEqual([true, false]);
+    now += 60_000;
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+  });
+});
+
+describe('SignalGuard', () => {
+  const heartbeat = Buffer.from('{"type":"HEARTBEAT"}');
+  const junk = Buffer.from('{"type":"LEAVE","dst":"x"}');
+
+  it('passes well-formed messages within the rate, and strikes malformed ones', () => {
+    const guard = new SignalGuard({ perSecond: 1, burst: 10, maxStrikes: 3, now: () => 0 });
+    expect(guard.judge(heartbeat, false)).toEqual({ pass: true, signal: { type: 'HEARTBEAT' } });
+    expect(guard.judge(junk, false)).toEqual({ pass: false, reason: 'malformed', why: 'not a type a client sends', cut: false });
+    expect(guard.judge(heartbeat, true)).toEqual({ pass: false, reason: 'malformed', why: 'not a text frame', cut: false });
+    expect(guard.strikes).toBe(2);
+  });
+
+  it('strikes what is over the rate before reading it, cuts at maxStrikes once, then ignores the rest', () => {
+    let now = 0;
+    const guard = new SignalGuard({ perSecond: 1, burst: 2, maxStrikes: 3, now: () => now });
+    expect([guard.judge(heartbeat, false).pass, guard.judge(heartbeat, false).pass]).toEqual([true, true]);
+    expect(guard.judge(junk, false)).toMatchObject({ reason: 'over-rate', cut: false });
+    now += 1000;
+    expect(guard.judge(junk, false)).toMatchObject({ reason: 'malformed', cut: false });
+    expect(guard.judge(heartbeat, false)).toMatchObject({ reason: 'over-rate', cut: true });
+    now += 60_000;
+    expect(guard.judge(heartbeat, false)).toEqual({ pass: false, reason: 'cut' });
+    expect(guard.strikes).toBe(3);
   });
 });
 
