@@ -15,6 +15,7 @@ import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
 import type { ClientTransport } from '../transport/transport.js';
 import { EventQueue } from './event-queue.js';
 import { IncomingSequences, OutgoingSequences, type GameMessageTypes } from './game-messages.js';
+import { cutToUnits } from './player-name.js';
 import type { SeatMessages } from './reliable-log.js';
 import { sendMessage } from './send-message.js';
 import type { ClientEvents } from './session-events.js';
@@ -83,7 +84,7 @@ export class ClientInbox {
   /** The first message on a link; `resumeToken` names the seat to come back to, if any. */
   hello(name: string, resumeToken = ''): void {
     const resumeReceived = resumeToken === '' ? 0 : this.ctx.seat().received;
-    this.send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: name.slice(0, MAX_PLAYER_NAME_LENGTH), resumeToken, resumeReceived });
+    this.send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: cutToUnits(name, MAX_PLAYER_NAME_LENGTH), resumeToken, resumeReceived });
   }
 
   /** Sends again, after a resumed welcome, the reliable messages the host did not receive; returns how many could not be. */

@@ -27,7 +27,10 @@ export interface ClientOptions<State, Input extends FieldValues> extends Partial
   readonly transport: ClientTransport;
   /** Drives the client's frames (default: the system clock). */
   readonly clock?: Clock;
-  /** The name other players see (at most 32 characters). */
+  /**
+   * The name the player asks for: at most 32 UTF-16 units are sent, and the host has the last word
+   * (controls removed, at most 24 characters, a suffix such as ` (2)` when the name is taken).
+   */
   readonly name?: string;
   /** The game's message types; the same declaration as the host's. */
   readonly messages?: MessageModes;

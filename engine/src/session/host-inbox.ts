@@ -3,20 +3,24 @@
  * and queues everything else for the tick boundary, where `drain` hands handshakes and departures
  * to the seats (host-seats.ts), files inputs into each player's buffer and delivers game messages.
  * Identity always comes from the connection, never from a payload.
+ *
+ * Whatever a stranger holds here is bounded and costs it: a connection has `handshakeTimeoutMs` to
+ * be let in (pings, answered before the hello, do not buy more), and every message the host refuses,
+ * for its rate, its form, or for coming before the hello, is a strike; past `maxStrikes` the
+ * connection is cut. Once the host has decided to cut a connection, nothing more from it is read.
  */
 import type { Clock } from '../core/clock.js';
 import type { Emitter } from '../core/emitter.js';
-import { writeMessage } from '../protocol/encode-message.js';
 import type { GameMessage, InputMessage, Message } from '../protocol/messages.js';
 import { readMessage } from '../protocol/parse-message.js';
 import { dequantizeValues } from '../protocol/quantize.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
 import type { HostTransport, LeaveReason } from '../transport/transport.js';
-import { assertSendable } from '../transport/limits.js';
-import { stateCongested, type BackpressureLimits } from './backpressure.js';
+import type { BackpressureLimits } from './backpressure.js';
 import { EventQueue } from './event-queue.js';
 import type { GameMessageTypes } from './game-messages.js';
+import { HostOutbox } from './host-outbox.js';
 import { HostSeats } from './host-seats.js';
 import type { HostTunables } from './options.js';
 import { RemotePlayer, type RateLimit } from './remote-player.js';
@@ -39,6 +43,8 @@ export interface HostInboxContext<State, Input extends FieldValues> {
   readonly hostPlayer: { readonly name: string } | undefined;
   /** A peer silent for this long is disconnected. */
   readonly peerTimeoutMs: number;
+  /** A connection not let in within this long (ms) is refused and disconnected. */
+  readonly handshakeTimeoutMs: number;
   /** Per-channel rate limits on each peer. */
   readonly rateLimits: Readonly<Record<ChannelName, RateLimit>>;
   /** Refused messages after which a peer is disconnected. */
@@ -57,13 +63,16 @@ export class HostInbox<State, Input extends FieldValues> {
   private readonly peers = new Map<string, RemotePlayer<Input>>();
   private invalid = 0;
   private rateLimited = 0;
+  private handshakesTimedOut = 0;
   private readonly seats: HostSeats<State, Input>;
+  private readonly outbox: HostOutbox<State, Input>;
 
   constructor(private readonly ctx: HostInboxContext<State, Input>) {
     this.seats = new HostSeats(ctx, {
       send: (peerId, channel, message) => this.send(peerId, channel, message),
       drop: (peer, code, reason) => this.drop(peer, code, reason),
     });
+    this.outbox = new HostOutbox(ctx, this.seats);
     const { transport } = ctx;
     transport.on('peerJoined', ({ peerId }) => this.peers.set(peerId, new RemotePlayer(peerId, ctx.simulation.neutralInput, ctx.clock.now(), ctx.rateLimits)));
     transport.on('peerLeft', ({ peerId, reason }) => this.queue.push({ type: 'left', peerId, reason }));
@@ -81,6 +90,11 @@ export class HostInbox<State, Input extends FieldValues> {
   /** Messages refused because their sender was over its rate limit. */
   get rateLimitedMessages(): number {
     return this.rateLimited;
+  }
+
+  /** Connections cut because they were not let in within `handshakeTimeoutMs`. */
+  get handshakeTimeouts(): number {
+    return this.handshakesTimedOut;
   }
 
   /** Every player with a seat: the host's own, the connected ones, and those away, by id. */
@@ -109,34 +123,9 @@ export class HostInbox<State, Input extends FieldValues> {
     return inputs;
   }
 
+  /** Sends a game message to one player, or to every client when `to` is left out. */
   sendGame(type: string, payload: unknown, to?: PlayerId): void {
-    const code = this.ctx.types.code(type);
-    const channel = this.ctx.types.channel(type);
-    const sequenced = this.ctx.types.mode(type) === 'sequenced';
-    if (channel === 'control') {
-      this.sendReliableGame(writeMessage({ kind: 'game', messageType: code, sequence: 0, payload }), to);
-      return;
-    }
-    for (const peer of this.playing()) {
-      if (to !== undefined && peer.playerId !== to) continue;
-      if (channel === 'state' && stateCongested(this.ctx.transport.stats(peer.peerId), this.ctx.backpressure)) continue;
-      const sequence = sequenced ? peer.outgoing.take(code) : 0;
-      this.send(peer.peerId, channel, { kind: 'game', messageType: code, sequence, payload });
-    }
-  }
-
-  /**
-   * A reliable game message goes into each recipient seat's log before the wire, so that it can be
-   * replayed if the connection fails before it arrives; away players get it on their return.
-   */
-  private sendReliableGame(bytes: Uint8Array, to?: PlayerId): void {
-    assertSendable('control', bytes);
-    for (const peer of this.playing()) {
-      if (to !== undefined && peer.playerId !== to) continue;
-      peer.messages.sent.record(bytes);
-      this.ctx.transport.send(peer.peerId, 'control', bytes);
-    }
-    this.seats.recordForAway(bytes, to);
+    this.outbox.send(type, payload, to);
   }
 
   kick(playerId: PlayerId, reason: string): void {
@@ -145,21 +134,32 @@ export class HostInbox<State, Input extends FieldValues> {
   }
 
   /**
-   * Disconnects every peer that has been silent too long, or cannot keep up with reliable messages,
-   * and gives up the seats of players who did not come back in time.
+   * Disconnects every peer that was not let in within the handshake deadline, has been silent too
+   * long, or cannot keep up with reliable messages, and gives up the seats of players who did not
+   * come back in time.
    */
   dropStuck(): void {
     const now = this.ctx.clock.now();
     this.seats.expire(now);
-    const { backpressure } = this.ctx;
+    const { backpressure, handshakeTimeoutMs } = this.ctx;
     for (const peer of this.peers.values()) {
       if (peer.dropReason !== undefined) continue;
-      if (now - peer.lastHeardAt > this.ctx.peerTimeoutMs) this.drop(peer, 'timeout', `no message for ${this.ctx.peerTimeoutMs} ms`);
+      if (peer.playerId === undefined && now - peer.connectedAt >= handshakeTimeoutMs) {
+        this.handshakesTimedOut++;
+        this.seats.refuse(peer, 'handshake_timeout', `not let in within ${handshakeTimeoutMs} ms of connecting (no valid hello)`);
+      } else if (now - peer.lastHeardAt > this.ctx.peerTimeoutMs) this.drop(peer, 'timeout', `no message for ${this.ctx.peerTimeoutMs} ms`);
       else if (peer.backlog.overloaded(this.ctx.transport.stats(peer.peerId), now, backpressure)) {
         const mb = (backpressure.controlHighWaterBytes / 1024 / 1024).toFixed(2);
         this.drop(peer, 'backlog', `more than ${mb} MiB of reliable messages waiting for over ${backpressure.controlHighWaterMs} ms`);
       }
     }
+  }
+
+  /** A message the host will not act on: counted as invalid, and a strike. */
+  private refuseMessage(peer: RemotePlayer<Input>): void {
+    peer.invalidMessages++;
+    this.invalid++;
+    this.strike(peer, 'invalid_messages');
   }
 
   /** Counts a refused message; past the limit the peer is disconnected. */
@@ -189,9 +189,7 @@ export class HostInbox<State, Input extends FieldValues> {
     }
     const parsed = readMessage(data, MAX_MESSAGE_BYTES[channel], { schema: this.ctx.simulation.schema });
     if (!parsed.ok || !allowedFromClient(parsed.value, channel)) {
-      peer.invalidMessages++;
-      this.invalid++;
-      this.strike(peer, 'invalid_messages');
+      this.refuseMessage(peer);
       return;
     }
     const message = parsed.value;
@@ -209,11 +207,12 @@ export class HostInbox<State, Input extends FieldValues> {
 
   private handle(peerId: string, message: Message): void {
     const peer = this.peers.get(peerId);
-    if (!peer) return;
+    // Queued before the host cut the connection (a refusal, a strike too many): read no further.
+    if (!peer || peer.dropReason !== undefined) return;
     if (message.kind === 'hello') {
-      if (!this.seats.hello(peer, message)) this.invalid++;
+      if (!this.seats.hello(peer, message)) this.refuseMessage(peer);
     }
-    else if (peer.playerId === undefined) this.invalid++;
+    else if (peer.playerId === undefined) this.refuseMessage(peer);
     else if (message.kind === 'input') this.input(peer, message);
     else if (message.kind === 'game') this.game(peer, message);
   }
@@ -228,8 +227,7 @@ export class HostInbox<State, Input extends FieldValues> {
   private game(peer: RemotePlayer<Input>, message: GameMessage): void {
     const type = this.ctx.types.name(message.messageType);
     if (type === undefined) {
-      peer.invalidMessages++;
-      this.invalid++;
+      this.refuseMessage(peer);
       return;
     }
     if (this.ctx.types.mode(type) === 'sequenced' && !peer.incoming.accept(message.messageType, message.sequence)) return;

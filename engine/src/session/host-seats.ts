@@ -1,8 +1,10 @@
 /**
  * Who holds a seat in the host's game, and the handshake that hands seats out: a `hello` is let in
- * as a new player, let back in as the player its seat token names, or refused with a reason. A
- * player whose connection failed keeps its seat for the reconnect window (`away`); a clean leave,
- * a kick or the window passing frees it, and the other players are told.
+ * as a new player (under a name the host normalises, player-name.ts), let back in as the player its
+ * seat token names, or refused with a reason. A refusal is final: the reason goes out and the link
+ * is cut at once, so one link cannot try again (a seat token after another, or a hello until a seat
+ * frees). A player whose connection failed keeps its seat for the reconnect window (`away`); a
+ * clean leave, a kick or the window passing frees it, and the other players are told.
  */
 import { secretToken } from '../core/secret-token.js';
 import { PROTOCOL_VERSION } from '../protocol/message-kinds.js';
@@ -13,12 +15,10 @@ import type { ChannelName } from '../transport/channels.js';
 import type { LeaveReason } from '../transport/transport.js';
 import { AwaySeats, type AwaySeat } from './away-seats.js';
 import type { HostInboxContext } from './host-inbox.js';
+import { normalisePlayerName } from './player-name.js';
 import { SeatMessages } from './reliable-log.js';
 import type { RemotePlayer } from './remote-player.js';
 import type { PlayerId } from './simulation.js';
-
-/** How long a refused peer has to hang up by itself before the host cuts it off. */
-const REFUSE_GRACE_MS = 2000;
 
 export interface SeatActions<Input> {
   readonly send: (peerId: string, channel: ChannelName, message: Message) => void;
@@ -83,7 +83,7 @@ export class HostSeats<State, Input extends FieldValues> {
       return true;
     }
     const playerId = freePlayerId(players);
-    const name = hello.playerName.trim() || `player ${playerId}`;
+    const name = normalisePlayerName(hello.playerName, `player ${playerId}`, players.map((p) => p.name));
     this.seat(peer, playerId, name);
     this.ctx.updateState((state) => this.ctx.simulation.addPlayer(state, playerId, name));
     for (const other of this.admitted) {
@@ -91,6 +91,16 @@ export class HostSeats<State, Input extends FieldValues> {
     }
     this.ctx.events.emit('playerJoined', { playerId, name });
     return true;
+  }
+
+  /**
+   * Turns a connection away for good: the refusal, then the link cut, with the same words as the
+   * reason, so a client whose link ends before it reads the refusal still has them.
+   */
+  refuse(peer: RemotePlayer<Input>, reason: string, message: string): void {
+    this.actions.send(peer.peerId, 'control', { kind: 'refuse', reason, message });
+    this.ctx.events.emit('refused', { peerId: peer.peerId, reason, message });
+    this.actions.drop(peer, reason, message);
   }
 
   /** A peer's connection ended: its seat waits for it when the connection failed, or is freed. */
@@ -169,13 +179,6 @@ export class HostSeats<State, Input extends FieldValues> {
       resumeReceived: peer.messages.received,
     });
     for (const other of others) this.actions.send(peer.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });
-  }
-
-  private refuse(peer: RemotePlayer<Input>, reason: string, message: string): void {
-    this.actions.send(peer.peerId, 'control', { kind: 'refuse', reason, message });
-    this.ctx.events.emit('refused', { peerId: peer.peerId, reason, message });
-    // The client hangs up when it reads the refusal; one that does not is cut off.
-    this.ctx.clock.setTimer(REFUSE_GRACE_MS, () => this.ctx.transport.disconnect(peer.peerId, reason));
   }
 
   private removePlayer(playerId: PlayerId, code: string, reason: LeaveReason): void {

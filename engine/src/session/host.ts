@@ -18,7 +18,8 @@ import { DEFAULT_RATE_LIMITS, type RateLimit } from './remote-player.js';
 import { DEFAULT_BACKPRESSURE, stateCongested, type BackpressureLimits } from './backpressure.js';
 import { GameMessageTypes, type MessageModes } from './game-messages.js';
 import { HostInbox } from './host-inbox.js';
-import { resolveHostTunables, resolveReconnectWindowMs, type HostTunables } from './options.js';
+import { resolveHandshakeTimeoutMs, resolveHostTunables, resolveReconnectWindowMs, type HostTunables } from './options.js';
+import { normalisePlayerName } from './player-name.js';
 import { QuantizedSim } from './quantized-sim.js';
 import type { HostEvents } from './session-events.js';
 import type { PlayerId, Simulation, StepContext } from './simulation.js';
@@ -29,7 +30,10 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
   readonly transport: HostTransport;
   /** Drives the tick (default: the system clock). */
   readonly clock?: Clock;
-  /** The host's own player, id 0, with this name; `false` for a host that only serves. Default `{ name: 'host' }`. */
+  /**
+   * The host's own player, id 0, with this name (normalised as every player's is); `false` for a
+   * host that only serves. Default `{ name: 'host' }`.
+   */
   readonly hostPlayer?: { readonly name: string } | false;
   /** The game's message types and their delivery modes. */
   readonly messages?: MessageModes;
@@ -38,13 +42,21 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
   /** A client silent for this long is disconnected, in ms (default 10 000). */
   readonly peerTimeoutMs?: number;
   /**
+   * A new connection not let in within this long, in ms, is refused (`handshake_timeout`) and
+   * disconnected; its pings do not extend it (default 5000, 100 to 60 000).
+   */
+  readonly handshakeTimeoutMs?: number;
+  /**
    * How long the seat of a client whose connection failed is kept for it to come back to, in ms
    * (default 10 000; 0 frees it at once). A clean leave or a kick frees it at once.
    */
   readonly reconnectWindowMs?: number;
   /** Messages per second each client may send per channel (defaults in `DEFAULT_RATE_LIMITS`). */
   readonly rateLimits?: Partial<Record<ChannelName, RateLimit>>;
-  /** Refused messages (over the rate limit, or invalid) after which a client is disconnected (default 100). */
+  /**
+   * Refused messages (over the rate limit, invalid, or before the hello) after which a client is
+   * disconnected (default 100).
+   */
   readonly maxStrikes?: number;
   /** When sends to a slow client are skipped, and when it is dropped (defaults in `DEFAULT_BACKPRESSURE`). */
   readonly backpressure?: Partial<BackpressureLimits>;
@@ -73,6 +85,8 @@ export interface HostStats {
   readonly droppedEvents: number;
   /** Messages refused because their sender was over its rate limit. */
   readonly rateLimitedMessages: number;
+  /** Connections refused and cut because they were not let in within `handshakeTimeoutMs`. */
+  readonly handshakeTimeouts: number;
 }
 
 /** Ticks of history kept for snapshot baselines: two seconds. */
@@ -115,7 +129,7 @@ export class Host<State, Input extends FieldValues> {
     const maxRewindMs = options.maxRewindMs ?? 300;
     this.history = new StateHistory({ tickRate: this.tunables.tickRate, maxRewindMs, historyMs: Math.max(1000, maxRewindMs) });
     let state = options.simulation.initialState();
-    const hostPlayer = options.hostPlayer ?? { name: 'host' };
+    const hostPlayer = options.hostPlayer === false ? undefined : { name: normalisePlayerName(options.hostPlayer?.name ?? 'host', 'player 0', []) };
     if (hostPlayer) state = options.simulation.addPlayer(state, 0, hostPlayer.name);
     this.currentState = this.sim.fromSnapshot(this.sim.quantize(state), state);
     this.history.record(0, this.currentState);
@@ -132,8 +146,9 @@ export class Host<State, Input extends FieldValues> {
         const changed = change(this.currentState);
         this.currentState = this.sim.fromSnapshot(this.sim.quantize(changed), changed);
       },
-      hostPlayer: hostPlayer || undefined,
+      hostPlayer,
       peerTimeoutMs: options.peerTimeoutMs ?? 10_000,
+      handshakeTimeoutMs: resolveHandshakeTimeoutMs(options.handshakeTimeoutMs),
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       maxStrikes: options.maxStrikes ?? 100,
       backpressure: this.backpressure,
@@ -198,6 +213,7 @@ export class Host<State, Input extends FieldValues> {
       invalidMessages: this.inbox.invalidMessages,
       droppedEvents: this.inbox.droppedEvents,
       rateLimitedMessages: this.inbox.rateLimitedMessages,
+      handshakeTimeouts: this.inbox.handshakeTimeouts,
     };
   }
 

@@ -56,6 +56,11 @@ export function resolveHostTunables(options: Partial<HostTunables>): HostTunable
   return { tickRate, snapshotRate, snapshotReliability, maxPlayers };
 }
 
+/** How long a new connection has to say hello before the host cuts it off, in ms: 100 to 60 000 (default 5000). */
+export function resolveHandshakeTimeoutMs(value: number | undefined): number {
+  return integerIn('handshakeTimeoutMs', value ?? 5000, [100, 60_000]);
+}
+
 /** How long a dropped client's seat is kept, in ms: 0 to an hour (default 10 000). */
 export function resolveReconnectWindowMs(value: number | undefined): number {
   return integerIn('reconnectWindowMs', value ?? 10_000, [0, MAX_RESUME_WINDOW_MS]);

@@ -40,9 +40,11 @@ export class RemotePlayer<Input> {
   invalidMessages = 0;
   /** When the host last heard from this peer (clock ms). */
   lastHeardAt: number;
+  /** When the connection arrived (clock ms): the handshake's deadline counts from here. */
+  readonly connectedAt: number;
   /** Why the host is disconnecting this peer, once it decided to (told to the other players). */
   dropReason: string | undefined;
-  /** Messages refused for breaking the rate limit or failing validation. */
+  /** Messages refused (over the rate limit, invalid, or not allowed yet), each counting towards a disconnect. */
   strikes = 0;
   /** Per-channel rate limits on what this peer sends. */
   readonly buckets: Readonly<Record<ChannelName, TokenBucket>>;
@@ -57,6 +59,7 @@ export class RemotePlayer<Input> {
   ) {
     this.inputs = new InputBuffer(neutralInput);
     this.lastHeardAt = now;
+    this.connectedAt = now;
     this.buckets = {
       control: new TokenBucket(limits.control.perSecond, limits.control.burst, now),
       state: new TokenBucket(limits.state.perSecond, limits.state.burst, now),

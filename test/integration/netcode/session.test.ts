@@ -42,7 +42,7 @@ describe('session handshake', () => {
     expect(refusedAtHost).toEqual(['version_mismatch']);
     expect(received).toEqual([{ kind: 'refuse', reason: 'version_mismatch', message: expect.stringContaining(`protocol ${PROTOCOL_VERSION}`) }]);
     expect(host.players()).toEqual([{ playerId: 0, name: 'host', away: false }]);
-    clock.advance(3000);
+    // Cut right after the refusal: the link cannot say hello again.
     expect(raw.open).toBe(false);
   });
 
@@ -68,11 +68,12 @@ describe('session handshake', () => {
     const [first, second] = game.clients;
     const refused: string[] = [];
     second!.on('refused', ({ reason }) => refused.push(reason));
+    second!.on('disconnected', ({ code, message }) => refused.push(`disconnected ${code}: ${message}`));
     const seenByFirst: string[] = [];
     first!.on('playerJoined', ({ playerId }) => seenByFirst.push(`joined ${playerId}`));
     first!.on('playerLeft', ({ playerId, reason }) => seenByFirst.push(`left ${playerId} ${reason}`));
     game.run(500);
-    expect(refused).toEqual(['lobby_full']);
+    expect(refused).toEqual(['lobby_full', 'disconnected closed: the game is full (2 players)']);
     expect(first!.playerId).toBe(1);
     expect(seenByFirst).toEqual(['joined 0']);
     expect(game.host.players().map((p) => p.name)).toEqual(['host', 'client 1']);
@@ -108,6 +109,9 @@ describe('tunables', () => {
       ['snapshotRate', 0],
       ['maxPlayers', 0],
       ['snapshotReliability', 'sometimes'],
+      ['handshakeTimeoutMs', 99],
+      ['handshakeTimeoutMs', 60_001],
+      ['handshakeTimeoutMs', 2500.5],
     ] as const) {
       const error = attempt({ [option]: value });
       expect(isNetError(error, 'invalid_option'), `${option}=${value}`).toBe(true);
