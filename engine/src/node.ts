@@ -9,3 +9,5 @@ installNodeGlobals();
 
 export * from './index.js';
 export { installNodeGlobals };
+export type { NodeGlobalsOptions } from './node/install-globals.js';
+export type { ListenerErrorHandler } from './node/guard-listeners.js';

@@ -1,5 +1,6 @@
 import * as webrtc from 'node-datachannel/polyfill';
 import { WebSocket } from 'ws';
+import { guardListeners, type ListenerErrorHandler } from './guard-listeners.js';
 
 /**
  * `ws`'s WebSocket as a browser's behaves on a failed connection. `ws` is an EventEmitter, so an
@@ -14,11 +15,35 @@ class NodeWebSocket extends WebSocket {
   }
 }
 
+/** Listener throws reported so far, after which they are only counted. */
+const REPORTED_THROWS = 5;
+let thrown = 0;
+
+/** Says the first few throws on the console, as a browser would, and counts the rest. */
+const consoleReport: ListenerErrorHandler = (error, event) => {
+  if (++thrown > REPORTED_THROWS) return;
+  const more = thrown === REPORTED_THROWS ? ' (further ones are not reported)' : '';
+  console.error(`tickwire: a '${event}' listener threw; the process goes on${more}:`, error);
+};
+
+let report: ListenerErrorHandler = consoleReport;
+
+export interface NodeGlobalsOptions {
+  /** Hears a throw from a WebRTC or WebSocket listener (default: the first five go to `console.error`). */
+  readonly onListenerError?: ListenerErrorHandler;
+}
+
 /**
  * Puts `RTCPeerConnection` and its companions (node-datachannel) and `WebSocket` (ws) on
- * `globalThis` where Node lacks them. Globals that already exist are left alone.
+ * `globalThis` where Node lacks them. Globals that already exist are left alone. A listener on
+ * these that throws is reported instead of ending the process, as in a browser.
  */
-export function installNodeGlobals(): void {
+export function installNodeGlobals(options: NodeGlobalsOptions = {}): void {
+  if (options.onListenerError) report = options.onListenerError;
+  const current = () => report;
+  guardListeners(webrtc.RTCPeerConnection.prototype, current);
+  guardListeners(webrtc.RTCDataChannel.prototype, current);
+  guardListeners(NodeWebSocket.prototype, current);
   const globals = globalThis as Record<string, unknown>;
   const provided: Record<string, unknown> = {
     RTCPeerConnection: webrtc.RTCPeerConnection,

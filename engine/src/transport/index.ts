@@ -20,7 +20,7 @@ export type { LinkSetup, LoopbackLink } from './loopback/loopback-link.js';
 export { fetchBrokerConfig, resolveLobby } from './peerjs/broker-client.js';
 export type { BrokerConfig } from './peerjs/broker-client.js';
 export { createLobby, openPeerHost } from './peerjs/peerjs-host.js';
-export type { PeerHostTransport } from './peerjs/peerjs-host.js';
+export type { PeerHostOptions, PeerHostTransport } from './peerjs/peerjs-host.js';
 export { connectPeerClient, joinPeerLobby } from './peerjs/peerjs-client.js';
 export type { PeerClientOptions } from './peerjs/peerjs-client.js';
 export type { PeerTransportOptions } from './peerjs/peer-options.js';

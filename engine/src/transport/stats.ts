@@ -23,6 +23,11 @@ export interface PeerStats {
   /** Smoothed round-trip time in ms, or `undefined` before the first sample. */
   readonly rttMs: number | undefined;
   readonly channels: Readonly<Record<ChannelName, ChannelStats>>;
+  /**
+   * Messages from the other side refused below the game's protocol: housekeeping that was malformed
+   * or over its rate, and data too large or not binary. Past a limit the link is cut.
+   */
+  readonly refused: number;
 }
 
 /** Mutable counters behind {@link ChannelStats}; transports update these and expose snapshots. */

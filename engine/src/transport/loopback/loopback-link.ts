@@ -93,7 +93,8 @@ export class LoopbackLink {
       // Both channels share the simulated link, and its queue.
       return this.ends[direction][channel].snapshot(shape.ordered, shape.maxRetransmits, queued);
     });
-    return { rttMs, channels: { control: control!, state: state! } };
+    // Only bytes from a real network can be refused below the protocol.
+    return { rttMs, channels: { control: control!, state: state! }, refused: 0 };
   }
 
   private conditioner(direction: Direction): LinkConditioner {

@@ -1,6 +1,8 @@
 import type { Peer } from 'peerjs';
 import { NetError, type NetErrorCode } from '../../core/net-error.js';
-import { loadPeerConstructor } from './peerjs-module.js';
+import { META_SERIALIZATION, metaConnectionClass } from './meta-connection.js';
+import { loadPeerJs } from './peerjs-module.js';
+import type { SignalingFence } from './signaling-fence.js';
 import type { ResolvedPeerOptions } from './peer-options.js';
 
 /** PeerJS's error types, as tickwire's error codes. */
@@ -29,10 +31,14 @@ export function isFatalPeerError(error: { type?: unknown }): boolean {
   return error.type !== 'webrtc';
 }
 
-/** Creates a PeerJS peer with a broker-assigned id and waits until the broker has accepted it. */
-export async function openPeer(options: ResolvedPeerOptions): Promise<Peer> {
-  const PeerClass = await loadPeerConstructor();
-  const peer = new PeerClass(options.peer);
+/**
+ * Creates a PeerJS peer with a broker-assigned id, behind `fence` and with tickwire's own
+ * serialization, and waits until the broker has accepted it.
+ */
+export async function openPeer(options: ResolvedPeerOptions, fence: SignalingFence): Promise<Peer> {
+  const { Peer: PeerClass, BufferedConnection } = await loadPeerJs();
+  const peer = new PeerClass({ ...options.peer, serializers: { [META_SERIALIZATION]: metaConnectionClass(BufferedConnection) } });
+  fence.install(peer);
   return new Promise<Peer>((resolve, reject) => {
     const cancel = options.clock.setTimer(options.connectTimeoutMs, () => {
       peer.destroy();

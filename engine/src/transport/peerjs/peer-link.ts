@@ -7,9 +7,14 @@
  * `reliable: false` merely unorders its channel and still retransmits, so `state` is made here
  * with `maxRetransmits: 0`. A side says `ready` when its channels are open and the link is ready
  * when the other side has said so too, so no game byte is sent into a stream nobody listens on.
+ *
+ * Below the game's protocol the link is fenced too: housekeeping has a rate, and each message that
+ * is malformed, over that rate, too large or not binary is refused and counted; past
+ * {@link MAX_LINK_REFUSALS} the link is cut at once, so a flood costs its sender the link.
  */
 import type { DataConnection } from 'peerjs';
 import type { Clock, CancelTimer } from '../../core/clock.js';
+import { TokenBucket } from '../../core/token-bucket.js';
 import { Emitter, type Unsubscribe } from '../../core/emitter.js';
 import { selectedCandidatePair, type CandidatePair } from '../candidate-pair.js';
 import { CHANNEL_STREAM_IDS, CHANNELS, MAX_MESSAGE_BYTES, type ChannelName } from '../channels.js';
@@ -41,6 +46,14 @@ const CHANNEL_INIT: Readonly<Record<ChannelName, RTCDataChannelInit>> = {
   state: { negotiated: true, id: CHANNEL_STREAM_IDS.state, ordered: false, maxRetransmits: 0 },
 };
 
+/**
+ * Housekeeping a link takes per second, and in a burst: an honest peer sends a ping and a pong a
+ * second, plus one `ready` and one `bye` in its life.
+ */
+export const META_RATE = { perSecond: 20, burst: 40 } as const;
+/** Messages refused below the game's protocol before the link is cut. */
+export const MAX_LINK_REFUSALS = 20;
+
 function toBytes(data: unknown): Uint8Array | undefined {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -58,11 +71,14 @@ export class PeerLink {
   private cancelPing: CancelTimer | undefined;
   private disposed = false;
   private cancelGoodbye: CancelTimer | undefined;
+  private readonly metaBucket: TokenBucket;
+  private refusals = 0;
 
   constructor(
     readonly connection: DataConnection,
     private readonly options: PeerLinkOptions,
   ) {
+    this.metaBucket = new TokenBucket(META_RATE.perSecond, META_RATE.burst, options.clock.now());
     connection.on('open', () => this.openChannels());
     connection.on('data', (data) => this.onMeta(data));
     connection.on('close', () => {
@@ -132,7 +148,7 @@ export class PeerLink {
         dc?.bufferedAmount ?? 0,
       );
     };
-    return { rttMs: this.rtt.value, channels: { control: channelStats('control'), state: channelStats('state') } };
+    return { rttMs: this.rtt.value, channels: { control: channelStats('control'), state: channelStats('state') }, refused: this.refusals };
   }
 
   /**
@@ -199,6 +215,7 @@ export class PeerLink {
     const bytes = toBytes(data);
     if (!bytes || bytes.byteLength > MAX_MESSAGE_BYTES[channel]) {
       this.counters[channel].dropsIn++;
+      this.refuse(bytes ? `a ${channel} message over ${MAX_MESSAGE_BYTES[channel]} bytes` : `a ${channel} message that is not binary`);
       return;
     }
     // The other side sends only after hearing our `ready`, so its bytes prove it is ready too,
@@ -215,8 +232,15 @@ export class PeerLink {
 
   private onMeta(data: unknown): void {
     if (this.ended) return;
+    if (!this.metaBucket.take(this.options.clock.now())) {
+      this.refuse(`housekeeping over ${META_RATE.perSecond} messages a second`);
+      return;
+    }
     const meta = parseMetaMessage(data);
-    if (!meta) return;
+    if (!meta) {
+      this.refuse('a malformed housekeeping message');
+      return;
+    }
     switch (meta.t) {
       case 'ready':
         this.remoteReady = true;
@@ -254,6 +278,13 @@ export class PeerLink {
     }
     this.sendMeta({ t: 'ping', at: this.options.clock.now() });
     this.cancelPing = this.options.clock.setTimer(this.options.pingIntervalMs, () => this.schedulePing());
+  }
+
+  /** Counts a refused message; past the limit the link is cut without waiting for a goodbye. */
+  private refuse(what: string): void {
+    if (++this.refusals <= MAX_LINK_REFUSALS) return;
+    this.end({ code: 'local', message: `cut after ${this.refusals} refused messages (the last: ${what})` });
+    this.connection.close();
   }
 
   private dispose(): void {

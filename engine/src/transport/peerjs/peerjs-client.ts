@@ -14,9 +14,11 @@ import type { PeerStats } from '../stats.js';
 import type { ClientTransport, ClientTransportEvents } from '../transport.js';
 import { resolveLobby } from './broker-client.js';
 import { BrokerWatch, isBrokerError } from './broker-watch.js';
+import { META_SERIALIZATION } from './meta-connection.js';
 import { isFatalPeerError, netErrorFromPeer, openPeer } from './open-peer.js';
 import { PeerLink } from './peer-link.js';
 import { resolvePeerOptions, type PeerTransportOptions, type ResolvedPeerOptions } from './peer-options.js';
+import { SignalingFence } from './signaling-fence.js';
 
 /** The longest one attempt may take before a fresh connection is tried. */
 const ATTEMPT_MS = 5000;
@@ -89,7 +91,7 @@ export interface PeerClientOptions extends PeerTransportOptions {
 
 /** One try at a link: resolves when it is ready, rejects when it fails or takes longer than `timeoutMs`. */
 function openLink(peer: Peer, hostId: string, resolved: ResolvedPeerOptions, timeoutMs: number): Promise<PeerLink> {
-  const connection = peer.connect(hostId, { reliable: true, serialization: 'json' });
+  const connection = peer.connect(hostId, { reliable: true, serialization: META_SERIALIZATION });
   const link = new PeerLink(connection, resolved);
   const { clock } = resolved;
   return new Promise<PeerLink>((resolve, reject) => {
@@ -127,7 +129,10 @@ function openLink(peer: Peer, hostId: string, resolved: ResolvedPeerOptions, tim
 /** Connects to a host by its peer id and resolves once both channels are open both ways. */
 export async function connectPeerClient(options: PeerClientOptions): Promise<ClientTransport> {
   const resolved = await resolvePeerOptions(options);
-  const peer = await openPeer(resolved);
+  // A client takes no offers, and hears of no peer but its host.
+  const fence = new SignalingFence();
+  fence.policy = { acceptOffer: () => false, knows: (src) => src === options.hostId, refused: () => {} };
+  const peer = await openPeer(resolved, fence);
   const { clock, connectTimeoutMs } = resolved;
   const deadline = clock.now() + connectTimeoutMs;
   const failures: string[] = [];

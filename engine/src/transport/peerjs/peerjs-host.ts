@@ -1,7 +1,12 @@
 /**
  * The host side over PeerJS: registers with the broker under a broker-assigned id and accepts
- * every link that reaches it. A peer joins once its channels are open both ways. When the broker
- * goes away the links stay up; the host reconnects with backoff and registers its lobby again.
+ * links shaped as tickwire makes them, up to a cap. A peer joins once its channels are open both
+ * ways. When the broker goes away the links stay up; the host reconnects with backoff and
+ * registers its lobby again.
+ *
+ * Anyone with the lobby code can reach this far, so the signaling fence (signaling-fence.ts) drops
+ * what tickwire's peers never send, and each drop is a strike against its sender: past a limit the
+ * sender's link is cut and nothing more from it is taken (link-admission.ts, which caps links too).
  */
 import type { DataConnection, Peer } from 'peerjs';
 import { Emitter, type Unsubscribe } from '../../core/emitter.js';
@@ -13,9 +18,21 @@ import type { PeerStats } from '../stats.js';
 import type { HostTransport, HostTransportEvents } from '../transport.js';
 import { registerLobby } from './broker-client.js';
 import { BrokerWatch, isBrokerError } from './broker-watch.js';
+import { LinkAdmission, MAX_SIGNAL_REFUSALS } from './link-admission.js';
+import { META_SERIALIZATION } from './meta-connection.js';
 import { netErrorFromPeer, openPeer } from './open-peer.js';
 import { PeerLink } from './peer-link.js';
 import { resolvePeerOptions, type PeerTransportOptions, type ResolvedPeerOptions } from './peer-options.js';
+import { SignalingFence, type SignalingPolicy } from './signaling-fence.js';
+
+/** Options of a host transport: the broker's, and how many links it holds. */
+export interface PeerHostOptions extends PeerTransportOptions {
+  /** Links held at once, joined or opening; offers past it are refused (default 64). */
+  readonly maxLinks?: number;
+}
+
+/** How long a link may take to be ready once its PeerJS channel is open. */
+export const READY_AFTER_OPEN_MS = 5000;
 
 /** A host on the broker: a {@link HostTransport} that can also hold a lobby code. */
 export interface PeerHostTransport extends HostTransport {
@@ -25,12 +42,13 @@ export interface PeerHostTransport extends HostTransport {
   openLobby(): Promise<string>;
 }
 
-class PeerJsHost implements PeerHostTransport {
+class PeerJsHost implements PeerHostTransport, SignalingPolicy {
   private readonly events = new Emitter<HostTransportEvents>();
   /** Every link, joined or still opening, by remote peer id. */
   private readonly links = new Map<string, PeerLink>();
   private readonly joined = new Set<string>();
   private readonly watch: BrokerWatch;
+  private readonly admission: LinkAdmission;
   private code: string | undefined;
   private closed = false;
   /** Kept from the start: PeerJS forgets `peer.id` while it is disconnected from the broker. */
@@ -39,8 +57,10 @@ class PeerJsHost implements PeerHostTransport {
   constructor(
     private readonly peer: Peer,
     private readonly options: ResolvedPeerOptions,
+    maxLinks: number,
   ) {
     this.id = peer.id;
+    this.admission = new LinkAdmission(maxLinks);
     peer.on('connection', (connection) => this.accept(connection));
     peer.on('error', (error) => {
       if (!isBrokerError(error)) this.events.emit('error', netErrorFromPeer(error));
@@ -107,6 +127,21 @@ class PeerJsHost implements PeerHostTransport {
     this.options.clock.setTimer(this.options.goodbyeTimeoutMs, () => this.peer.destroy());
   }
 
+  acceptOffer(src: string): boolean {
+    if (this.closed) return false;
+    const link = this.links.get(src);
+    const sender = !link ? 'none' : link.ready ? 'ready' : 'opening';
+    return this.admission.admits(src, { total: this.links.size, opening: this.links.size - this.joined.size, sender });
+  }
+
+  knows(src: string): boolean {
+    return this.links.has(src) && !this.admission.barred(src);
+  }
+
+  refused(src: string | undefined, why: string): void {
+    if (src !== undefined && this.admission.refuse(src)) this.links.get(src)?.close(`cut after ${MAX_SIGNAL_REFUSALS + 1} refused signaling messages (the last: ${why})`);
+  }
+
   /** Back on the broker: the lobby it had is registered again (the broker derives the same code). */
   private async restored(attempts: number): Promise<void> {
     if (this.code !== undefined) {
@@ -122,17 +157,25 @@ class PeerJsHost implements PeerHostTransport {
 
   private accept(connection: DataConnection): void {
     const peerId = connection.peer;
-    const existing = this.links.get(peerId);
-    // A peer that is already in does not get a second link; one whose link never opened is retrying.
-    if (this.closed || existing?.ready) {
+    // The fence let only this shape through; checked again where it matters.
+    if (!this.acceptOffer(peerId) || connection.serialization !== META_SERIALIZATION || !connection.reliable) {
       connection.close();
       return;
     }
+    const existing = this.links.get(peerId);
     existing?.close('replaced by a new connection attempt');
     const link = new PeerLink(connection, this.options);
     this.links.set(peerId, link);
-    const cancelTimeout = this.options.clock.setTimer(this.options.connectTimeoutMs, () => {
+    let cancelTimeout = this.options.clock.setTimer(this.options.connectTimeoutMs, () => {
       if (!link.ready) link.close(`the link did not open within ${this.options.connectTimeoutMs} ms`);
+    });
+    // ICE may take long (a TURN relay), but once PeerJS's channel is open an honest peer's own
+    // channels follow at once: an opening slot is not held longer than that.
+    connection.once('open', () => {
+      cancelTimeout();
+      cancelTimeout = this.options.clock.setTimer(READY_AFTER_OPEN_MS, () => {
+        if (!link.ready) link.close(`the link's channels did not open within ${READY_AFTER_OPEN_MS} ms of its connection`);
+      });
     });
     link.on('ready', () => {
       cancelTimeout();
@@ -150,10 +193,15 @@ class PeerJsHost implements PeerHostTransport {
 }
 
 /** Opens a host on the broker; its `id` is what clients connect to (or what a lobby code names). */
-export async function openPeerHost(options: PeerTransportOptions): Promise<PeerHostTransport> {
+export async function openPeerHost(options: PeerHostOptions): Promise<PeerHostTransport> {
+  const maxLinks = options.maxLinks ?? 64;
+  if (!Number.isInteger(maxLinks) || maxLinks < 1) throw new NetError('invalid_option', `maxLinks must be a whole number >= 1, got ${maxLinks}`);
   const resolved = await resolvePeerOptions(options);
-  const peer = await openPeer(resolved);
-  return new PeerJsHost(peer, resolved);
+  const fence = new SignalingFence();
+  const peer = await openPeer(resolved, fence);
+  const host = new PeerJsHost(peer, resolved, maxLinks);
+  fence.policy = host;
+  return host;
 }
 
 /**
