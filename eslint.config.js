@@ -19,8 +19,22 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['.ci/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    // A focused or skipped test hides failures: every test runs, everywhere.
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name=/^(it|test|describe|suite|bench)$/][property.name=/^(only|skip|todo|skipIf|runIf)$/]",
+          message: 'Every test runs: no .only, .skip, .todo, .skipIf or .runIf.',
+        },
+        { selector: "CallExpression[callee.name=/^(xit|xtest|xdescribe|fit|fdescribe)$/]", message: 'Every test runs: no skipped or focused tests.' },
+      ],
+    },
+  },
+  {
+    files: ['.ci/**/*.mjs', 'test/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
     rules: { 'no-console': 'off' },
   },
 );

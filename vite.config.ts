@@ -18,6 +18,8 @@ function tier(name: string, timeoutMs: number, serial: boolean, group: number) {
       testTimeout: timeoutMs,
       hookTimeout: timeoutMs,
       fileParallelism: !serial,
+      // A focused test would silently drop every other one, on a developer's machine as in CI.
+      allowOnly: false,
       sequence: { groupOrder: group },
     },
   };

@@ -1,7 +1,8 @@
 import { chromium, type Browser } from 'playwright-core';
+import systemPackages from '../system-packages.json' with { type: 'json' };
 
-/** Debian's Chromium; `npx playwright install` cannot download a browser here. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium (`npm test` installs it); `npx playwright install` cannot download a browser here. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? systemPackages.chromium.path;
 
 /**
  * Chromium with no traffic of its own (no background networking, no component updates, no QUIC)

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import systemPackages from '../system-packages.json' with { type: 'json' };
 import { freePort } from './ports.js';
 
 export interface Coturn {
@@ -74,7 +75,7 @@ export async function startCoturn(): Promise<Coturn> {
   const configPath = join(dir, 'turnserver.conf');
   await writeFile(configPath, `${config}\n`);
   let output = '';
-  const child: ChildProcess = spawn('turnserver', ['-c', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(systemPackages.turnserver.command, ['-c', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
