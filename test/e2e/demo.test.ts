@@ -187,10 +187,10 @@ describe('the arena demo in two browsers', () => {
       await joinLobby(stranger, 'Eve', code);
       expect(await errorMessage(stranger)).toMatch(/full/i);
 
-      const closedAt = Date.now();
+      // The host's tab says goodbye on `pagehide`: the player hears that the host left, not, ten
+      // seconds later, that it stopped answering or that the connection was lost.
       await a.close({ runBeforeUnload: true });
-      expect(await errorMessage(b, 3000)).toMatch(/host/i);
-      expect(Date.now() - closedAt).toBeLessThan(3000);
+      expect(await errorMessage(b)).toMatch(/^The host left the game/);
     } finally {
       await closeAll();
     }

@@ -89,8 +89,12 @@ export async function launchChromiumOverCdp(): Promise<CdpChromium> {
       browser,
       tabs,
       close: async () => {
-        await browser.close();
-        await stop();
+        // The process group goes whether or not the CDP connection closes cleanly.
+        try {
+          await browser.close();
+        } finally {
+          await stop();
+        }
       },
     };
   } catch (error) {

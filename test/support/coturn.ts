@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import systemPackages from '../system-packages.json' with { type: 'json' };
-import { freePort } from './ports.js';
+import { freeUdpPort } from './ports.js';
 
 export interface Coturn {
   readonly port: number;
@@ -48,7 +48,7 @@ async function waitForStun(port: number, timeoutMs: number): Promise<void> {
 
 export async function startCoturn(): Promise<Coturn> {
   const dir = await mkdtemp(join(tmpdir(), 'tickwire-coturn-'));
-  const port = await freePort();
+  const port = await freeUdpPort();
   const relayBase = 50_000 + Math.floor(Math.random() * 10_000);
   const username = 'tickwire';
   const credential = randomBytes(8).toString('hex');

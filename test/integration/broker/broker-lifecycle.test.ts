@@ -8,10 +8,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBroker, type Broker } from '../../../peer-server/src/broker.js';
 import { expectApiError, jsonBody, postJson } from './support/api.js';
-import { startNode } from './support/node-process.js';
+import { startNode, type NodeProcess } from './support/node-process.js';
 import { closed, connectPeerSocket, firstMessage, peerUrls } from './support/peer-socket.js';
 import { withDeadline } from './support/wait-until.js';
 
@@ -103,6 +103,21 @@ describe('closing a broker', () => {
 
 describe('the command line', () => {
   let staticDir: string;
+  const started: NodeProcess[] = [];
+
+  /** The broker's command line, stopped after the test whatever the test found. */
+  function cliWith(args: readonly string[], env?: NodeJS.ProcessEnv): NodeProcess {
+    const cli = startNode('peer-server/src/main.ts', args, env);
+    started.push(cli);
+    return cli;
+  }
+
+  afterEach(async () => {
+    for (const cli of started.splice(0)) {
+      if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
+      await cli.exited();
+    }
+  });
 
   beforeAll(async () => {
     staticDir = await mkdtemp(join(tmpdir(), 'tickwire-cli-'));
@@ -115,7 +130,7 @@ describe('the command line', () => {
 
   it('starts from flags and environment, prints its URL, and exits cleanly on SIGINT', async () => {
     const key = `cli-${randomBytes(4).toString('hex')}`;
-    const cli = startNode('peer-server/src/main.ts', ['--port', '0', '--static-dir', staticDir], { ...process.env, TICKWIRE_PEER_KEY: key });
+    const cli = cliWith(['--port', '0', '--static-dir', staticDir], { ...process.env, TICKWIRE_PEER_KEY: key });
     const [, url] = await cli.printed(/^tickwire broker listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
     expect(await jsonBody(await fetch(`${url}/api/config`))).toEqual({ peerPath: '/peerjs', peerKey: key, iceServers: [] });
     expect(await (await fetch(`${url}/`)).text()).toContain('<title>cli</title>');
@@ -126,7 +141,7 @@ describe('the command line', () => {
   });
 
   it('warns when the demo is not built, and stops on SIGTERM', async () => {
-    const cli = startNode('peer-server/src/main.ts', ['--port', '0', '--static-dir', join(staticDir, 'missing')]);
+    const cli = cliWith(['--port', '0', '--static-dir', join(staticDir, 'missing')]);
     const [, url] = await cli.printed(/listening on (\S+)$/m);
     await expectApiError(await fetch(`${url}/api/lobbies/ABCDEF`), 404, 'lobby_not_found');
     expect(cli.stderr()).toMatch(/demo is not built.*npm run build:demo/);
@@ -135,7 +150,7 @@ describe('the command line', () => {
   });
 
   it('exits with status 1 and names the flag on a bad port', async () => {
-    const cli = startNode('peer-server/src/main.ts', ['--port', 'ninety']);
+    const cli = cliWith(['--port', 'ninety']);
     expect(await cli.exited()).toBe(1);
     expect(cli.stderr()).toContain('--port must be an integer from 0 to 65535, got "ninety"');
   });

@@ -107,7 +107,9 @@ describe('UDP proxy', () => {
       await waitFor(() => client.received.length === n + 1, 'the echo');
     }
     const roundTrips = client.received.map((r) => r.at - sentAt[r.n]!);
-    expect(Math.min(...roundTrips)).toBeGreaterThanOrEqual(70);
+    // libuv runs timers on a loop time kept in whole milliseconds, so a timer may fire up to 1 ms
+    // before `performance.now()` says its delay is up: 1 ms of slack for each direction.
+    expect(Math.min(...roundTrips)).toBeGreaterThanOrEqual(70 - 2);
     expect(proxy.counters().fromTarget.forwarded).toBe(5);
   });
 
