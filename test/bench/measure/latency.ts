@@ -122,9 +122,10 @@ async function engineRoundTrips<State, Input extends FieldValues>(scene: BenchSc
       const link = await joinPeerLobby({ brokerUrl, code, iceServers: [] });
       const client = createClient({ simulation: scene.simulation, transport: link, name: `rtt ${i + 1}` });
       // Registered after the client's own listener: runs once the engine has handled the pong.
+      // Pongs come back on the channel the client pinged on, which is `state`: any channel counts.
       link.on('message', ({ channel, data }) => {
-        if (channel !== 'control' || !recording) return;
-        const parsed = readMessage(data, MAX_MESSAGE_BYTES.control, { schema: scene.simulation.schema });
+        if (!recording) return;
+        const parsed = readMessage(data, MAX_MESSAGE_BYTES[channel], { schema: scene.simulation.schema });
         if (parsed.ok && parsed.value.kind === 'pong') times.push(performance.now() - parsed.value.clientTimeMs);
       });
       client.start();
