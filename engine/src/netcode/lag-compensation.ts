@@ -46,9 +46,12 @@ export class StateHistory<T> {
   private newest = -1;
 
   constructor(options: StateHistoryOptions) {
-    const tickMs = 1000 / checkRange('tickRate', options.tickRate, Number.MIN_VALUE, 1000);
+    const tickRate = checkRange('tickRate', options.tickRate, Number.MIN_VALUE, 1000);
+    const tickMs = 1000 / tickRate;
     const historyMs = checkRange('historyMs', options.historyMs ?? 1000, 0);
-    this.maxRewindTicks = Math.floor(checkRange('maxRewindMs', options.maxRewindMs ?? 300, 0, historyMs) / tickMs);
+    // Multiplied rather than divided by a rounded tick length: 300 ms at 60 Hz is 18 ticks, where
+    // 300 / (1000 / 60) comes out a hair under 18 and would floor to 17.
+    this.maxRewindTicks = Math.floor((checkRange('maxRewindMs', options.maxRewindMs ?? 300, 0, historyMs) * tickRate) / 1000);
     this.ring = new TickRing(Math.max(Math.ceil(historyMs / tickMs), this.maxRewindTicks) + 1);
   }
 
