@@ -81,10 +81,15 @@ describe('the arena demo in two browsers', () => {
       `[net graph ${label}] client: rtt ${f(client.link.rttMs)} ms, kbps in ${f(client.link.kbpsIn)} out ${f(client.link.kbpsOut)}, ` +
         `snapshot ${client.snapshotBytes} B at ${f(client.snapshotsPerSecond)}/s, interpolation ${f(client.interpolationDelayMs, 0)} ms, ` +
         `loss in ${f(client.link.lossIn, 3)} out ${f(client.link.lossOut, 3)}, corrections ${client.corrections}, ICE ${client.link.candidate ?? '–'} | ` +
-        `host, for this client: rtt ${f(peer?.rttMs)} ms, kbps in ${f(peer?.kbpsIn)} out ${f(peer?.kbpsOut)}, snapshot ${f(host.snapshotBytes, 0)} B, ICE ${peer?.candidate ?? '–'}`,
+        `host, for this client: rtt ${f(peer?.rttMs)} ms, kbps in ${f(peer?.kbpsIn)} out ${f(peer?.kbpsOut)}, snapshot ${f(host.snapshotBytes, 0)} B, ICE ${peer?.candidate ?? '–'}, ` +
+        `inputs late ${peer?.inputs.late ?? '–'} missing ${peer?.inputs.missing ?? '–'}`,
     );
     expect(client.link.kbpsIn).toBeGreaterThan(0);
     expect(host.link.kbpsOut).toBeGreaterThan(0);
+    // The host's own figures of the clients' inputs, shown to the host only.
+    expect(host.inputs).toEqual({ late: expect.any(Number), missing: expect.any(Number) });
+    expect(peer?.inputs.late).toBeLessThanOrEqual(host.inputs!.late);
+    expect(client.inputs).toBeUndefined();
   }
 
   it('moves a joined player the same way on both screens, and both settle on the same positions', async () => {

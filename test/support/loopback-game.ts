@@ -7,14 +7,15 @@ import { LoopbackNetwork } from '../../engine/src/transport/loopback/loopback-ne
 import type { LinkConditions } from '../../engine/src/transport/loopback/link-conditioner.js';
 import { createClient, type Client } from '../../engine/src/session/client.js';
 import { createHost, type Host, type HostOptions } from '../../engine/src/session/host.js';
-import type { HostTunables, ClientTunables } from '../../engine/src/session/options.js';
+import type { HostTunables, ClientTunables, ValueCheckOptions } from '../../engine/src/session/options.js';
 import type { MessageModes } from '../../engine/src/session/game-messages.js';
+import type { Simulation } from '../../engine/src/session/simulation.js';
 import { movingSquare } from '../../engine/examples/moving-square.js';
 
 export type World = ReturnType<typeof movingSquare.initialState>;
 export type Move = typeof movingSquare.neutralInput;
 
-export interface LoopbackGameOptions extends Partial<HostTunables>, Partial<ClientTunables> {
+export interface LoopbackGameOptions extends Partial<HostTunables>, Partial<ClientTunables>, ValueCheckOptions {
   readonly backpressure?: NonNullable<HostOptions<World, Move>['backpressure']>;
   readonly clients: number;
   readonly seed?: number;
@@ -22,6 +23,10 @@ export interface LoopbackGameOptions extends Partial<HostTunables>, Partial<Clie
   readonly messages?: MessageModes;
   /** Clients come back on a new link when theirs fails (run the clock with `runAsync` then). */
   readonly reconnect?: boolean;
+  /** The host's game, in place of the moving square (one with faults, say). */
+  readonly hostSimulation?: Simulation<World, Move>;
+  /** Each client's game by its index, in place of the moving square. */
+  readonly clientSimulation?: (index: number) => Simulation<World, Move>;
 }
 
 export interface LoopbackGame {
@@ -37,17 +42,19 @@ export interface LoopbackGame {
 
 export function loopbackGame(options: LoopbackGameOptions): LoopbackGame {
   const clock = new ManualClock();
-  const { clients: count, seed = 1, conditions = {}, messages = {}, inputRedundancy, interpolationDelay, reconnect, ...tunables } = options;
+  const { clients: count, seed = 1, conditions = {}, messages = {}, inputRedundancy, interpolationDelay, reconnect, hostSimulation, clientSimulation, validate, warn, ...tunables } = options;
+  const checks: ValueCheckOptions = { ...(validate === undefined ? {} : { validate }), ...(warn === undefined ? {} : { warn }) };
   const network = new LoopbackNetwork({ clock, seed, conditions });
-  const host = createHost({ simulation: movingSquare, transport: network.createHost('host'), clock, messages, ...tunables });
+  const host = createHost({ simulation: hostSimulation ?? movingSquare, transport: network.createHost('host'), clock, messages, ...checks, ...tunables });
   host.start();
   const clients = Array.from({ length: count }, (_, i) =>
     createClient({
-      simulation: movingSquare,
+      simulation: clientSimulation?.(i) ?? movingSquare,
       transport: network.connect('host'),
       clock,
       name: `client ${i + 1}`,
       messages,
+      ...checks,
       ...(inputRedundancy === undefined ? {} : { inputRedundancy }),
       ...(interpolationDelay === undefined ? {} : { interpolationDelay }),
       ...(reconnect ? { reconnect: () => Promise.resolve(network.connect('host')) } : {}),

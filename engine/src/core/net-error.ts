@@ -8,7 +8,10 @@ export type NetErrorCode =
   | 'broker_error'
   | 'lobby_not_found'
   | 'connection_failed'
-  | 'closed';
+  | 'closed'
+  | 'invalid_input'
+  | 'invalid_value'
+  | 'game_error';
 
 /** An error with a `code` to switch on and a message written for the person reading the log. */
 export class NetError extends Error {

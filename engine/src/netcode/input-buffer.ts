@@ -6,18 +6,20 @@
  * runs a lead ahead of the host (see `tick-timeline.ts`), so inputs normally wait here a few ticks
  * before they are due. So that one peer cannot speed up its player by sending more inputs, nothing
  * is ever applied twice or two at a time:
- * - an input for a tick the host has already simulated is dropped and counted as `late`;
+ * - an input for a tick the host has already simulated is dropped: counted as `late` when that tick
+ *   went without the peer's own input (the stand-in below took its place: the likely cause of a
+ *   correction on the client), as a `duplicate` when it had it (a redundant copy that came after);
  * - an input more than `maxAheadTicks` (default 128, about 2 s at 60 Hz) past the last taken tick
  *   is dropped and counted as `tooEarly`: no honest client is that far ahead;
- * - a second input for a tick already buffered is ignored and counted as a `duplicate` (inputs are
- *   sent several times over for redundancy, so duplicates are normal);
+ * - a second input for a tick already buffered is ignored and counted as a `duplicate` too (inputs
+ *   are sent several times over for redundancy, so duplicates are normal);
  * - when the input for a tick is missing (lost, or late), the last applied input is repeated and
  *   counted as `missing`: movement carries on instead of stopping dead for one tick. After
  *   `maxRepeats` (default 15) missing ticks in a row, the neutral input is used instead, so a peer
  *   that went silent does not keep running into a wall.
  *
  * Memory is a ring of `maxAheadTicks` slots: whatever a peer sends, at most that many inputs are
- * held. The window moves with `take`, so before the first take it is anchored at `startTick`.
+ * held; a second ring as long remembers which of the ticks taken had the peer's own input. The window moves with `take`, so before the first take it is anchored at `startTick`.
  */
 import { TickRing } from '../core/ring-buffer.js';
 import { checkInteger, isTick } from './check-option.js';
@@ -39,9 +41,9 @@ export type InsertResult = 'accepted' | 'duplicate' | 'late' | 'too_early' | 'in
 export interface InputBufferStats {
   /** Inputs stored for a later tick. */
   accepted: number;
-  /** Inputs ignored because one for the same tick was already stored. */
+  /** Inputs ignored because one for the same tick was already stored, or already applied. */
   duplicates: number;
-  /** Inputs dropped because the host had already simulated their tick. */
+  /** Inputs dropped because the host had already simulated their tick without them. */
   late: number;
   /** Inputs dropped because their tick was too far ahead. */
   tooEarly: number;
@@ -56,6 +58,8 @@ export interface InputBufferStats {
 /** One peer's inputs on the host, by tick; one is taken per simulated tick. */
 export class InputBuffer<Input> {
   private readonly ring: TickRing<Input>;
+  /** Ticks taken with the peer's own input, the newest `maxAheadTicks` of them. */
+  private readonly appliedTicks: TickRing<true>;
   private readonly maxAhead: number;
   private readonly maxRepeats: number;
   private lastTaken: number;
@@ -74,6 +78,7 @@ export class InputBuffer<Input> {
     this.maxRepeats = checkInteger('maxRepeats', options.maxRepeats ?? 15, 0);
     this.lastTaken = checkInteger('startTick', options.startTick ?? 0, 0) - 1;
     this.ring = new TickRing(this.maxAhead);
+    this.appliedTicks = new TickRing(this.maxAhead);
     this.lastInput = neutralInput;
   }
 
@@ -111,7 +116,7 @@ export class InputBuffer<Input> {
   /** Offers the peer's input for `tick`; see the policy above for what is kept. */
   insert(tick: number, input: Input): InsertResult {
     if (!isTick(tick)) return this.tally('invalid', 'invalid');
-    if (tick <= this.lastTaken) return this.tally('late', 'late');
+    if (tick <= this.lastTaken) return this.appliedTicks.has(tick) ? this.tally('duplicates', 'duplicate') : this.tally('late', 'late');
     if (tick - this.lastTaken > this.maxAhead) return this.tally('tooEarly', 'too_early');
     if (this.ring.has(tick)) return this.tally('duplicates', 'duplicate');
     this.ring.set(tick, input);
@@ -134,6 +139,7 @@ export class InputBuffer<Input> {
     this.ring.delete(tick);
     this.count--;
     this.counters.applied++;
+    this.appliedTicks.set(tick, true);
     this.lastApplied = tick;
     this.lastInput = input;
     this.repeats = 0;

@@ -13,9 +13,12 @@
 import { checkRange } from './check-option.js';
 import { clamp } from './numeric.js';
 
+/** The longest fixed delay, ms: a second behind the host is already more than any game can hide. */
+export const MAX_INTERPOLATION_DELAY_MS = 1000;
+
 /** Tunables of {@link InterpolationDelay}. */
 export interface InterpolationDelayOptions {
-  /** `'auto'` to adapt to snapshot interval and jitter, or a fixed delay in ms. Default `'auto'`. */
+  /** `'auto'` to adapt to snapshot interval and jitter, or a fixed delay in ms (0 to 1000). Default `'auto'`. */
   readonly mode?: 'auto' | number;
   /** Snapshot intervals in the auto delay. Default 2. */
   readonly intervals?: number;
@@ -43,7 +46,7 @@ export class InterpolationDelay {
 
   constructor(options: InterpolationDelayOptions = {}) {
     const mode = options.mode ?? 'auto';
-    this.fixedMs = mode === 'auto' ? undefined : checkRange('interpolationDelay', mode, 0, 10_000);
+    this.fixedMs = mode === 'auto' ? undefined : checkRange('interpolationDelay', mode, 0, MAX_INTERPOLATION_DELAY_MS);
     this.intervals = checkRange('intervals', options.intervals ?? 2, 0);
     this.jitterFactor = checkRange('jitterFactor', options.jitterFactor ?? 2, 0);
     this.minMs = checkRange('minMs', options.minMs ?? 50, 0);

@@ -12,8 +12,8 @@
  * extrapolates from the last two states, but only for `maxExtrapolationMs` (default 100 ms): a
  * guess that runs on for long turns into players walking through walls. Past that the sample holds
  * at the extrapolation limit, so nothing jumps back, until a new state arrives. Before the oldest
- * state it holds the oldest. The sample is the same shape in every case, so drawing is always
- * `interpolate(from.state, to.state, alpha)`.
+ * state it holds the oldest. The sample is the same shape in every case, so drawing always blends
+ * `from.state` towards `to.state` by `alpha` (field by field: `session/entity-fields.ts`).
  */
 import { checkInteger, checkRange, isTick } from './check-option.js';
 

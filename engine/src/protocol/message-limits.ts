@@ -30,12 +30,14 @@ export const MAX_PAYLOAD_DEPTH = 16;
 /** The highest tick or snapshot rate a `welcome` may announce, in Hz. */
 export const MAX_RATE_HZ = 1000;
 /** Extra trailing fields a `hello` may carry, so a newer client still gets a `version_mismatch`. */
-export const MAX_HELLO_EXTRA_FIELDS = 8;
+export const MAX_HELLO_EXTRA_FIELDS = 4;
+/** The longest game version a `hello` carries (the game's own `version` option). */
+export const MAX_GAME_VERSION_LENGTH = 64;
 /** The longest seat token in `hello` and `welcome`. */
 export const MAX_RESUME_TOKEN_LENGTH = 64;
 /** The longest seat-keeping window a `welcome` may announce, in ms (one hour). */
 export const MAX_RESUME_WINDOW_MS = 3_600_000;
 /** The default size limit of one snapshot part: one SCTP packet on an unreliable channel. */
 export const DEFAULT_SNAPSHOT_PART_BYTES = 1150;
-/** A tick field that holds no tick: no snapshot acked yet, no input applied yet, no baseline. */
+/** A tick field that holds no tick: no snapshot acked yet, no input received yet, no baseline. */
 export const NO_TICK = -1;

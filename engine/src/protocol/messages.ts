@@ -4,6 +4,7 @@
  * numbers in TypeScript; `NO_TICK` (-1) stands for "none".
  */
 import type { MessageKindName } from './message-kinds.js';
+import type { SchemaFingerprint } from './schema-fingerprint.js';
 
 /** Client → host, `control`: the first message of a connection. */
 export interface HelloMessage {
@@ -15,6 +16,10 @@ export interface HelloMessage {
   readonly resumeToken: string;
   /** With a token: how many reliable game messages the client received on that seat (uint32). */
   readonly resumeReceived: number;
+  /** The game's own version, as the game set it (`''` when it did not); at most 64 UTF-16 code units. */
+  readonly gameVersion: string;
+  /** The client's schema and message declarations: the host refuses a client whose differ. */
+  readonly schema: SchemaFingerprint;
 }
 
 /** Host → client, `control`: the client is in. */
@@ -44,19 +49,19 @@ export interface WelcomeMessage {
 /** Host → client, `control`: the client is not let in (the host closes the connection after). */
 export interface RefuseMessage {
   readonly kind: 'refuse';
-  /** A code to switch on, e.g. `version_mismatch`, `lobby_full`, `bad_hello` (≤ 32 chars). */
+  /** A code to switch on, e.g. `version_mismatch`, `schema_mismatch`, `lobby_full` (≤ 32 chars). */
   readonly reason: string;
   /** For people (≤ 200 chars). */
   readonly message: string;
 }
 
-/** Client → host, `control`: a clock sync sample. */
+/** Client → host, on the channel the client chose (the engine's client uses `state`): a clock sync sample. */
 export interface PingMessage {
   readonly kind: 'ping';
   readonly clientTimeMs: number;
 }
 
-/** Host → client, `control`: the answer to a ping. */
+/** Host → client, on the channel its ping came on: the answer to a ping. */
 export interface PongMessage {
   readonly kind: 'pong';
   /** Echoed from the ping. */
@@ -95,7 +100,10 @@ export interface SnapshotHeader {
   readonly tick: number;
   /** The snapshot this one is a delta against, or `NO_TICK` for a full snapshot. */
   readonly baselineTick: number;
-  /** The last input tick of this client that the host applied, or `NO_TICK`. */
+  /**
+   * The newest tick up to which the host has received every input of this client (applied or still
+   * waiting for its tick), or `NO_TICK`: the client need not send those again.
+   */
   readonly lastInputTick: number;
 }
 

@@ -4,6 +4,7 @@
  */
 import {
   MAX_GAME_MESSAGE_TYPE,
+  MAX_GAME_VERSION_LENGTH,
   MAX_HELLO_EXTRA_FIELDS,
   MAX_PLAYER_ID,
   MAX_PLAYER_NAME_LENGTH,
@@ -25,26 +26,37 @@ import type {
   WelcomeMessage,
 } from './messages.js';
 import { PROTOCOL_VERSION } from './message-kinds.js';
+import { parseFingerprint } from './parse-fingerprint.js';
 import { isPlainPayload } from './parse-payload.js';
 import { accept, refuse, type ParseResult } from './result.js';
+import { NO_FINGERPRINT } from './schema-fingerprint.js';
 import { isBoundedString, isFiniteNumber, isReasonCode, isTick, isUint } from './wire-checks.js';
 
 type Wire = readonly unknown[];
+
+/** The elements of this version's `hello`; up to `MAX_HELLO_EXTRA_FIELDS` more are ignored. */
+const HELLO_LENGTH = 7;
 
 /**
  * Elements 0-2 of `hello` are the same in every version; what follows is read only for this
  * version, so that any other can still be told `version_mismatch`.
  */
 export function parseHello(w: Wire): ParseResult<HelloMessage> {
-  if (w.length < 3 || w.length > 3 + MAX_HELLO_EXTRA_FIELDS) return badArity('hello', w, 3);
+  if (w.length < 3 || w.length > HELLO_LENGTH + MAX_HELLO_EXTRA_FIELDS) return badArity('hello', w, 3);
   const [, protocolVersion, playerName] = w;
   if (!isUint(protocolVersion, MAX_TICK)) return bad('hello', 'protocolVersion');
   if (!isBoundedString(playerName, MAX_PLAYER_NAME_LENGTH)) return bad('hello', 'playerName');
-  if (protocolVersion !== PROTOCOL_VERSION) return accept({ kind: 'hello', protocolVersion, playerName, resumeToken: '', resumeReceived: 0 });
-  const [, , , resumeToken = '', resumeReceived = 0] = w;
+  if (protocolVersion !== PROTOCOL_VERSION) {
+    return accept({ kind: 'hello', protocolVersion, playerName, resumeToken: '', resumeReceived: 0, gameVersion: '', schema: NO_FINGERPRINT });
+  }
+  if (w.length < HELLO_LENGTH) return badArity('hello', w, HELLO_LENGTH);
+  const [, , , resumeToken, resumeReceived, gameVersion, fingerprint] = w;
   if (!isBoundedString(resumeToken, MAX_RESUME_TOKEN_LENGTH)) return bad('hello', 'resumeToken');
   if (!isUint(resumeReceived, MAX_TICK)) return bad('hello', 'resumeReceived');
-  return accept({ kind: 'hello', protocolVersion, playerName, resumeToken, resumeReceived });
+  if (!isBoundedString(gameVersion, MAX_GAME_VERSION_LENGTH)) return bad('hello', 'gameVersion');
+  const schema = parseFingerprint(fingerprint);
+  if (!schema) return bad('hello', 'schema');
+  return accept({ kind: 'hello', protocolVersion, playerName, resumeToken, resumeReceived, gameVersion, schema });
 }
 
 export function parseWelcome(w: Wire): ParseResult<WelcomeMessage> {

@@ -11,25 +11,16 @@
  *
  * A part is its header (kind, tick, the two tick ages, part, part count) followed by its **body**,
  * the encoded `removed` and `entities` arrays. Every client that acknowledged the same baseline gets
- * the same bodies; only the header differs (its last applied input). So the host plans and encodes
+ * the same bodies; only the header differs (its last input tick). So the host plans and encodes
  * bodies once per baseline (`planSnapshotBodies`) and puts a header in front for each client
- * (`encodeSnapshotPart`); the bytes are exactly those `writeMessage` gives for the whole part.
+ * (`encodeSnapshotPart` in `snapshot-wire.ts`, the one snapshot encoder).
  */
 import { NetError } from '../core/net-error.js';
-import { encodeMessage } from './codec.js';
-import { idGap, idGaps, recordsToWire, tickAge } from './encode-message.js';
 import { MessageKind } from './message-kinds.js';
 import { DEFAULT_SNAPSHOT_PART_BYTES, MAX_ENTITIES_PER_PART, MAX_RECORD_ELEMENTS_PER_PART, MAX_SNAPSHOT_PARTS } from './message-limits.js';
 import type { EntityRecord, SnapshotHeader, SnapshotMessage } from './messages.js';
 import { arrayHeaderSize, intOrNilSize, intSize } from './msgpack-size.js';
-
-/** What parts with the same baseline share: everything after the header. */
-export interface SnapshotPartBody {
-  readonly removed: readonly number[];
-  readonly entities: readonly EntityRecord[];
-  /** The msgpack encoding of the part's `removed` gaps array followed by its flat records array. */
-  readonly bytes: Uint8Array;
-}
+import { encodeSnapshotBody, encodeSnapshotPart, idGap, tickAge, type SnapshotPartBody } from './snapshot-wire.js';
 
 interface Draft {
   readonly removed: number[];
@@ -132,37 +123,7 @@ export function planSnapshotBodies(
   if (drafts.length > MAX_SNAPSHOT_PARTS) {
     throw tooLarge(`the snapshot needs ${drafts.length} parts; at most ${MAX_SNAPSHOT_PARTS}`, maxBytes);
   }
-  return drafts.map((d) => {
-    const gaps = encodeMessage(idGaps(d.removed));
-    const flat = encodeMessage(recordsToWire(d.entities));
-    const bytes = new Uint8Array(gaps.byteLength + flat.byteLength);
-    bytes.set(gaps);
-    bytes.set(flat, gaps.byteLength);
-    return { removed: d.removed, entities: d.entities, bytes };
-  });
-}
-
-/**
- * The bytes of part `part` of `partCount` of a snapshot: `header` then `body`. Throws
- * `NetError('message_too_large')` when they exceed `maxBytes` (only if the size arithmetic and the
- * packer ever disagree: fail loudly, not on the wire).
- */
-export function encodeSnapshotPart(
-  header: SnapshotHeader,
-  part: number,
-  partCount: number,
-  body: SnapshotPartBody,
-  maxBytes = DEFAULT_SNAPSHOT_PART_BYTES,
-): Uint8Array {
-  const { tick, baselineTick, lastInputTick } = header;
-  // The first six elements of the eight-element message array; its header is patched from 6 to 8.
-  const head = encodeMessage([MessageKind.snapshot, tick, tickAge(tick, baselineTick), tickAge(tick, lastInputTick), part, partCount]);
-  const bytes = new Uint8Array(head.byteLength + body.bytes.byteLength);
-  bytes.set(head);
-  bytes[0] = 0x98; // fixarray of 8
-  bytes.set(body.bytes, head.byteLength);
-  if (bytes.byteLength > maxBytes) throw tooLarge(`part ${part} encoded to ${bytes.byteLength} bytes`, maxBytes);
-  return bytes;
+  return drafts.map((d) => encodeSnapshotBody(d.removed, d.entities));
 }
 
 /**

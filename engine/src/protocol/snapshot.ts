@@ -5,9 +5,11 @@
  */
 import { NetError } from '../core/net-error.js';
 import { MAX_ENTITY_ID } from './message-limits.js';
-import { dequantizeValues, quantizeValues } from './quantize.js';
+import { dequantizeValues, neutralValue, quantizeField } from './quantize.js';
 import { schemaLayout } from './schema-layout.js';
-import type { FieldValue, FieldValues, GameSchema } from './schema.js';
+import type { EntityLayout } from './schema-layout.js';
+import type { FieldType, FieldValue, FieldValues, GameSchema } from './schema.js';
+import { valueProblem, type ValueProblem } from './value-problem.js';
 
 /** One entity, quantized. `values` is shared between snapshots and must not be written. */
 export interface QuantizedEntity {
@@ -35,15 +37,19 @@ export interface DequantizedEntity {
   readonly values: Record<string, FieldValue>;
 }
 
+/** Hears each field of the game's entities that quantizing changes beyond rounding (see `value-problem.ts`). */
+export type EntityValueCheck = (entity: SnapshotEntity, field: string, type: FieldType, problem: ValueProblem) => void;
+
 /**
  * Quantizes the game's entities. Throws `NetError('invalid_option')` for an unknown type, an id
  * outside 0..65535 or a repeated id: those are bugs in the game, not bad input from the network.
  *
  * With `reuse` (usually the previous tick's snapshot), an entity whose quantized values are the
  * same as there is that snapshot's very object: nothing is allocated for it, and the host's diff
- * skips it without comparing (most of a world at rest costs nothing per tick).
+ * skips it without comparing (most of a world at rest costs nothing per tick). With `check`, every
+ * field is checked before it is quantized and `check` hears of each problem (it may throw).
  */
-export function quantizeSnapshot(schema: GameSchema, entities: readonly SnapshotEntity[], reuse?: QuantizedSnapshot): QuantizedSnapshot {
+export function quantizeSnapshot(schema: GameSchema, entities: readonly SnapshotEntity[], reuse?: QuantizedSnapshot, check?: EntityValueCheck): QuantizedSnapshot {
   const layout = schemaLayout(schema);
   const snapshot = new Map<number, QuantizedEntity>();
   const scratch: Int32Array[] = [];
@@ -54,11 +60,29 @@ export function quantizeSnapshot(schema: GameSchema, entities: readonly Snapshot
       throw new NetError('invalid_option', `entity id ${entity.id} is not an integer in 0..${MAX_ENTITY_ID}`);
     }
     if (snapshot.has(entity.id)) throw new NetError('invalid_option', `entity id ${entity.id} appears twice`);
-    const q = quantizeValues(schema.entities[entity.type]!, entity.values, (scratch[type] ??= new Int32Array(layout.types[type]!.fieldTypes.length)));
+    const fields = layout.types[type]!;
+    const q = quantizeEntity(fields, entity, (scratch[type] ??= new Int32Array(fields.fieldTypes.length)), check);
     const before = reuse?.get(entity.id);
     snapshot.set(entity.id, before !== undefined && before.type === type && sameValues(before.values, q) ? before : { type, values: q.slice() });
   }
   return snapshot;
+}
+
+/**
+ * `quantizeValues` for one entity, into `out`. With `check`, each value is checked in the same pass
+ * (one property read per field), and `check` hears of each problem before the value is quantized.
+ */
+function quantizeEntity({ fieldNames, fieldTypes }: EntityLayout, entity: SnapshotEntity, out: Int32Array, check: EntityValueCheck | undefined): Int32Array {
+  for (let i = 0; i < fieldNames.length; i++) {
+    const type = fieldTypes[i]!;
+    const value = entity.values[fieldNames[i]!];
+    if (check) {
+      const problem = valueProblem(type, value);
+      if (problem !== undefined) check(entity, fieldNames[i]!, type, problem);
+    }
+    out[i] = quantizeField(type, value ?? neutralValue(type));
+  }
+  return out;
 }
 
 function sameValues(a: Int32Array, b: Int32Array): boolean {

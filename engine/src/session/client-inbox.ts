@@ -14,6 +14,7 @@ import type { GameSchema } from '../protocol/schema.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
 import type { ClientTransport } from '../transport/transport.js';
 import { EventQueue } from './event-queue.js';
+import type { GameDeclaration } from './game-declaration.js';
 import { IncomingSequences, OutgoingSequences, type GameMessageTypes } from './game-messages.js';
 import { cutToUnits } from './player-name.js';
 import type { SeatMessages } from './reliable-log.js';
@@ -23,6 +24,8 @@ import type { ClientEvents } from './session-events.js';
 export interface ClientInboxContext {
   readonly transport: ClientTransport;
   readonly schema: GameSchema;
+  /** What the hello declares: the host refuses a client whose game differs from its own. */
+  readonly game: GameDeclaration;
   readonly types: GameMessageTypes;
   readonly events: Emitter<ClientEvents>;
   readonly now: () => number;
@@ -84,7 +87,9 @@ export class ClientInbox {
   /** The first message on a link; `resumeToken` names the seat to come back to, if any. */
   hello(name: string, resumeToken = ''): void {
     const resumeReceived = resumeToken === '' ? 0 : this.ctx.seat().received;
-    this.send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: cutToUnits(name, MAX_PLAYER_NAME_LENGTH), resumeToken, resumeReceived });
+    const { version: gameVersion, fingerprint: schema } = this.ctx.game;
+    const playerName = cutToUnits(name, MAX_PLAYER_NAME_LENGTH);
+    this.send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName, resumeToken, resumeReceived, gameVersion, schema });
   }
 
   /** Sends again, after a resumed welcome, the reliable messages the host did not receive; returns how many could not be. */

@@ -18,9 +18,10 @@ import type { InputMessage, WelcomeMessage } from '../protocol/messages.js';
 import { quantizeValues } from '../protocol/quantize.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { SnapshotAssembler } from '../protocol/snapshot-assembler.js';
-import type { QuantizedSnapshot } from '../protocol/snapshot.js';
+import type { EntityValueCheck, QuantizedSnapshot, SnapshotEntity } from '../protocol/snapshot.js';
 import type { ArrivedSnapshot } from './client-inbox.js';
-import { LocalPrediction } from './local-prediction.js';
+import type { GameFence } from './game-fence.js';
+import { LocalPrediction, type CorrectionReport } from './local-prediction.js';
 import type { ClientTunables } from './options.js';
 import { QuantizedSim } from './quantized-sim.js';
 import { RemoteView } from './remote-view.js';
@@ -35,6 +36,10 @@ export interface ClientPlayContext<State, Input extends FieldValues> {
   readonly sync: ClockSync;
   readonly events: Emitter<ClientEvents>;
   readonly sendInput: (message: InputMessage) => void;
+  /** Every call of the game's code goes through it, so a throw costs a tick, not the frames. */
+  readonly fence: GameFence;
+  /** Hears each value of the predicted entities that quantizing changes. */
+  readonly checkEntity: EntityValueCheck;
 }
 
 /** Seconds of complete snapshots kept as possible baselines. */
@@ -53,7 +58,7 @@ export class ClientPlay<State, Input extends FieldValues> {
   private readonly partBytes = new Map<number, number>();
   private readonly snapshotIntervalMs: number;
   private ackTick = NO_TICK;
-  private render = -Infinity;
+  private render = NO_TICK;
   private lastFrameAt: number | undefined;
   snapshotsApplied = 0;
   lastSnapshotBytes = 0;
@@ -64,7 +69,7 @@ export class ClientPlay<State, Input extends FieldValues> {
   constructor(private readonly ctx: ClientPlayContext<State, Input>) {
     const { welcome, simulation, tunables, sync } = ctx;
     this.playerId = welcome.playerId;
-    this.sim = new QuantizedSim(simulation, welcome.tickRate);
+    this.sim = new QuantizedSim(simulation, welcome.tickRate, ctx.fence, ctx.checkEntity);
     const timeline = new TickTimeline(welcome.tickRate);
     this.tickClock = new ClientTickClock({ timeline, hostClock: sync });
     this.interpolation = new InterpolationClock({ timeline, hostClock: sync, delay: { mode: tunables.interpolationDelay } });
@@ -72,7 +77,7 @@ export class ClientPlay<State, Input extends FieldValues> {
     this.assembler = new SnapshotAssembler(simulation.schema);
     this.baselines = new TickRing(welcome.tickRate * BASELINE_SECONDS);
     this.remote = new RemoteView(simulation.schema, welcome.tickRate);
-    this.prediction = new LocalPrediction(this.sim, this.playerId, welcome.tickRate, tunables.inputRedundancy);
+    this.prediction = new LocalPrediction(this.sim, this.playerId, welcome.tickRate, tunables, ctx.fence);
     this.snapshotIntervalMs = 1000 / welcome.snapshotRate;
   }
 
@@ -105,7 +110,9 @@ export class ClientPlay<State, Input extends FieldValues> {
     for (let tick = newest - due + 1; tick <= newest; tick++) this.prediction.advance(tick, input);
     if (due > 0) this.sendInputs();
     const interval = this.arrival.observed > 1 ? this.arrival.intervalMs : this.snapshotIntervalMs;
-    this.render = this.interpolation.update(now, interval, this.arrival.jitterMs) ?? -Infinity;
+    this.render = this.interpolation.update(now, interval, this.arrival.jitterMs) ?? NO_TICK;
+    // Counted here, once a frame, so that drawing (or not, or twice) changes no figure.
+    this.remote.countFrame(this.render);
   }
 
   /** Applies one snapshot part. */
@@ -137,8 +144,8 @@ export class ClientPlay<State, Input extends FieldValues> {
     this.snapshotsApplied++;
     const entities = this.sim.entities(snapshot);
     this.remote.insert(tick, entities);
-    const previous = this.prediction.state ?? this.ctx.simulation.initialState();
-    const correction = this.prediction.reconcile(tick, this.ctx.simulation.fromEntities(entities, previous));
+    // A snapshot the game cannot read is still drawn and acknowledged; only the prediction misses it.
+    const correction = this.ctx.fence.run(tick, 'fromEntities', () => this.reconcile(tick, entities), undefined);
     if (lastInputTick !== NO_TICK) this.prediction.history.ack(lastInputTick);
     this.ctx.events.emit('snapshot', { tick, bytes: this.lastSnapshotBytes });
     if (correction) {
@@ -146,6 +153,16 @@ export class ClientPlay<State, Input extends FieldValues> {
       this.lastCorrectionSize = correction.size;
       this.ctx.events.emit('correction', correction);
     }
+  }
+
+  /**
+   * Reconciles the prediction with the host's state of `tick`. What entities do not carry comes
+   * from the client's own prediction of that same tick, never from a newer one: the replay that
+   * follows a correction steps it forward again, and must not step it twice.
+   */
+  private reconcile(tick: number, entities: readonly SnapshotEntity[]): CorrectionReport | undefined {
+    const previous = this.prediction.stateAt(tick) ?? this.ctx.fence.call('initialState', () => this.ctx.simulation.initialState());
+    return this.prediction.reconcile(tick, this.sim.fromEntities(entities, previous));
   }
 
   /** The newest inputs the host has not acknowledged, consecutive, oldest first. */
@@ -160,6 +177,8 @@ export class ClientPlay<State, Input extends FieldValues> {
       kind: 'input',
       ackSnapshotTick: this.ackTick,
       firstTick: run[0]!.tick,
+      // `setInput` kept these values read back from their quantized form: they quantize to the
+      // same integers again, so the host applies exactly what was predicted.
       inputs: run.map(({ input }) => quantizeValues(schema, input)),
     });
   }

@@ -8,21 +8,27 @@
  */
 import { systemClock, type CancelTimer, type Clock } from '../core/clock.js';
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
+import { NetError } from '../core/net-error.js';
 import { ClockSync } from '../netcode/clock-sync.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { validateSchema } from '../protocol/schema.js';
+import { NO_TICK } from '../protocol/message-limits.js';
 import type { ClientTransport, LeaveReason } from '../transport/transport.js';
 import { Reconnect } from './reconnect.js';
 import { SeatMessages } from './reliable-log.js';
 import { ClientInbox } from './client-inbox.js';
 import { ClientPlay } from './client-play.js';
+import { GameFence } from './game-fence.js';
+import { declareGame, type GameDeclaration } from './game-declaration.js';
 import { GameMessageTypes, type MessageModes } from './game-messages.js';
-import { resolveClientTunables, type ClientTunables } from './options.js';
+import { exactInput } from './exact-input.js';
+import { resolveClientTunables, type ClientTunables, type ValueCheckOptions } from './options.js';
 import type { ClientEvents } from './session-events.js';
 import type { EntityView } from './entity-fields.js';
+import { ValueReport } from './value-report.js';
 import type { PlayerId, Simulation } from './simulation.js';
 
-export interface ClientOptions<State, Input extends FieldValues> extends Partial<ClientTunables> {
+export interface ClientOptions<State, Input extends FieldValues> extends Partial<ClientTunables>, ValueCheckOptions {
   readonly simulation: Simulation<State, Input>;
   readonly transport: ClientTransport;
   /** Drives the client's frames (default: the system clock). */
@@ -34,6 +40,11 @@ export interface ClientOptions<State, Input extends FieldValues> extends Partial
   readonly name?: string;
   /** The game's message types; the same declaration as the host's. */
   readonly messages?: MessageModes;
+  /**
+   * The game's own version, at most 64 characters (default `''`): the host refuses a client whose
+   * version, schema or message types differ from its own (`schema_mismatch`, saying what differs).
+   */
+  readonly version?: string;
   /** How often the client runs a frame, in ms (default 8). */
   readonly frameMs?: number;
   /** The host counts as gone after this long without a message, in ms (default 10 000). */
@@ -49,9 +60,12 @@ export interface ClientOptions<State, Input extends FieldValues> extends Partial
 
 /** What to draw this frame. */
 export interface ClientView {
-  /** The client's newest predicted tick. */
+  /** The client's newest predicted tick; -1 (`NO_TICK`) before the host let it in. */
   readonly tick: number;
-  /** The host tick remote entities are drawn at. */
+  /**
+   * The host tick remote entities are drawn at (fractional); -1 (`NO_TICK`) before the client
+   * knows the host's clock well enough to draw anything.
+   */
   readonly renderTick: number;
   /** The local player's entity (predicted) and every other entity (interpolated). */
   readonly entities: readonly EntityView[];
@@ -59,7 +73,9 @@ export interface ClientView {
 
 export interface ClientStats {
   readonly playerId: PlayerId | undefined;
+  /** As in `view()`: -1 (`NO_TICK`) until known. */
   readonly tick: number;
+  /** As in `view()`: -1 (`NO_TICK`) until known. */
   readonly renderTick: number;
   readonly rttMs: number;
   readonly jitterMs: number;
@@ -69,7 +85,10 @@ export interface ClientStats {
   readonly lastSnapshotBytes: number;
   readonly corrections: number;
   readonly lastCorrectionSize: number;
-  /** Frames that drew remote entities past the newest snapshot. */
+  /**
+   * Frames (one every `frameMs`, whether or not the game drew) whose render tick was past the
+   * newest snapshot, so remote entities were extrapolated or held.
+   */
   readonly interpolationDry: number;
   /** Messages from the host that failed validation or could not be applied. */
   readonly invalidMessages: number;
@@ -78,6 +97,12 @@ export interface ClientStats {
    * the link was down than the client keeps: 256 messages or 256 KiB).
    */
   readonly unreplayedMessages: number;
+  /**
+   * Values in the inputs given to `setInput` and in the entities of the client's own predictions
+   * that had to be changed to be sent (NaN, out of range, an unknown enum value, a missing field);
+   * see the `validate` option.
+   */
+  readonly valueProblems: number;
 }
 
 /** Pings every 100 ms until this many samples, then every 500 ms. */
@@ -85,7 +110,16 @@ const FAST_PING_SAMPLES = 8;
 
 export class Client<State, Input extends FieldValues> {
   readonly tunables: ClientTunables;
-  private readonly events = new Emitter<ClientEvents>();
+  private readonly events = new Emitter<ClientEvents>({ onListenerError: (error, event) => this.fence.listenerThrew(event, error) });
+  private readonly fence = new GameFence({
+    emitError: (event) => this.events.emit('error', event),
+    errorHeard: () => this.events.listenerCount('error') > 0,
+    tick: () => this.play?.tick ?? -1,
+    stop: (message) => {
+      this.stop();
+      this.events.emit('stopped', { reason: 'game_errors', message });
+    },
+  });
   private readonly clock: Clock;
   private sync = new ClockSync();
   private transport: ClientTransport;
@@ -96,12 +130,18 @@ export class Client<State, Input extends FieldValues> {
   private resumeWindowMs = 0;
   private comeback: Reconnect | undefined;
   private readonly types: GameMessageTypes;
+  private readonly game: GameDeclaration;
   private play: ClientPlay<State, Input> | undefined;
   private input: Input;
+  private readonly values: ValueReport;
   private cancelFrame: CancelTimer | undefined;
   private nextPingAt = 0;
   private closed = false;
+  /** The hello went out on this link: a restart after `stop()` must not say it twice (a strike). */
+  private greeted = false;
   private ended = false;
+  /** `start()` was called: `send()` has a link to use from then until the client ends. */
+  private started = false;
   /** Invalid messages counted on earlier links. */
   private earlierInvalid = 0;
   /** Reliable messages to the host lost to a reconnection (more were sent while away than are kept). */
@@ -112,8 +152,10 @@ export class Client<State, Input extends FieldValues> {
     this.tunables = resolveClientTunables(options);
     validateSchema(options.simulation.schema);
     this.types = new GameMessageTypes(options.messages ?? {});
+    this.game = declareGame(options.simulation.schema, options.messages ?? {}, options.version);
     this.clock = options.clock ?? systemClock;
-    this.input = options.simulation.neutralInput;
+    this.values = new ValueReport(options);
+    this.input = exactInput(options.simulation.schema.input, options.simulation.neutralInput, this.values);
     this.transport = options.transport;
     this.inbox = this.attach(options.transport);
   }
@@ -130,10 +172,12 @@ export class Client<State, Input extends FieldValues> {
     this.unsubscribe();
     this.transport = transport;
     this.sync = new ClockSync();
+    this.greeted = false;
     this.timedOut = false;
     const inbox = new ClientInbox({
       transport,
       schema: this.options.simulation.schema,
+      game: this.game,
       types: this.types,
       events: this.events,
       now: () => this.clock.now(),
@@ -211,26 +255,42 @@ export class Client<State, Input extends FieldValues> {
     return this.play?.prediction.state;
   }
 
-  /** Says hello to the host and starts running frames on the clock. */
+  /**
+   * Says hello to the host (once per link) and starts running frames on the clock; after `stop()`
+   * or a `stopped` event it runs them again.
+   */
   start(): void {
     if (this.cancelFrame || this.closed) return;
-    this.inbox.hello(this.options.name ?? '', this.resumeToken);
+    if (!this.greeted) this.inbox.hello(this.options.name ?? '', this.resumeToken);
+    this.greeted = true;
+    this.started = true;
     this.frame();
   }
 
-  /** The input for the ticks from now on. */
+  /**
+   * The input for the ticks from now on, held to the schema: quantized and read back, so the client
+   * predicts with exactly the values the host will apply (a value out of range is clamped and
+   * reported, see `validate`). The values are taken now: call again when they change. Anything but
+   * an object throws `NetError('invalid_input')`.
+   */
   setInput(input: Input): void {
-    this.input = input;
+    this.input = exactInput(this.options.simulation.schema.input, input, this.values);
   }
 
-  /** Sends a game message to the host. */
+  /**
+   * Sends a game message to the host. Throws `NetError('not_connected')` before `start()` and once
+   * the client has ended (`close()`, or `disconnected`): there is no link for it. While the client
+   * reconnects, a reliable message waits and goes once it is back; others may be lost, as ever.
+   */
   send(type: string, payload: unknown): void {
+    if (!this.started) throw new NetError('not_connected', `cannot send "${type}" before start(): the client has not said hello to the host yet`);
+    if (this.closed) throw new NetError('not_connected', `cannot send "${type}": the client has left the game`);
     this.inbox.sendGame(type, payload);
   }
 
   /** What to draw now. */
   view(): ClientView {
-    return this.play?.view() ?? { tick: -1, renderTick: -Infinity, entities: [] };
+    return this.play?.view() ?? { tick: NO_TICK, renderTick: NO_TICK, entities: [] };
   }
 
   stats(): ClientStats {
@@ -238,7 +298,7 @@ export class Client<State, Input extends FieldValues> {
     return {
       playerId: play?.playerId,
       tick: play?.tick ?? -1,
-      renderTick: play?.renderTick ?? -Infinity,
+      renderTick: play?.renderTick ?? NO_TICK,
       rttMs: this.sync.rttMs,
       jitterMs: this.sync.jitterMs,
       leadMs: play?.leadMs ?? 0,
@@ -250,6 +310,7 @@ export class Client<State, Input extends FieldValues> {
       interpolationDry: play?.interpolationDry ?? 0,
       invalidMessages: this.earlierInvalid + this.inbox.invalidMessages + (play?.refusedParts ?? 0),
       unreplayedMessages: this.unreplayed + this.inbox.unreplayed,
+      valueProblems: this.values.count,
     };
   }
 
@@ -276,10 +337,12 @@ export class Client<State, Input extends FieldValues> {
       this.transport.close(`the host was silent for ${timeoutMs} ms`);
       return;
     }
+    // The next frame is due whatever this one meets; a stop (the fence's, or the link's end) cancels it.
+    this.cancelFrame = this.clock.setTimer(this.options.frameMs ?? 8, () => this.frame());
+    this.fence.resume();
     this.drain();
     this.play?.frame(now, this.input);
     this.ping(now);
-    this.cancelFrame = this.clock.setTimer(this.options.frameMs ?? 8, () => this.frame());
   }
 
   /** Handles what the host sent since the last frame. */
@@ -295,6 +358,8 @@ export class Client<State, Input extends FieldValues> {
           sync: this.sync,
           events: this.events,
           sendInput: (message) => this.inbox.sendInput(message),
+          fence: this.fence,
+          checkEntity: this.values.entity,
         });
         if (returning) this.events.emit('reconnected', { playerId: welcome.playerId, resumed: welcome.resumed });
         else this.events.emit('joined', { playerId: welcome.playerId });

@@ -11,7 +11,10 @@ import { nextSequence, sequenceNewer } from '../core/sequence.js';
 import type { ChannelName } from '../transport/channels.js';
 import { MAX_GAME_MESSAGE_TYPE } from '../protocol/message-limits.js';
 
-export type DeliveryMode = 'reliable' | 'unreliable' | 'sequenced';
+/** Every delivery mode. */
+export const DELIVERY_MODES = ['reliable', 'unreliable', 'sequenced'] as const;
+
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
 /** The game's message types and how each travels, e.g. `{ chat: 'reliable', aim: 'sequenced' }`. */
 export type MessageModes = Readonly<Record<string, DeliveryMode>>;

@@ -19,9 +19,11 @@ import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
 import type { HostTransport, LeaveReason } from '../transport/transport.js';
 import type { BackpressureLimits } from './backpressure.js';
 import { EventQueue } from './event-queue.js';
+import type { GameDeclaration } from './game-declaration.js';
 import type { GameMessageTypes } from './game-messages.js';
 import { HostOutbox } from './host-outbox.js';
 import { HostSeats } from './host-seats.js';
+import { addInputCounts, inputCountsOf, NO_INPUT_COUNTS, type InputCounts, type PlayerInputCounts } from './input-counts.js';
 import type { HostTunables } from './options.js';
 import { RemotePlayer, type RateLimit } from './remote-player.js';
 import { sendMessage } from './send-message.js';
@@ -37,8 +39,11 @@ export interface HostInboxContext<State, Input extends FieldValues> {
   readonly clock: Clock;
   readonly tick: () => number;
   readonly hostTimeMs: () => number;
-  /** Changes the authoritative state between ticks (players joining and leaving). */
-  readonly updateState: (change: (state: State) => State) => void;
+  /**
+   * Changes the authoritative state between ticks (players joining and leaving) with the game's
+   * `callback`; a throw from it is reported and leaves the state as it was.
+   */
+  readonly updateState: (callback: 'addPlayer' | 'removePlayer', change: (state: State) => State) => void;
   /** The host's own player, when it plays. */
   readonly hostPlayer: { readonly name: string } | undefined;
   /** A peer silent for this long is disconnected. */
@@ -52,6 +57,8 @@ export interface HostInboxContext<State, Input extends FieldValues> {
   readonly backpressure: BackpressureLimits;
   /** How long the seat of a client whose connection failed is kept for it, in ms; 0 = not at all. */
   readonly reconnectWindowMs: number;
+  /** The game's schema, message types and version: a client's hello must declare the same. */
+  readonly game: GameDeclaration;
 }
 
 type Queued =
@@ -64,6 +71,8 @@ export class HostInbox<State, Input extends FieldValues> {
   private invalid = 0;
   private rateLimited = 0;
   private handshakesTimedOut = 0;
+  /** Input counts of the connections that ended. */
+  private departedInputs = NO_INPUT_COUNTS;
   private readonly seats: HostSeats<State, Input>;
   private readonly outbox: HostOutbox<State, Input>;
 
@@ -95,6 +104,18 @@ export class HostInbox<State, Input extends FieldValues> {
   /** Connections cut because they were not let in within `handshakeTimeoutMs`. */
   get handshakeTimeouts(): number {
     return this.handshakesTimedOut;
+  }
+
+  /** Inputs counted since the host started, over every player (`total`), and per connected player. */
+  inputCounts(): { total: InputCounts; byPlayer: PlayerInputCounts[] } {
+    let total = this.departedInputs;
+    const byPlayer: PlayerInputCounts[] = [];
+    for (const peer of this.playing()) {
+      const counts = inputCountsOf(peer.inputs.stats);
+      total = addInputCounts(total, counts);
+      byPlayer.push({ playerId: peer.playerId!, ...counts });
+    }
+    return { total, byPlayer };
   }
 
   /** Every player with a seat: the host's own, the connected ones, and those away, by id. */
@@ -237,7 +258,10 @@ export class HostInbox<State, Input extends FieldValues> {
   private leave(peerId: string, reason: LeaveReason): void {
     const peer = this.peers.get(peerId);
     this.peers.delete(peerId);
-    if (peer) this.seats.leave(peer, reason);
+    if (!peer) return;
+    // Kept in the totals: a player's inputs count after it has gone, as its bytes do.
+    this.departedInputs = addInputCounts(this.departedInputs, inputCountsOf(peer.inputs.stats));
+    this.seats.leave(peer, reason);
   }
 
   private send(peerId: string, channel: ChannelName, message: Message): void {

@@ -1,9 +1,10 @@
 /**
  * Who holds a seat in the host's game, and the handshake that hands seats out: a `hello` is let in
  * as a new player (under a name the host normalises, player-name.ts), let back in as the player its
- * seat token names, or refused with a reason. A refusal is final: the reason goes out and the link
- * is cut at once, so one link cannot try again (a seat token after another, or a hello until a seat
- * frees). A player whose connection failed keeps its seat for the reconnect window (`away`); a
+ * seat token names, or refused with a reason: another protocol version, another game (schema,
+ * message types or version; game-declaration.ts), a full lobby. A refusal is final: the reason goes
+ * out and the link is cut at once, so one link cannot try again (a seat token after another, or a
+ * hello until a seat frees). A player whose connection failed keeps its seat for the reconnect window (`away`); a
  * clean leave, a kick or the window passing frees it, and the other players are told.
  */
 import { secretToken } from '../core/secret-token.js';
@@ -14,6 +15,7 @@ import type { FieldValues } from '../protocol/schema.js';
 import type { ChannelName } from '../transport/channels.js';
 import type { LeaveReason } from '../transport/transport.js';
 import { AwaySeats, type AwaySeat } from './away-seats.js';
+import { gameMismatch } from './game-declaration.js';
 import type { HostInboxContext } from './host-inbox.js';
 import { normalisePlayerName } from './player-name.js';
 import { SeatMessages } from './reliable-log.js';
@@ -76,6 +78,11 @@ export class HostSeats<State, Input extends FieldValues> {
       this.refuse(peer, 'version_mismatch', `the host speaks tickwire protocol ${PROTOCOL_VERSION}, this client ${hello.protocolVersion}`);
       return true;
     }
+    const mismatch = gameMismatch(this.ctx.game, hello);
+    if (mismatch !== undefined) {
+      this.refuse(peer, 'schema_mismatch', mismatch);
+      return true;
+    }
     if (this.resume(peer, hello.resumeToken, hello.resumeReceived)) return true;
     const players = this.players();
     if (players.length >= this.ctx.tunables.maxPlayers) {
@@ -85,7 +92,7 @@ export class HostSeats<State, Input extends FieldValues> {
     const playerId = freePlayerId(players);
     const name = normalisePlayerName(hello.playerName, `player ${playerId}`, players.map((p) => p.name));
     this.seat(peer, playerId, name);
-    this.ctx.updateState((state) => this.ctx.simulation.addPlayer(state, playerId, name));
+    this.ctx.updateState('addPlayer', (state) => this.ctx.simulation.addPlayer(state, playerId, name));
     for (const other of this.admitted) {
       if (other !== peer) this.actions.send(other.peerId, 'control', { kind: 'playerJoined', playerId, name });
     }
@@ -182,7 +189,7 @@ export class HostSeats<State, Input extends FieldValues> {
   }
 
   private removePlayer(playerId: PlayerId, code: string, reason: LeaveReason): void {
-    this.ctx.updateState((state) => this.ctx.simulation.removePlayer(state, playerId));
+    this.ctx.updateState('removePlayer', (state) => this.ctx.simulation.removePlayer(state, playerId));
     for (const other of this.admitted) this.actions.send(other.peerId, 'control', { kind: 'playerLeft', playerId, reason: code });
     this.ctx.events.emit('playerLeft', { playerId, reason });
   }

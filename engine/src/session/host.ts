@@ -5,7 +5,7 @@
  * each client a delta against what that client acknowledged. Clock pings are answered at once,
  * outside the tick, so the measured round trip is not padded by the tick length.
  */
-import { systemClock, type CancelTimer, type Clock } from '../core/clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
 import { StateHistory } from '../netcode/lag-compensation.js';
 import { TickTimeline } from '../netcode/tick-timeline.js';
@@ -16,16 +16,22 @@ import type { ChannelName } from '../transport/channels.js';
 import type { HostTransport } from '../transport/transport.js';
 import { DEFAULT_RATE_LIMITS, type RateLimit } from './remote-player.js';
 import { DEFAULT_BACKPRESSURE, stateCongested, type BackpressureLimits } from './backpressure.js';
+import { GameFence } from './game-fence.js';
+import { declareGame } from './game-declaration.js';
 import { GameMessageTypes, type MessageModes } from './game-messages.js';
 import { HostInbox } from './host-inbox.js';
-import { resolveHandshakeTimeoutMs, resolveHostTunables, resolveReconnectWindowMs, type HostTunables } from './options.js';
+import { inputStats, type PlayerInputCounts } from './input-counts.js';
+import { exactInput } from './exact-input.js';
+import { resolveHandshakeTimeoutMs, resolveHostTunables, resolveReconnectWindowMs, type HostTunables, type ValueCheckOptions } from './options.js';
 import { normalisePlayerName } from './player-name.js';
-import { QuantizedSim } from './quantized-sim.js';
+import { QuantizedSim, type SettledState } from './quantized-sim.js';
 import type { HostEvents } from './session-events.js';
 import type { PlayerId, Simulation, StepContext } from './simulation.js';
 import { SnapshotSender } from './snapshot-sender.js';
+import { TickLoop } from './tick-loop.js';
+import { ValueReport } from './value-report.js';
 
-export interface HostOptions<State, Input extends FieldValues> extends Partial<HostTunables> {
+export interface HostOptions<State, Input extends FieldValues> extends Partial<HostTunables>, ValueCheckOptions {
   readonly simulation: Simulation<State, Input>;
   readonly transport: HostTransport;
   /** Drives the tick (default: the system clock). */
@@ -37,6 +43,11 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
   readonly hostPlayer?: { readonly name: string } | false;
   /** The game's message types and their delivery modes. */
   readonly messages?: MessageModes;
+  /**
+   * The game's own version, at most 64 characters (default `''`): a client whose `version` differs
+   * is refused with `schema_mismatch`, as is one whose schema or message types differ.
+   */
+  readonly version?: string;
   /** How far back `rewind` in the step context reaches, in ms (default 300). */
   readonly maxRewindMs?: number;
   /** A client silent for this long is disconnected, in ms (default 10 000). */
@@ -87,17 +98,37 @@ export interface HostStats {
   readonly rateLimitedMessages: number;
   /** Connections refused and cut because they were not let in within `handshakeTimeoutMs`. */
   readonly handshakeTimeouts: number;
+  /** Client inputs that arrived after their tick was simulated (dropped): the main cause of corrections. */
+  readonly lateInputs: number;
+  /** Ticks simulated without a client's own input (late or lost): its previous input stood in. */
+  readonly missingInputs: number;
+  /** Client inputs received again for a tick already held: normal, inputs are sent several times over. */
+  readonly duplicateInputs: number;
+  /** The same three counts for each connected client, by player id. */
+  readonly inputsByPlayer: readonly PlayerInputCounts[];
+  /**
+   * Values in the game's entities and in the host's own inputs that had to be changed to be sent (NaN,
+   * out of range, an unknown enum value, a missing field); see the `validate` option.
+   */
+  readonly valueProblems: number;
 }
 
 /** Ticks of history kept for snapshot baselines: two seconds. */
 const HISTORY_SECONDS = 2;
-/** After this many ticks behind, the host stops catching up and skips ahead. */
-const MAX_CATCH_UP_TICKS = 8;
 
 export class Host<State, Input extends FieldValues> {
   readonly tunables: HostTunables;
   readonly timeline: TickTimeline;
-  private readonly events = new Emitter<HostEvents>();
+  private readonly events = new Emitter<HostEvents>({ onListenerError: (error, event) => this.fence.listenerThrew(event, error) });
+  private readonly fence = new GameFence({
+    emitError: (event) => this.events.emit('error', event),
+    errorHeard: () => this.events.listenerCount('error') > 0,
+    tick: () => this.currentTick,
+    stop: (message) => {
+      this.stop();
+      this.events.emit('stopped', { reason: 'game_errors', message });
+    },
+  });
   private readonly clock: Clock;
   private readonly sim: QuantizedSim<State, Input>;
   private readonly sender: SnapshotSender;
@@ -106,13 +137,14 @@ export class Host<State, Input extends FieldValues> {
   private readonly history: StateHistory<State>;
   private readonly backpressure: BackpressureLimits;
   private currentState: State;
+  /** The snapshot of `currentState`: sent again as is on a tick whose game code threw. */
+  private currentSnapshot: QuantizedSnapshot;
   private currentTick = 0;
-  private epoch: number;
+  private readonly loop: TickLoop;
   private localInput: Input;
-  private cancelTimer: CancelTimer | undefined;
+  private readonly values: ValueReport;
   private snapshotsSent = 0;
   private snapshotsSkipped = 0;
-  private skippedMs = 0;
   private lastSnapshotBytes = 0;
 
   constructor(private readonly options: HostOptions<State, Input>) {
@@ -120,18 +152,22 @@ export class Host<State, Input extends FieldValues> {
     validateSchema(options.simulation.schema);
     this.types = new GameMessageTypes(options.messages ?? {});
     this.clock = options.clock ?? systemClock;
-    this.epoch = this.clock.now();
     this.timeline = new TickTimeline(this.tunables.tickRate);
-    this.sim = new QuantizedSim(options.simulation, this.tunables.tickRate);
+    this.loop = new TickLoop({ clock: this.clock, timeline: this.timeline, tick: () => this.currentTick, step: () => this.step() });
+    this.values = new ValueReport(options);
+    this.sim = new QuantizedSim(options.simulation, this.tunables.tickRate, this.fence, this.values.entity);
     this.sender = new SnapshotSender(options.simulation.schema, this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable');
-    this.localInput = options.simulation.neutralInput;
+    this.localInput = exactInput(options.simulation.schema.input, options.simulation.neutralInput, this.values);
     this.backpressure = { ...DEFAULT_BACKPRESSURE, ...options.backpressure };
     const maxRewindMs = options.maxRewindMs ?? 300;
     this.history = new StateHistory({ tickRate: this.tunables.tickRate, maxRewindMs, historyMs: Math.max(1000, maxRewindMs) });
-    let state = options.simulation.initialState();
+    // Outside the loop nothing is fenced: a game that throws here throws out of `createHost`, named.
+    let state = this.fence.call('initialState', () => options.simulation.initialState());
     const hostPlayer = options.hostPlayer === false ? undefined : { name: normalisePlayerName(options.hostPlayer?.name ?? 'host', 'player 0', []) };
-    if (hostPlayer) state = options.simulation.addPlayer(state, 0, hostPlayer.name);
-    this.currentState = this.sim.fromSnapshot(this.sim.quantize(state), state);
+    if (hostPlayer) state = this.fence.call('addPlayer', () => options.simulation.addPlayer(state, 0, hostPlayer.name));
+    const settled = this.sim.settle(state);
+    this.currentState = settled.state;
+    this.currentSnapshot = settled.snapshot;
     this.history.record(0, this.currentState);
     this.inbox = new HostInbox({
       transport: options.transport,
@@ -142,9 +178,10 @@ export class Host<State, Input extends FieldValues> {
       clock: this.clock,
       tick: () => this.currentTick,
       hostTimeMs: () => this.hostTimeMs(),
-      updateState: (change) => {
-        const changed = change(this.currentState);
-        this.currentState = this.sim.fromSnapshot(this.sim.quantize(changed), changed);
+      updateState: (callback, change) => {
+        // Between ticks, as part of the next one: its number is what an error names.
+        const next = this.fence.run(this.currentTick + 1, callback, () => this.sim.settle(change(this.currentState)), undefined);
+        if (next) this.settle(next);
       },
       hostPlayer,
       peerTimeoutMs: options.peerTimeoutMs ?? 10_000,
@@ -153,6 +190,7 @@ export class Host<State, Input extends FieldValues> {
       maxStrikes: options.maxStrikes ?? 100,
       backpressure: this.backpressure,
       reconnectWindowMs: resolveReconnectWindowMs(options.reconnectWindowMs),
+      game: declareGame(options.simulation.schema, options.messages ?? {}, options.version),
     });
   }
 
@@ -167,16 +205,20 @@ export class Host<State, Input extends FieldValues> {
 
   /** Host time in ms: what clients synchronise to. */
   hostTimeMs(): number {
-    return this.clock.now() - this.epoch;
+    return this.loop.hostTimeMs();
   }
 
   on<K extends keyof HostEvents>(event: K, listener: (payload: HostEvents[K]) => void): Unsubscribe {
     return this.events.on(event, listener);
   }
 
-  /** The host player's input from now on (its own player, id 0). */
+  /**
+   * The host player's input from now on (its own player, id 0), held to the schema as a client's
+   * is: quantized, a value out of range clamped and reported (see `validate`). The values are taken
+   * now: call again when they change. Anything but an object throws `NetError('invalid_input')`.
+   */
   setInput(input: Input): void {
-    this.localInput = input;
+    this.localInput = exactInput(this.options.simulation.schema.input, input, this.values);
   }
 
   /** Sends a game message to one player, or to every client when `to` is left out. */
@@ -209,25 +251,24 @@ export class Host<State, Input extends FieldValues> {
       lastSnapshotBytes: this.lastSnapshotBytes,
       snapshotsSent: this.snapshotsSent,
       snapshotsSkipped: this.snapshotsSkipped,
-      ticksSkipped: Math.floor(this.skippedMs / this.timeline.tickMs),
+      ticksSkipped: Math.floor(this.loop.skippedMs / this.timeline.tickMs),
       invalidMessages: this.inbox.invalidMessages,
       droppedEvents: this.inbox.droppedEvents,
       rateLimitedMessages: this.inbox.rateLimitedMessages,
       handshakeTimeouts: this.inbox.handshakeTimeouts,
+      ...inputStats(this.inbox.inputCounts()),
+      valueProblems: this.values.count,
     };
   }
 
-  /** Starts ticking on the clock. */
+  /** Starts ticking on the clock; after `stop()` or a `stopped` event, ticks again from where it stopped. */
   start(): void {
-    if (this.cancelTimer) return;
-    this.epoch = this.clock.now() - this.timeline.timeOf(this.currentTick);
-    this.schedule();
+    this.loop.start();
   }
 
   /** Stops ticking; the connections stay open. */
   stop(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = undefined;
+    this.loop.stop();
   }
 
   /** Stops ticking and closes every connection. */
@@ -237,18 +278,29 @@ export class Host<State, Input extends FieldValues> {
     this.options.transport.close();
   }
 
-  /** Simulates one tick now. */
+  /**
+   * Simulates one tick now. When the game's code throws, the tick keeps the state it had (an
+   * `error` event says what threw) and still counts, and its snapshot still goes out.
+   */
   step(): void {
+    this.fence.resume();
     this.inbox.drain();
     this.inbox.dropStuck();
     const tick = this.currentTick + 1;
     const inputs = this.inbox.takeInputs(tick, this.localInput, this.options.hostPlayer !== false);
-    const next = this.sim.step(this.currentState, inputs, this.stepContext(tick));
-    this.currentState = next.state;
+    const next = this.fence.run(tick, 'step', () => this.sim.step(this.currentState, inputs, this.stepContext(tick)), undefined);
+    if (next) this.settle(next);
     this.currentTick = tick;
-    this.history.record(tick, next.state);
-    if (tick % (this.tunables.tickRate / this.tunables.snapshotRate) === 0) this.sendSnapshots(tick, next.snapshot);
+    this.history.record(tick, this.currentState);
+    if (tick % (this.tunables.tickRate / this.tunables.snapshotRate) === 0) {
+      this.fence.run(tick, 'snapshot', () => this.sendSnapshots(tick, this.currentSnapshot), undefined);
+    }
     this.events.emit('tick', { tick });
+  }
+
+  private settle(next: SettledState<State>): void {
+    this.currentState = next.state;
+    this.currentSnapshot = next.snapshot;
   }
 
   private stepContext(tick: number): StepContext<State> {
@@ -269,27 +321,6 @@ export class Host<State, Input extends FieldValues> {
       this.snapshotsSent++;
     }
     this.lastSnapshotBytes = bytes;
-  }
-
-  private schedule(): void {
-    const due = this.epoch + this.timeline.timeOf(this.currentTick + 1) - this.clock.now();
-    this.cancelTimer = this.clock.setTimer(Math.max(0, due), () => this.onTimer());
-  }
-
-  private onTimer(): void {
-    let ran = 0;
-    while (this.cancelTimer && this.hostTimeMs() >= this.timeline.timeOf(this.currentTick + 1) && ran < MAX_CATCH_UP_TICKS) {
-      this.step();
-      ran++;
-    }
-    if (!this.cancelTimer) return;
-    // Far behind (a stalled tab): skip the missed time instead of racing through it.
-    const behindMs = this.hostTimeMs() - this.timeline.timeOf(this.currentTick + 1);
-    if (behindMs > this.timeline.tickMs * MAX_CATCH_UP_TICKS) {
-      this.epoch += behindMs;
-      this.skippedMs += behindMs;
-    }
-    this.schedule();
   }
 }
 

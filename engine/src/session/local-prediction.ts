@@ -11,6 +11,8 @@ import { CorrectionSmoother } from '../netcode/correction-smoother.js';
 import type { FieldValues } from '../protocol/schema.js';
 import type { SnapshotEntity } from '../protocol/snapshot.js';
 import { entityDistance, fieldVector, smoothFields, type EntityView } from './entity-fields.js';
+import type { GameFence } from './game-fence.js';
+import type { ClientTunables } from './options.js';
 import type { QuantizedSim } from './quantized-sim.js';
 import type { PlayerId } from './simulation.js';
 
@@ -22,7 +24,7 @@ export interface CorrectionReport {
 export class LocalPrediction<State, Input extends FieldValues> {
   readonly history: InputHistory<Input>;
   private readonly reconciler: Reconciler<State, Input>;
-  private readonly smoother = new CorrectionSmoother();
+  private readonly smoother: CorrectionSmoother;
   private readonly entityId: number;
   private current: State | undefined;
 
@@ -30,16 +32,19 @@ export class LocalPrediction<State, Input extends FieldValues> {
     private readonly sim: QuantizedSim<State, Input>,
     playerId: PlayerId,
     tickRate: number,
-    redundancy: number,
+    tunables: Pick<ClientTunables, 'inputRedundancy' | 'snapDistance'>,
+    private readonly fence: GameFence,
   ) {
     this.entityId = sim.sim.playerEntityId(playerId);
-    this.history = new InputHistory({ redundancy: redundancy + 1 });
+    this.history = new InputHistory({ redundancy: tunables.inputRedundancy + 1 });
+    this.smoother = new CorrectionSmoother({ teleportDistance: tunables.snapDistance });
     const only = (input: Input) => new Map([[playerId, input]]);
     this.reconciler = new Reconciler<State, Input>({
       tickRate,
       neutralInput: sim.sim.neutralInput,
       epsilon: 1e-9,
-      step: (state, input, _dtMs, tick) => sim.step(state, only(input), { tick, authoritative: false, rewind: () => undefined }).state,
+      // A predicted tick whose game code threw keeps the state it had, as the host's does.
+      step: (state, input, _dtMs, tick) => fence.run(tick, 'step', () => sim.step(state, only(input), { tick, authoritative: false, rewind: () => undefined }).state, state),
       distance: (a, b) => this.distanceOf(a, b),
     });
   }
@@ -51,6 +56,14 @@ export class LocalPrediction<State, Input extends FieldValues> {
 
   get newestTick(): number {
     return this.reconciler.newestTick;
+  }
+
+  /**
+   * The predicted state of `tick`, or the newest one when `tick`'s is not held: what a snapshot of
+   * `tick` replaces, and so what keeps the client's own copy of what entities do not carry.
+   */
+  stateAt(tick: number): State | undefined {
+    return this.reconciler.predicted(tick) ?? this.current;
   }
 
   /** Records the input of `tick` and predicts that tick, when there is a state to predict from. */
@@ -102,7 +115,7 @@ export class LocalPrediction<State, Input extends FieldValues> {
   }
 
   private localEntity(state: State): SnapshotEntity | undefined {
-    return this.sim.sim.toEntities(state).find((e) => e.id === this.entityId);
+    return this.fence.call('toEntities', () => this.sim.sim.toEntities(state)).find((e) => e.id === this.entityId);
   }
 
   private fieldsOf(entity: SnapshotEntity): string[] {

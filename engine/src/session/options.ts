@@ -3,6 +3,7 @@
  * at construction: a bad value is a `NetError('invalid_option')` whose message names the option.
  */
 import { NetError } from '../core/net-error.js';
+import { MAX_INTERPOLATION_DELAY_MS } from '../netcode/interpolation-delay.js';
 import { MAX_RESUME_WINDOW_MS } from '../protocol/message-limits.js';
 
 /** How the snapshot stream travels: `unreliable` on the `state` channel, or `reliable` on `control` to compare. */
@@ -24,6 +25,12 @@ export interface ClientTunables {
   readonly inputRedundancy: number;
   /** Delay behind the host at which remote entities are drawn: `'auto'` or fixed ms, 0 to 1000 (default `'auto'`). */
   readonly interpolationDelay: 'auto' | number;
+  /**
+   * A correction that moves the local player further than this (the distance over its entity's
+   * `fixed` fields, in the schema's units) snaps to the host's position instead of gliding there: a
+   * respawn or a teleport. 0 or more, `Infinity` (the default) for never.
+   */
+  readonly snapDistance: number;
 }
 
 export const TICK_RATE_RANGE = [20, 120] as const;
@@ -69,8 +76,40 @@ export function resolveReconnectWindowMs(value: number | undefined): number {
 export function resolveClientTunables(options: Partial<ClientTunables>): ClientTunables {
   const inputRedundancy = integerIn('inputRedundancy', options.inputRedundancy ?? 3, [0, 15]);
   const interpolationDelay = options.interpolationDelay ?? 'auto';
-  if (interpolationDelay !== 'auto' && !(typeof interpolationDelay === 'number' && interpolationDelay >= 0 && interpolationDelay <= 1000)) {
-    fail('interpolationDelay', `must be 'auto' or a number of ms from 0 to 1000, got ${String(interpolationDelay)}`);
+  const maxDelay = MAX_INTERPOLATION_DELAY_MS;
+  if (interpolationDelay !== 'auto' && !(typeof interpolationDelay === 'number' && interpolationDelay >= 0 && interpolationDelay <= maxDelay)) {
+    fail('interpolationDelay', `must be 'auto' or a number of ms from 0 to ${maxDelay}, got ${String(interpolationDelay)}`);
   }
-  return { inputRedundancy, interpolationDelay };
+  const snapDistance = options.snapDistance ?? Infinity;
+  if (!(typeof snapDistance === 'number' && snapDistance >= 0)) fail('snapDistance', `must be a number from 0 (Infinity for never), got ${String(snapDistance)}`);
+  return { inputRedundancy, interpolationDelay, snapDistance };
+}
+
+/**
+ * What becomes of a value in the game's own entities or inputs that quantizing must change (NaN,
+ * out of range, an unknown enum value, a missing field): `'warn'` says the first of each kind,
+ * `'throw'` throws `NetError('invalid_value')` from the call that handed it over, `'off'` says
+ * nothing. Every one is counted in `stats().valueProblems` whatever the mode.
+ */
+export type ValueChecks = 'warn' | 'throw' | 'off';
+
+export interface ValueCheckOptions {
+  /**
+   * A NaN, an out-of-range number, an unknown enum value or a missing field in the game's own
+   * entities (`toEntities`) or inputs (`setInput`): `'warn'` (default) says the first of each entity
+   * type (or input), field and kind through `warn`; `'throw'` throws `NetError('invalid_value')`,
+   * for development; `'off'` says nothing. Every one is counted in `stats().valueProblems`.
+   */
+  readonly validate?: ValueChecks;
+  /** Where warnings go (default `console.warn`). */
+  readonly warn?: (message: string) => void;
+}
+
+/** `validate` (default `'warn'`) and the `warn` sink (default `console.warn`), checked. */
+export function resolveValueChecks(options: ValueCheckOptions): { readonly mode: ValueChecks; readonly warn: (message: string) => void } {
+  const mode = options.validate ?? 'warn';
+  if (mode !== 'warn' && mode !== 'throw' && mode !== 'off') fail('validate', `must be 'warn', 'throw' or 'off', got ${String(mode)}`);
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  if (typeof warn !== 'function') fail('warn', `must be a function of one message, got ${typeof warn}`);
+  return { mode, warn };
 }

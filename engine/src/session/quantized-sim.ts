@@ -4,25 +4,39 @@
  * and a client that predicts with the same inputs reaches the host's state bit for bit, so a
  * correction means a real disagreement, never float drift ("Snapshot Compression", G. Fiedler).
  */
-import { dequantizeEntity, quantizeSnapshot, type QuantizedSnapshot, type SnapshotEntity } from '../protocol/snapshot.js';
+import { dequantizeEntity, quantizeSnapshot, type EntityValueCheck, type QuantizedSnapshot, type SnapshotEntity } from '../protocol/snapshot.js';
 import type { FieldValues } from '../protocol/schema.js';
+import { directCalls, type GameCalls } from './game-fence.js';
 import type { PlayerId, Simulation, StepContext } from './simulation.js';
+
+/** A state as the wire carries it: its snapshot, and the state rebuilt from that. */
+export interface SettledState<State> {
+  readonly state: State;
+  readonly snapshot: QuantizedSnapshot;
+}
 
 export class QuantizedSim<State, Input extends FieldValues> {
   readonly dt: number;
   /** The last snapshot made: unchanged entities reuse its objects (see `quantizeSnapshot`). */
   private last: QuantizedSnapshot | undefined;
 
+  /**
+   * @param calls how each call of the game's code is made: a fence tags a throw with the function that threw
+   * @param check hears each value of the game's entities that quantizing changes (see `value-report.ts`)
+   */
   constructor(
     readonly sim: Simulation<State, Input>,
     tickRate: number,
+    private readonly calls: GameCalls = directCalls,
+    private readonly check?: EntityValueCheck,
   ) {
     this.dt = 1 / tickRate;
   }
 
   /** The state's entities on the wire. */
   quantize(state: State): QuantizedSnapshot {
-    this.last = quantizeSnapshot(this.sim.schema, this.sim.toEntities(state), this.last);
+    // Checking the entities is part of `toEntities` here: a bad entity is the game's to fix.
+    this.last = this.calls.call('toEntities', () => quantizeSnapshot(this.sim.schema, this.sim.toEntities(state), this.last, this.check));
     return this.last;
   }
 
@@ -36,15 +50,27 @@ export class QuantizedSim<State, Input extends FieldValues> {
     return out;
   }
 
+  /** The state these entities describe; `previous` is the same moment's state, for what entities do not carry. */
+  fromEntities(entities: readonly SnapshotEntity[], previous: State): State {
+    return this.calls.call('fromEntities', () => this.sim.fromEntities(entities, previous));
+  }
+
   /** The state rebuilt from a snapshot. */
   fromSnapshot(snapshot: QuantizedSnapshot, previous: State): State {
-    return this.sim.fromEntities(this.entities(snapshot), previous);
+    return this.fromEntities(this.entities(snapshot), previous);
+  }
+
+  /**
+   * `state` through the wire's quantization. `state` itself is `previous` to `fromEntities`: it is
+   * the state of the same moment, so whatever it holds outside entities is carried through.
+   */
+  settle(state: State): SettledState<State> {
+    const snapshot = this.quantize(state);
+    return { state: this.fromSnapshot(snapshot, state), snapshot };
   }
 
   /** One tick, then quantized; returns the new state and its snapshot. */
-  step(state: State, inputs: ReadonlyMap<PlayerId, Input>, context: StepContext<State>): { state: State; snapshot: QuantizedSnapshot } {
-    const next = this.sim.step(state, inputs, this.dt, context);
-    const snapshot = this.quantize(next);
-    return { state: this.fromSnapshot(snapshot, next), snapshot };
+  step(state: State, inputs: ReadonlyMap<PlayerId, Input>, context: StepContext<State>): SettledState<State> {
+    return this.settle(this.calls.call('step', () => this.sim.step(state, inputs, this.dt, context)));
   }
 }

@@ -22,9 +22,15 @@ export class RemoteView {
     this.buffer = new SnapshotBuffer({ tickRate });
   }
 
-  /** Frames that sampled past the newest snapshot (extrapolating or holding). */
+  /** Frames whose render tick was past the newest snapshot (extrapolating or holding). */
   get dry(): number {
     return this.dryFrames;
+  }
+
+  /** Counts a frame drawn at `renderTick`: dry when that is past the newest snapshot. */
+  countFrame(renderTick: number): void {
+    const mode = this.buffer.sample(renderTick)?.mode;
+    if (mode !== undefined && mode !== 'interpolate') this.dryFrames++;
   }
 
   /** The newest tick in the buffer, or -1. */
@@ -36,11 +42,10 @@ export class RemoteView {
     this.buffer.insert(tick, new Map(entities.map((e) => [e.id, e])));
   }
 
-  /** Every entity at `renderTick`, blended; `skip` leaves one out (the predicted local player). */
+  /** Every entity at `renderTick`, blended; `skip` leaves one out (the predicted local player). Changes nothing. */
   sample(renderTick: number, skip?: number): EntityView[] {
     const sample = this.buffer.sample(renderTick);
     if (!sample) return [];
-    if (sample.mode !== 'interpolate') this.dryFrames++;
     const out: EntityView[] = [];
     for (const [id, to] of sample.to.state) {
       if (id === skip) continue;

@@ -1,3 +1,4 @@
+import type { NetError } from '../core/net-error.js';
 import type { LeaveReason } from '../transport/transport.js';
 import type { PlayerId } from './simulation.js';
 
@@ -7,6 +8,31 @@ export interface ReceivedGameMessage {
   readonly type: string;
   /** Plain data; check it before use (it came from another machine). */
   readonly payload: unknown;
+}
+
+/**
+ * Which of the game's functions threw: one of its `Simulation`'s, `snapshot` when its state could
+ * not be split into snapshot messages (more parts than a snapshot may have), or `listener` for a
+ * listener of one of the engine's events.
+ */
+export type GameCallback = 'initialState' | 'step' | 'toEntities' | 'fromEntities' | 'addPlayer' | 'removePlayer' | 'snapshot' | 'listener';
+
+/** The game's code threw inside the engine's loop, and the loop went on without its result. */
+export interface GameErrorEvent {
+  /** A `NetError` with the code `game_error`: the message says what threw, `cause` is what was thrown. */
+  readonly error: NetError;
+  /** The tick being computed: on the host the one being simulated, on a client the one predicted or reconciled. */
+  readonly tick: number;
+  /** Which function threw. */
+  readonly callback: GameCallback;
+}
+
+/** Why a host or client stopped its loop by itself. */
+export interface StoppedEvent {
+  /** `game_errors`: one of the game's functions threw on 10 calls in a row. */
+  readonly reason: 'game_errors';
+  /** What happened, for the log. */
+  readonly message: string;
 }
 
 export interface HostEvents {
@@ -24,6 +50,14 @@ export interface HostEvents {
   refused: { readonly peerId: string; readonly reason: string; readonly message: string };
   /** One authoritative tick was simulated. */
   tick: { readonly tick: number };
+  /**
+   * The game's code threw. The tick went on without what it would have done: a `step`,
+   * `toEntities` or `fromEntities` that threw leaves the state as it was, and the tick still counts
+   * and its snapshot still goes out, so the other players see no freeze.
+   */
+  error: GameErrorEvent;
+  /** The host stopped ticking by itself (the connections stay open); `start()` ticks again. */
+  stopped: StoppedEvent;
 }
 
 export interface ClientEvents {
@@ -50,4 +84,12 @@ export interface ClientEvents {
    * seat was gone and it joined as a new player. `playerJoined` follows again for everyone there.
    */
   reconnected: { readonly playerId: PlayerId; readonly resumed: boolean };
+  /**
+   * The game's code threw while the client predicted or reconciled. A predicted tick whose `step`
+   * threw keeps the state it had; a snapshot whose `fromEntities` threw is not reconciled against
+   * (it is still drawn and acknowledged). The frames go on.
+   */
+  error: GameErrorEvent;
+  /** The client stopped its frames by itself (the link stays open); `start()` runs them again. */
+  stopped: StoppedEvent;
 }

@@ -2,6 +2,11 @@
  * What a game gives tickwire: its rules as a pure `step`, and how its state becomes entities on the
  * wire. The host runs `step` authoritatively; each client runs the same `step` to predict its own
  * player, so the rules live in one place.
+ *
+ * Every state, on both sides, goes through the wire's quantization as it is made: `toEntities`,
+ * quantize, `fromEntities(entities, previous)`. That round trip is also the only way anything the
+ * entities do not carry (a match clock, scores kept aside, level data) reaches the next tick, so
+ * `fromEntities` must copy it from `previous`: `(entities, previous) => ({ ...previous, ships: shipsOf(entities) })`.
  */
 import type { FieldValues, GameSchema } from '../protocol/schema.js';
 import type { SnapshotEntity } from '../protocol/snapshot.js';
@@ -22,6 +27,10 @@ export interface StepContext<State> {
   rewind(tick: number): State | undefined;
 }
 
+/**
+ * A game, as tickwire runs it. Whatever its functions throw inside the engine's loop is reported
+ * with an `error` event on the host or client, which goes on without that result (see `HostEvents`).
+ */
 export interface Simulation<State, Input extends FieldValues> {
   /** How entities and inputs are quantized on the wire. */
   readonly schema: GameSchema;
@@ -42,8 +51,15 @@ export interface Simulation<State, Input extends FieldValues> {
   /** Every entity that is sent, with the values of its schema's fields. */
   toEntities(state: State): readonly SnapshotEntity[];
   /**
-   * The state these entities describe. `previous` is the state they replace, for anything the game
-   * keeps out of the snapshot (static level data); it may be ignored.
+   * The state these entities describe, with everything they do not carry copied from `previous`:
+   * state rebuilt from entities alone loses the rest at the next tick. `previous` is always the
+   * state of the same moment: the one `step`, `addPlayer` or `removePlayer` just returned, whose
+   * entities these are once quantized; or, for a snapshot on a client, the client's own prediction
+   * of the snapshot's tick (`initialState()` before it has one). A client never receives what
+   * entities do not carry: its copy is what its own `step`s made of `initialState()`, and the host
+   * never corrects it. So `step` must not move the predicted player by such state (every tick would
+   * be a correction; `context.authoritative` says where `step` runs), and players see it through an
+   * entity or a game message.
    */
   fromEntities(entities: readonly SnapshotEntity[], previous: State): State;
   /** The id of the entity a player steers: the one its client predicts. */

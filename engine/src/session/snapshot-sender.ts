@@ -11,14 +11,15 @@ import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
 import { NO_TICK } from '../protocol/message-limits.js';
 import type { GameSchema } from '../protocol/schema.js';
 import { diffSnapshot, type SnapshotDelta } from '../protocol/snapshot-delta.js';
-import { encodeSnapshotPart, planSnapshotBodies, snapshotHeaderSize, type SnapshotPartBody } from '../protocol/snapshot-split.js';
+import { planSnapshotBodies, snapshotHeaderSize } from '../protocol/snapshot-split.js';
+import { encodeSnapshotPart, type SnapshotPartBody } from '../protocol/snapshot-wire.js';
 import type { QuantizedSnapshot } from '../protocol/snapshot.js';
 
 /** One client as the snapshot stream sees it. */
 export interface SnapshotReceiver {
   /** The newest snapshot tick the client acknowledged, or `NO_TICK`. */
   readonly ackedTick: number;
-  /** The newest input tick of this client the host has, or `NO_TICK`. */
+  /** The newest tick through which the host has every input of this client, or `NO_TICK`. */
   readonly lastInputTick: number;
 }
 
@@ -78,11 +79,6 @@ export class SnapshotSender {
     let bytes = 0;
     for (const part of parts) bytes += part.byteLength;
     return { parts, bytes, full: baseline === undefined };
-  }
-
-  /** True when a client's acknowledged tick is one the host can still delta against. */
-  hasBaseline(tick: number): boolean {
-    return this.history.has(tick);
   }
 
   /** The delta of `snapshot` against the baseline at `baselineTick`, computed once per tick. */

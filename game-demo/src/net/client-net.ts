@@ -59,6 +59,7 @@ export class ClientNet {
       jitterMs: stats.jitterMs,
       corrections: stats.corrections,
       lastCorrection: stats.lastCorrectionSize,
+      inputs: undefined,
       link: this.meter.figures,
       peers: [],
       history: { rtt: this.rtt.values, kbpsIn: this.kbpsIn.values, kbpsOut: this.kbpsOut.values },

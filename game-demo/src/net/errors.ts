@@ -31,6 +31,8 @@ export function describeRefusal(reason: string, message: string): string {
       return `That lobby is full: ${message}.`;
     case 'version_mismatch':
       return `This page and the host's page speak different versions of the tickwire protocol (${message}). Reload both pages from the same server.`;
+    case 'schema_mismatch':
+      return `This page runs another version of the game than the host's page (${message}). Reload both pages from the same server.`;
     default:
       return `The host turned this player away: ${message}`;
   }

@@ -95,8 +95,12 @@ export class HostNet {
       jitterMs: undefined,
       corrections: 0,
       lastCorrection: 0,
+      inputs: { late: stats.lateInputs, missing: stats.missingInputs },
       link: this.total(),
-      peers: [...this.links].map(([playerId, { meter }]) => ({ playerId, name: this.nameOf(playerId), ...meter.figures })),
+      peers: [...this.links].map(([playerId, { meter }]) => {
+        const inputs = stats.inputsByPlayer.find((p) => p.playerId === playerId) ?? { late: 0, missing: 0 };
+        return { playerId, name: this.nameOf(playerId), ...meter.figures, inputs: { late: inputs.late, missing: inputs.missing } };
+      }),
       history: { rtt: this.rtt.values, kbpsIn: this.kbpsIn.values, kbpsOut: this.kbpsOut.values },
     };
   }

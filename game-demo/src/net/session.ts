@@ -38,6 +38,15 @@ export interface HostTiming {
   readonly ticksSkipped: number;
 }
 
+/**
+ * What came of the clients' inputs on the host: those that arrived after their tick (the main cause
+ * of prediction corrections) and the ticks that went without one (the previous input stood in).
+ */
+export interface InputFigures {
+  readonly late: number;
+  readonly missing: number;
+}
+
 /** Everything the net graph shows. */
 export interface NetFigures {
   readonly role: 'host' | 'client';
@@ -56,10 +65,12 @@ export interface NetFigures {
   /** Prediction corrections so far, and the size of the newest. */
   readonly corrections: number;
   readonly lastCorrection: number;
+  /** On the host, every client's inputs taken together; undefined on a client. */
+  readonly inputs: InputFigures | undefined;
   /** The client's link to its host; on the host, every client's link taken together. */
   readonly link: LinkFigures;
-  /** On the host, each client's link. */
-  readonly peers: readonly (LinkFigures & { readonly playerId: number; readonly name: string })[];
+  /** On the host, each client's link and inputs. */
+  readonly peers: readonly (LinkFigures & { readonly playerId: number; readonly name: string; readonly inputs: InputFigures })[];
   /** The newest RTT and bandwidth figures, oldest first, four a second. */
   readonly history: { readonly rtt: readonly number[]; readonly kbpsIn: readonly number[]; readonly kbpsOut: readonly number[] };
 }

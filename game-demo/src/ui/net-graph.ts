@@ -5,7 +5,7 @@
  */
 import type { HiddenTicks } from '../net/hidden-meter.js';
 import type { LinkFigures } from '../net/link-meter.js';
-import type { NetFigures } from '../net/session.js';
+import type { InputFigures, NetFigures } from '../net/session.js';
 import { byId, el } from './dom.js';
 import { drawGraph } from './graph-canvas.js';
 import { tabLine } from './tab-line.js';
@@ -13,6 +13,8 @@ import { tabLine } from './tab-line.js';
 const ms = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(0)} ms`);
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
 const kbps = (v: number) => `${v.toFixed(1)}`;
+/** Late inputs are what makes a client's prediction wrong; missing ticks are what the host did about it. */
+const inputs = (i: InputFigures) => `${i.late} / ${i.missing}`;
 
 function rows(table: HTMLElement, lines: readonly (readonly string[])[]): void {
   table.replaceChildren(
@@ -51,11 +53,13 @@ export class NetGraph {
       ['Snapshot rate', `${f.snapshotsPerSecond.toFixed(1)}/s${lobby ? ` of ${lobby.snapshotRate} Hz, ${lobby.snapshotReliability}` : ''}`],
       ['Interpolation', f.role === 'host' ? 'host: none' : ms(f.interpolationDelayMs)],
       ['Corrections', f.role === 'host' ? 'host: none' : `${f.corrections} (last ${f.lastCorrection.toFixed(1)})`],
+      ...(f.inputs === undefined ? [] : [['Inputs late / missing', inputs(f.inputs)]]),
       ['ICE candidate', link.candidate ?? '–'],
     ]);
     const peers = byId('net-peers');
-    const line = (name: string, l: LinkFigures) => [name, ms(l.rttMs), `${pct(l.lossIn)}/${pct(l.lossOut)}`, `${kbps(l.kbpsIn)}/${kbps(l.kbpsOut)}`];
-    rows(peers, f.peers.length === 0 ? [] : [['client', 'RTT', 'loss in/out', 'kbps in/out'], ...f.peers.map((p) => line(p.name, p))]);
+    const line = (name: string, l: LinkFigures, i: InputFigures) => [name, ms(l.rttMs), `${pct(l.lossIn)}/${pct(l.lossOut)}`, `${kbps(l.kbpsIn)}/${kbps(l.kbpsOut)}`, inputs(i)];
+    const head = ['client', 'RTT', 'loss in/out', 'kbps in/out', 'inputs late/missing'];
+    rows(peers, f.peers.length === 0 ? [] : [head, ...f.peers.map((p) => line(p.name, p, p.inputs))]);
     drawGraph(byId<HTMLCanvasElement>('rtt-graph'), [{ values: f.history.rtt, color: '#4fc3f7' }], 120);
     drawGraph(
       byId<HTMLCanvasElement>('kbps-graph'),

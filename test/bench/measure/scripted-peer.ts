@@ -13,6 +13,7 @@ import type { Message } from '../../../engine/src/protocol/messages.js';
 import { readMessage } from '../../../engine/src/protocol/parse-message.js';
 import { quantizeValues } from '../../../engine/src/protocol/quantize.js';
 import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import { declareGame } from '../../../engine/src/session/game-declaration.js';
 import type { ChannelName } from '../../../engine/src/transport/channels.js';
 import { MAX_MESSAGE_BYTES } from '../../../engine/src/transport/channels.js';
 import type { ClientTransport } from '../../../engine/src/transport/transport.js';
@@ -36,7 +37,9 @@ export class ScriptedPeer<State, Input extends FieldValues> {
     private readonly leadTicks: number,
   ) {
     transport.on('message', ({ channel, data }) => this.receive(channel, data));
-    this.send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'scripted', resumeToken: '', resumeReceived: 0 });
+    // The same declaration as the benchmark's host: the scene's schema and no message types.
+    const { version: gameVersion, fingerprint: schema } = declareGame(scene.simulation.schema, {}, undefined);
+    this.send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'scripted', resumeToken: '', resumeReceived: 0, gameVersion, schema });
   }
 
   close(): void {

@@ -32,7 +32,7 @@ describe('the defaults the README prints', () => {
   it('state: 300 messages at once from one client, then refusals; 100 refusals kept, the 101st cuts it', async () => {
     for (const flood of [400, 401]) {
       const { clock, network, host, run } = setup();
-      const peer = rawPeer(network, clock, 'flooder');
+      const peer = rawPeer(network, clock, 'flooder', { messages: { note: 'reliable' } });
       await run(100);
       peer.hello('flooder');
       await run(2000);

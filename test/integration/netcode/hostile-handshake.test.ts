@@ -12,6 +12,7 @@ import { createClient } from '../../../engine/src/session/client.js';
 import { createHost, type Host, type HostOptions } from '../../../engine/src/session/host.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
+import { helloMessage } from '../../support/hello.js';
 import type { Move, World } from '../../support/loopback-game.js';
 import { rawPeer, type RawPeer } from './support/raw-peer.js';
 
@@ -37,7 +38,7 @@ function game(options: Options = {}): Game {
   host.on('playerReturned', ({ playerId }) => log.push(`returned ${playerId}`));
   host.on('refused', ({ peerId, reason }) => log.push(`refused ${peerId} ${reason}`));
   host.start();
-  return { clock, network, host, log, peer: (peerId) => rawPeer(network, clock, peerId) };
+  return { clock, network, host, log, peer: (peerId) => rawPeer(network, clock, peerId, { messages: { note: 'reliable' } }) };
 }
 
 const kinds = (peer: RawPeer): string[] => peer.received.map((m) => m.kind);
@@ -79,7 +80,7 @@ describe('the handshake deadline', () => {
     const g = game({ handshakeTimeoutMs: 1000 });
     const broken = g.peer('broken');
     g.clock.advance(100);
-    broken.send('control', { kind: 'hello', protocolVersion: 3, playerName: 'x'.repeat(1000), resumeToken: '', resumeReceived: 0 });
+    broken.send('control', helloMessage('x'.repeat(1000), { messages: { note: 'reliable' } }));
     g.clock.advance(800);
     expect(broken.link.open).toBe(true);
     g.clock.advance(300);
@@ -136,7 +137,7 @@ describe('a refusal', () => {
 
   it('is told to a real client, which reports the reason and then the end of its link', () => {
     const g = game({ maxPlayers: 1 });
-    const client = createClient({ simulation: movingSquare, transport: g.network.connect('host'), clock: g.clock, name: 'late' });
+    const client = createClient({ simulation: movingSquare, transport: g.network.connect('host'), clock: g.clock, name: 'late', messages: { note: 'reliable' } });
     const events: string[] = [];
     client.on('refused', ({ reason, message }) => events.push(`refused ${reason}: ${message}`));
     client.on('disconnected', ({ code, message }) => events.push(`disconnected ${code}: ${message}`));

@@ -10,7 +10,7 @@ import { Packr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
 import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
-import { MessageKind, PROTOCOL_VERSION } from '../../../engine/src/protocol/message-kinds.js';
+import { MessageKind } from '../../../engine/src/protocol/message-kinds.js';
 import { quantizeValues } from '../../../engine/src/protocol/quantize.js';
 import { createHost } from '../../../engine/src/session/host.js';
 import { createRng } from '../../../engine/src/core/rng.js';
@@ -19,6 +19,7 @@ import { arenaSim } from '../../../game-demo/src/sim/arena-sim.js';
 import { ARENA_HEIGHT, ARENA_WIDTH } from '../../../game-demo/src/sim/level.js';
 import { MAX_VIEW_LAG_TICKS, SHIP_SPEED } from '../../../game-demo/src/sim/rules.js';
 import type { ArenaState } from '../../../game-demo/src/sim/state.js';
+import { helloMessage } from '../../support/hello.js';
 
 /** Every number anywhere in the state. */
 function numbersIn(value: unknown, out: number[] = []): number[] {
@@ -54,7 +55,7 @@ function setup() {
   const host = createHost({ simulation: arenaSim, transport: network.createHost('host'), clock, tickRate: 30, hostPlayer: { name: 'host' }, messages: { claim: 'reliable' } });
   host.start();
   const raw = network.connect('host');
-  raw.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'mallory', resumeToken: '', resumeReceived: 0 }));
+  raw.send('control', writeMessage(helloMessage('mallory', { schema: arenaSim.schema, messages: { claim: 'reliable' } })));
   let ticks = 0;
   host.on('tick', ({ tick }) => {
     ticks++;

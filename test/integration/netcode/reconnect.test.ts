@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
 import { NetError } from '../../../engine/src/core/net-error.js';
 import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
-import { PROTOCOL_VERSION } from '../../../engine/src/protocol/message-kinds.js';
 import { readMessage } from '../../../engine/src/protocol/parse-message.js';
 import type { Message, WelcomeMessage } from '../../../engine/src/protocol/messages.js';
 import { createClient, type Client } from '../../../engine/src/session/client.js';
@@ -16,6 +15,7 @@ import { createHost, type Host } from '../../../engine/src/session/host.js';
 import type { ClientTransport } from '../../../engine/src/transport/transport.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
+import { helloMessage } from '../../support/hello.js';
 import { squareOf, type Move, type World } from '../../support/loopback-game.js';
 
 const RIGHT: Move = { dx: 1, dy: 0 };
@@ -38,10 +38,13 @@ interface Game {
   run(ms: number): Promise<void>;
 }
 
+/** The message types every game here declares. */
+const NOTES = { note: 'reliable' } as const;
+
 function game(options: { maxPlayers?: number; reconnectWindowMs?: number } = {}): Game {
   const clock = new ManualClock();
   const network = new LoopbackNetwork({ clock, conditions: { latencyMs: 30, jitterMs: 5 } });
-  const host = createHost({ simulation: movingSquare, transport: network.createHost('host'), clock, messages: { note: 'reliable' }, ...options });
+  const host = createHost({ simulation: movingSquare, transport: network.createHost('host'), clock, messages: NOTES, ...options });
   const hostLog: string[] = [];
   host.on('playerJoined', ({ playerId }) => hostLog.push(`joined ${playerId}`));
   host.on('playerAway', ({ playerId, reason }) => hostLog.push(`away ${playerId} ${reason.code}`));
@@ -59,7 +62,7 @@ function game(options: { maxPlayers?: number; reconnectWindowMs?: number } = {})
         transport: network.connect('host'),
         clock,
         name,
-        messages: { note: 'reliable' },
+        messages: NOTES,
         ...(reconnect ? { reconnect } : {}),
       });
       client.start();
@@ -198,7 +201,7 @@ describe('reconnection', () => {
       const message = decode(data);
       if (message.kind === 'welcome') welcomes.push(message);
     });
-    raw.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'mallory', resumeToken: 'A'.repeat(22), resumeReceived: 0 }));
+    raw.send('control', writeMessage(helloMessage('mallory', { resumeToken: 'A'.repeat(22), messages: NOTES })));
     await g.run(200);
     expect(welcomes.map((w) => [w.playerId, w.resumed])).toEqual([[2, false]]);
     expect(g.host.players().map((p) => `${p.playerId} ${p.away}`)).toEqual(['0 false', `${ann.playerId} true`, '2 false']);
@@ -218,14 +221,14 @@ describe('reconnection', () => {
     const firstWelcomes = welcomesOf(first);
     const firstEnd: string[] = [];
     first.on('closed', ({ message }) => firstEnd.push(message));
-    first.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'ann', resumeToken: '', resumeReceived: 0 }));
+    first.send('control', writeMessage(helloMessage('ann', { messages: NOTES })));
     await g.run(200);
     const token = firstWelcomes[0]!.resumeToken;
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
     const second = g.network.connect('host');
     const secondWelcomes = welcomesOf(second);
-    second.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'ann', resumeToken: token, resumeReceived: 0 }));
+    second.send('control', writeMessage(helloMessage('ann', { resumeToken: token, messages: NOTES })));
     await g.run(200);
     expect(secondWelcomes.map((w) => [w.playerId, w.resumed])).toEqual([[1, true]]);
     expect(secondWelcomes[0]!.resumeToken).not.toBe(token);
@@ -235,7 +238,7 @@ describe('reconnection', () => {
     // The token was spent: presenting it again proves nothing.
     const third = g.network.connect('host');
     const thirdWelcomes = welcomesOf(third);
-    third.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'ann', resumeToken: token, resumeReceived: 0 }));
+    third.send('control', writeMessage(helloMessage('ann', { resumeToken: token, messages: NOTES })));
     await g.run(200);
     expect(thirdWelcomes.map((w) => [w.playerId, w.resumed])).toEqual([[2, false]]);
   });

@@ -13,6 +13,7 @@ import { createClient } from '../../../engine/src/session/client.js';
 import { createHost } from '../../../engine/src/session/host.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
+import { helloMessage } from '../../support/hello.js';
 import { loopbackGame } from '../../support/loopback-game.js';
 
 function setup() {
@@ -37,7 +38,7 @@ describe('session handshake', () => {
     const raw = network.connect('host');
     const received: Message[] = [];
     raw.on('message', ({ data }) => received.push(decode(data)));
-    raw.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION + 1, playerName: 'future', resumeToken: '', resumeReceived: 0 }));
+    raw.send('control', writeMessage(helloMessage('future', { protocolVersion: PROTOCOL_VERSION + 1 })));
     clock.advance(200);
     expect(refusedAtHost).toEqual(['version_mismatch']);
     expect(received).toEqual([{ kind: 'refuse', reason: 'version_mismatch', message: expect.stringContaining(`protocol ${PROTOCOL_VERSION}`) }]);
@@ -267,7 +268,7 @@ describe('floods', () => {
     const game = loopbackGame({ clients: 2, conditions: { latencyMs: 20 } });
     game.run(1000);
     const flooder = game.network.connect('host', { peerId: 'flooder' });
-    flooder.send('control', writeMessage({ kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'flood', resumeToken: '', resumeReceived: 0 }));
+    flooder.send('control', writeMessage(helloMessage('flood')));
     game.run(200);
     const flooderId = game.host.players().find((p) => p.name === 'flood')!.playerId;
     const left: string[] = [];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Emitter } from '../../../engine/src/core/emitter.js';
-import { FixedStep } from '../../../engine/src/core/fixed-step.js';
 import { NetError, isNetError } from '../../../engine/src/core/net-error.js';
 import { TokenBucket } from '../../../engine/src/core/token-bucket.js';
 import { TickRing } from '../../../engine/src/core/ring-buffer.js';
@@ -18,6 +17,26 @@ describe('Emitter', () => {
     emitter.emit('hit', { damage: 4 });
     expect(seen).toEqual([3]);
     expect(emitter.listenerCount('hit')).toBe(0);
+  });
+
+  it("lets a listener's throw out of emit, unless its owner hears them: then the other listeners still run", () => {
+    const plain = new Emitter<{ hit: number }>();
+    plain.on('hit', () => {
+      throw new Error('bug');
+    });
+    expect(() => plain.emit('hit', 1)).toThrow('bug');
+
+    const heard: string[] = [];
+    const fenced = new Emitter<{ hit: number }>({ onListenerError: (error, event) => heard.push(`${String(event)}: ${(error as Error).message}`) });
+    const seen: number[] = [];
+    fenced.on('hit', () => {
+      throw new Error('bug');
+    });
+    fenced.on('hit', (n) => seen.push(n));
+    fenced.emit('hit', 1);
+    fenced.emit('hit', 2);
+    expect(seen).toEqual([1, 2]);
+    expect(heard).toEqual(['hit: bug', 'hit: bug']);
   });
 });
 
@@ -46,17 +65,6 @@ describe('TickRing', () => {
     expect(ring.get(5)).toBeUndefined();
     ring.delete(9);
     expect(ring.has(9)).toBe(false);
-  });
-});
-
-describe('FixedStep', () => {
-  it('turns elapsed time into whole steps and keeps the remainder', () => {
-    const step = new FixedStep(10);
-    expect(step.advance(25)).toBe(2);
-    expect(step.alpha).toBeCloseTo(0.5);
-    expect(step.advance(5)).toBe(1);
-    expect(step.advance(10_000)).toBe(8);
-    expect(step.alpha).toBe(0);
   });
 });
 

@@ -12,6 +12,7 @@ import { readMessage } from '../../../engine/src/protocol/parse-message.js';
 import type { Message } from '../../../engine/src/protocol/messages.js';
 import { parseMetaMessage } from '../../../engine/src/transport/peerjs/meta-message.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
+import { helloMessage } from '../../support/hello.js';
 
 const RUNS = 100_000;
 /** A hundred thousand runs take a few seconds; leave room on a busy machine. */
@@ -19,7 +20,7 @@ const TIMEOUT_MS = 120_000;
 const ctx = { schema: movingSquare.schema };
 const valid: Uint8Array[] = (
   [
-    { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'ann', resumeToken: '', resumeReceived: 0 },
+    helloMessage('ann', { messages: { chat: 'reliable', aim: 'sequenced' }, version: '1.0' }),
     { kind: 'welcome', protocolVersion: PROTOCOL_VERSION, playerId: 3, tickRate: 60, snapshotRate: 30, hostTick: 70_000, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7 },
     { kind: 'ping', clientTimeMs: 12.5 },
     { kind: 'pong', clientTimeMs: 12.5, hostTimeMs: 99, hostTick: 5 },

@@ -42,6 +42,16 @@ describe('InputBuffer', () => {
     expect(buffer.lastTakenTick).toBe(8);
   });
 
+  it('tells a copy of an input already applied (duplicate) from one that came after its tick went without it (late)', () => {
+    const buffer = new InputBuffer(0);
+    buffer.insert(0, 10);
+    buffer.take(0);
+    buffer.take(1);
+    expect(buffer.insert(0, 10)).toBe('duplicate');
+    expect(buffer.insert(1, 11)).toBe('late');
+    expect(buffer.stats).toMatchObject({ applied: 1, missing: 1, duplicates: 1, late: 1 });
+  });
+
   it('drops inputs for ticks already simulated, and those too far ahead', () => {
     const buffer = new InputBuffer(0, { maxAheadTicks: 128 });
     for (let t = 0; t <= 5; t++) buffer.take(t);

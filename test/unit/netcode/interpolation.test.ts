@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../engine/src/core/rng.js';
 import { ClockSync } from '../../../engine/src/netcode/clock-sync.js';
-import { angleDelta, interpolate, lerp, lerpAngle } from '../../../engine/src/netcode/interpolate.js';
+import { angleDelta, lerp, lerpAngle } from '../../../engine/src/netcode/interpolate.js';
 import { InterpolationClock } from '../../../engine/src/netcode/interpolation-clock.js';
 import { InterpolationDelay } from '../../../engine/src/netcode/interpolation-delay.js';
 import { SnapshotArrival } from '../../../engine/src/netcode/snapshot-arrival.js';
@@ -21,7 +21,7 @@ describe('SnapshotBuffer', () => {
     buffer.insert(18, { x: 300 });
     const sample = buffer.sample(15);
     expect(sample).toMatchObject({ mode: 'interpolate', from: { tick: 14 }, to: { tick: 18 }, alpha: 0.25 });
-    expect(interpolate(sample!.from.state, sample!.to.state, sample!.alpha)).toEqual({ x: 150 });
+    expect(lerp(sample!.from.state.x, sample!.to.state.x, sample!.alpha)).toBe(150);
     expect(buffer.sample(14)).toMatchObject({ mode: 'interpolate', from: { tick: 14 }, alpha: 0 });
     expect(buffer.sample(18)).toMatchObject({ mode: 'interpolate', from: { tick: 14 }, to: { tick: 18 }, alpha: 1 });
   });
@@ -68,7 +68,7 @@ describe('SnapshotBuffer', () => {
   });
 });
 
-describe('interpolate', () => {
+describe('lerp and lerpAngle', () => {
   it('turns angles the short way round, in radians and degrees', () => {
     expect(norm(lerpAngle(350, 10, 0.5, 360), 360)).toBeCloseTo(0, 9);
     expect(norm(lerpAngle(10, 350, 0.25, 360), 360)).toBeCloseTo(5, 9);
@@ -79,17 +79,10 @@ describe('interpolate', () => {
     expect(angleDelta(0, 270, 360)).toBe(-90);
   });
 
-  it('blends numeric fields, angle fields the short way, and takes other fields from the nearer state', () => {
-    type Ship = { x: number; y: number; heading: number; name: string };
-    const a: Ship = { x: 0, y: 10, heading: 350, name: 'a' };
-    const b: Ship = { x: 10, y: 30, heading: 30, name: 'b' };
-    const mid = interpolate(a, b, 0.25, { angles: ['heading'], fullTurn: 360 });
-    expect(mid.x).toBe(2.5);
-    expect(mid.y).toBe(15);
-    expect(norm(mid.heading, 360)).toBeCloseTo(0, 9);
-    expect(mid.name).toBe('a');
-    expect(interpolate(a, b, 0.75, { angles: ['heading'], fullTurn: 360 }).name).toBe('b');
-    expect(interpolate(a, b, 0.25).heading).toBe(270);
+  it('extrapolate past 1 along the same line, and an angle the short way', () => {
+    expect(lerp(0, 10, 0.25)).toBe(2.5);
+    expect(lerp(0, 10, 1.5)).toBe(15);
+    expect(norm(lerpAngle(350, 30, 0.25, 360), 360)).toBeCloseTo(0, 9);
   });
 });
 
@@ -128,6 +121,8 @@ describe('InterpolationDelay', () => {
     expect(delay.update(0, 50, 100)).toBe(120);
     expect(delay.update(5000, 400, 100)).toBe(120);
     expect(() => new InterpolationDelay({ mode: -1 })).toThrow();
+    expect(new InterpolationDelay({ mode: 1000 }).delayMs).toBe(1000);
+    expect(() => new InterpolationDelay({ mode: 1001 })).toThrow(/interpolationDelay must be a finite number in \[0, 1000\]/);
   });
 });
 

@@ -6,14 +6,23 @@ import { MessageKind, PROTOCOL_VERSION } from '../../../engine/src/protocol/mess
 import { NO_TICK } from '../../../engine/src/protocol/message-limits.js';
 import type { Message } from '../../../engine/src/protocol/messages.js';
 import { parseMessage, readMessage } from '../../../engine/src/protocol/parse-message.js';
-import { ctx } from './fixtures.js';
+import { NO_FINGERPRINT, schemaFingerprint } from '../../../engine/src/protocol/schema-fingerprint.js';
+import { ctx, schema } from './fixtures.js';
 
 const BIG_TICK = 2 ** 32 - 1;
 
 /** One or more messages of every kind, at the edges of their ranges. */
 const samples: readonly Message[] = [
-  { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'Ada', resumeToken: '', resumeReceived: 0 },
-  { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'x'.repeat(32), resumeToken: 'T'.repeat(64), resumeReceived: 2 ** 32 - 1 },
+  { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: 'Ada', resumeToken: '', resumeReceived: 0, gameVersion: '', schema: schemaFingerprint(schema, {}) },
+  {
+    kind: 'hello',
+    protocolVersion: PROTOCOL_VERSION,
+    playerName: 'x'.repeat(32),
+    resumeToken: 'T'.repeat(64),
+    resumeReceived: 2 ** 32 - 1,
+    gameVersion: 'v'.repeat(64),
+    schema: { hash: 2 ** 32 - 1, types: [[0], [2 ** 32 - 1, ...Array<number>(31).fill(0)]], input: Array<number>(31).fill(2 ** 32 - 1), messages: Array<number>(256).fill(7) },
+  },
   { kind: 'welcome', protocolVersion: 1, playerId: 65535, tickRate: 60, snapshotRate: 20, hostTick: BIG_TICK, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7 },
   { kind: 'refuse', reason: 'version_mismatch', message: 'This lobby runs protocol 1; reload the page.' },
   { kind: 'ping', clientTimeMs: 12345.678 },
@@ -97,6 +106,12 @@ describe('messages', () => {
     expect(input.slice(0, 3)).toEqual([MessageKind.input, 90007, 7]);
   });
 
+  it('encode a snapshot to the bytes of its wire array, through the encoder the host streams with', () => {
+    for (const snap of samples.filter((m) => m.kind === 'snapshot')) {
+      expect(Array.from(writeMessage(snap))).toEqual(Array.from(encodeMessage(messageToWire(snap))));
+    }
+  });
+
   it('reads bytes with a size limit', () => {
     const bytes = writeMessage(sample('playerJoined'));
     expect(readMessage(bytes, 100, ctx)).toEqual({ ok: true, value: sample('playerJoined') });
@@ -105,7 +120,8 @@ describe('messages', () => {
 
   it('accept a hello of a newer protocol with extra fields, so the host can refuse it politely', () => {
     const parsed = parseMessage([MessageKind.hello, 2, 'Ada', { future: true }], ctx);
-    expect(parsed).toEqual({ ok: true, value: { kind: 'hello', protocolVersion: 2, playerName: 'Ada', resumeToken: '', resumeReceived: 0 } });
+    const value = { kind: 'hello', protocolVersion: 2, playerName: 'Ada', resumeToken: '', resumeReceived: 0, gameVersion: '', schema: NO_FINGERPRINT };
+    expect(parsed).toEqual({ ok: true, value });
   });
 });
 
@@ -122,11 +138,14 @@ describe('parseMessage rejects', () => {
   it('wrong arity', () => {
     for (const message of samples) {
       const wire = messageToWire(message);
-      // A hello's token and count may be left out: one without its name is still too short.
-      rejects(wire.slice(0, message.kind === 'hello' ? 2 : -1));
+      rejects(wire.slice(0, -1));
+      // A hello may carry a few more elements (a newer client's), so that it can be refused politely.
       if (message.kind !== 'hello') rejects([...wire, 0]);
     }
+    rejects([MessageKind.hello, PROTOCOL_VERSION, 'a']);
     rejects([MessageKind.hello, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    rejects([...messageToWire(sample('hello')), 0, 0, 0, 0, 0]);
+    expect(parseMessage([...messageToWire(sample('hello')), 0, 0, 0, 0], ctx).ok).toBe(true);
   });
 
   it('strings where numbers belong, NaN and Infinity, fractions where integers belong', () => {
@@ -154,6 +173,19 @@ describe('parseMessage rejects', () => {
     rejects(mutated(welcome, 5, -1));
     rejects(mutated(welcome, 6, 1));
     rejects(mutated(sample('hello'), 2, 'x'.repeat(33)));
+    rejects(mutated(sample('hello'), 5, 'v'.repeat(65)));
+    rejects(mutated(sample('hello'), 5, 1));
+    const fingerprint = messageToWire(sample('hello'))[6] as unknown[];
+    const withFingerprint = (i: number, value: unknown) => mutated(sample('hello'), 6, fingerprint.map((v, j) => (j === i ? value : v)));
+    for (const bad of [null, [], [1, [], []], [...fingerprint, 0], { hash: 1 }]) rejects(mutated(sample('hello'), 6, bad));
+    for (const hash of [-1, 2 ** 32, 0.5, '1']) rejects(withFingerprint(0, hash));
+    rejects(withFingerprint(1, [[]]));
+    rejects(withFingerprint(1, [Array<number>(33).fill(1)]));
+    rejects(withFingerprint(1, Array.from({ length: 257 }, () => [1])));
+    rejects(withFingerprint(1, [[1, -1]]));
+    rejects(withFingerprint(2, Array<number>(32).fill(1)));
+    rejects(withFingerprint(3, Array<number>(257).fill(1)));
+    rejects(withFingerprint(3, [1.5]));
     rejects(mutated(sample('refuse'), 1, 'Lobby Full'));
     rejects(mutated(sample('refuse'), 1, ''));
     rejects(mutated(sample('refuse'), 2, 'x'.repeat(201)));

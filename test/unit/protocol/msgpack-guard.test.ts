@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { decodeMessage } from '../../../engine/src/protocol/codec.js';
 import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
 import { msgpackProblem } from '../../../engine/src/protocol/msgpack-guard.js';
+import { helloMessage } from '../../support/hello.js';
 
 const MAX = 64 * 1024;
 
 describe('msgpack structure guard', () => {
   it('passes every valid message and refuses each of them cut at every byte offset', () => {
     const messages = [
-      writeMessage({ kind: 'hello', protocolVersion: 1, playerName: 'ann', resumeToken: '', resumeReceived: 0 }),
+      writeMessage(helloMessage('ann')),
       writeMessage({ kind: 'pong', clientTimeMs: 1234.5, hostTimeMs: 99.25, hostTick: 70000 }),
       writeMessage({ kind: 'game', messageType: 3, sequence: 65535, payload: { text: 'hi', list: [1, -2, 3.5, null, true], bytes: new Uint8Array([1, 2]) } }),
     ];

@@ -89,8 +89,12 @@ export async function registerLobby(brokerUrl: string, credentials: HostCredenti
   return code;
 }
 
-/** Turns a lobby code into its host's peer id; `lobby_not_found` when there is no such lobby. */
+/**
+ * Turns a lobby code into its host's peer id; `lobby_not_found` when there is no such lobby, and
+ * `invalid_option` for an empty code, before asking the broker anything.
+ */
 export async function resolveLobby(brokerUrl: string, code: string): Promise<string> {
+  if (code.trim() === '') throw new NetError('invalid_option', 'Enter a lobby code: the code to join is empty.');
   const url = endpoint(brokerUrl, `/api/lobbies/${encodeURIComponent(code.trim())}`);
   const { status, body } = await request(url);
   if (status === 404) throw new NetError('lobby_not_found', `there is no lobby with code "${code}"`);

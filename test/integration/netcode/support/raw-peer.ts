@@ -5,13 +5,13 @@
  */
 import type { ManualClock } from '../../../../engine/src/core/clock.js';
 import { writeMessage } from '../../../../engine/src/protocol/encode-message.js';
-import { PROTOCOL_VERSION } from '../../../../engine/src/protocol/message-kinds.js';
 import type { Message, WelcomeMessage } from '../../../../engine/src/protocol/messages.js';
 import { readMessage } from '../../../../engine/src/protocol/parse-message.js';
 import type { ChannelName } from '../../../../engine/src/transport/channels.js';
 import type { LoopbackNetwork } from '../../../../engine/src/transport/loopback/loopback-network.js';
 import type { ClientTransport } from '../../../../engine/src/transport/transport.js';
 import { movingSquare } from '../../../../engine/examples/moving-square.js';
+import { helloMessage, type HelloOptions } from '../../../support/hello.js';
 
 export interface RawPeer {
   readonly link: ClientTransport;
@@ -27,7 +27,8 @@ export interface RawPeer {
   welcome(): WelcomeMessage | undefined;
 }
 
-export function rawPeer(network: LoopbackNetwork, clock: ManualClock, peerId: string): RawPeer {
+/** `game` says what the peer's hellos declare (by default the moving square with no message types). */
+export function rawPeer(network: LoopbackNetwork, clock: ManualClock, peerId: string, game: HelloOptions = {}): RawPeer {
   const link = network.connect('host', { peerId });
   const received: Message[] = [];
   let ended: RawPeer['ended'];
@@ -47,7 +48,7 @@ export function rawPeer(network: LoopbackNetwork, clock: ManualClock, peerId: st
       return ended;
     },
     send,
-    hello: (name, resumeToken = '') => send('control', { kind: 'hello', protocolVersion: PROTOCOL_VERSION, playerName: name, resumeToken, resumeReceived: 0 }),
+    hello: (name, resumeToken = '') => send('control', helloMessage(name, { ...game, resumeToken })),
     welcome: () => received.find((m): m is WelcomeMessage => m.kind === 'welcome'),
   };
 }

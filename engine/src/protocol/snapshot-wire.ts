@@ -1,0 +1,103 @@
+/**
+ * Snapshots on the wire: the one encoder of a snapshot message's bytes. A snapshot part is its
+ * header (kind, tick, the two tick ages, part, part count) followed by its body, the `removed` gaps
+ * and the flat list of records. Every client that acknowledged the same baseline gets the same
+ * bodies and only its own header (its last input tick), so the host encodes each body once per tick
+ * and puts each client's header in front (`encodeSnapshotPart`); `writeMessage` encodes a whole
+ * snapshot message the same way, so there is one path from a snapshot to bytes.
+ *
+ * Ticks that refer back (the baseline, the last input) go as the distance back from the message's
+ * own tick, nil for none: one byte where a 32-bit tick takes five, which keeps an empty delta
+ * snapshot at a dozen bytes for the whole life of a session. For the same reason entity ids,
+ * ascending, go as the gaps between them, and records as one flat array.
+ */
+import { NetError } from '../core/net-error.js';
+import { encodeArrayWithTail, encodeMessage } from './codec.js';
+import { MessageKind } from './message-kinds.js';
+import { NO_TICK } from './message-limits.js';
+import type { EntityRecord, SnapshotHeader, SnapshotMessage } from './messages.js';
+
+/** What parts with the same baseline share: everything after the header. */
+export interface SnapshotPartBody {
+  readonly removed: readonly number[];
+  readonly entities: readonly EntityRecord[];
+  /** The msgpack encoding of the part's `removed` gaps array followed by its flat records array. */
+  readonly bytes: Uint8Array;
+}
+
+/** The distance from `reference` back to `tick`, or nil when `tick` is `NO_TICK`. */
+export function tickAge(reference: number, tick: number): number | null {
+  return tick === NO_TICK ? null : reference - tick;
+}
+
+/** The gap sent for `id` after `previous`. Throws for ids that do not ascend: a sender bug. */
+export function idGap(previous: number, id: number): number {
+  if (!(id > previous)) throw new NetError('invalid_option', `snapshot ids must ascend: ${id} after ${previous}`);
+  return id - previous - 1;
+}
+
+/**
+ * Ascending ids as gaps: each id minus the one before minus 1 (the first from -1), so ids close
+ * together take one byte each whatever their size.
+ */
+export function idGaps(ids: readonly number[]): number[] {
+  const gaps: number[] = [];
+  let previous = -1;
+  for (const id of ids) {
+    gaps.push(idGap(previous, id));
+    previous = id;
+  }
+  return gaps;
+}
+
+/**
+ * Records as one flat array of integers, one record after another, each with its id replaced by
+ * the gap from the record before. No array per record: the header says how many values follow.
+ */
+export function recordsToWire(records: readonly EntityRecord[]): number[] {
+  const wire: number[] = [];
+  let previous = -1;
+  for (const record of records) {
+    wire.push(idGap(previous, record[0]));
+    for (let i = 1; i < record.length; i++) wire.push(record[i]!);
+    previous = record[0];
+  }
+  return wire;
+}
+
+/** A snapshot message as the msgpack array the receiver decodes (SPEC.md, kind 7). */
+export function snapshotToWire(m: SnapshotMessage): unknown[] {
+  return [...snapshotHead(m, m.part, m.partCount), idGaps(m.removed), recordsToWire(m.entities)];
+}
+
+/** Encodes a part's body: its `removed` ids and its records. */
+export function encodeSnapshotBody(removed: readonly number[], entities: readonly EntityRecord[]): SnapshotPartBody {
+  const gaps = encodeMessage(idGaps(removed));
+  const flat = encodeMessage(recordsToWire(entities));
+  const bytes = new Uint8Array(gaps.byteLength + flat.byteLength);
+  bytes.set(gaps);
+  bytes.set(flat, gaps.byteLength);
+  return { removed, entities, bytes };
+}
+
+/**
+ * The bytes of part `part` of `partCount` of a snapshot: `header`, then `body`. Throws
+ * `NetError('message_too_large')` when they exceed `maxBytes`.
+ */
+export function encodeSnapshotPart(header: SnapshotHeader, part: number, partCount: number, body: SnapshotPartBody, maxBytes = Infinity): Uint8Array {
+  const bytes = encodeArrayWithTail(snapshotHead(header, part, partCount), 2, body.bytes);
+  if (bytes.byteLength > maxBytes) {
+    throw new NetError('message_too_large', `cannot split snapshot into parts of ${maxBytes} bytes: part ${part} encoded to ${bytes.byteLength} bytes`);
+  }
+  return bytes;
+}
+
+/** Encodes a whole snapshot message (what `writeMessage` does for one). */
+export function encodeSnapshot(m: SnapshotMessage): Uint8Array {
+  return encodeSnapshotPart(m, m.part, m.partCount, encodeSnapshotBody(m.removed, m.entities));
+}
+
+/** The six elements before the body. */
+function snapshotHead(h: SnapshotHeader, part: number, partCount: number): unknown[] {
+  return [MessageKind.snapshot, h.tick, tickAge(h.tick, h.baselineTick), tickAge(h.tick, h.lastInputTick), part, partCount];
+}
