@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/'] },
+  { ignores: ['**/dist/', '**/node_modules/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -17,6 +17,16 @@ export default tseslint.config(
   {
     files: ['peer-server/**', 'test/**', 'game-demo/**', 'engine/examples/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The demo is a game like any other: it uses the packages' public entry points only.
+    files: ['game-demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)(engine|peer-server)/', message: "Import 'tickwire', 'tickwire/node' or 'tickwire-broker': a game sees only the public API." }] },
+      ],
+    },
   },
   {
     // A focused or skipped test hides failures: every test runs, everywhere.

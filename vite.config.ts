@@ -4,13 +4,23 @@ import { defineConfig } from 'vitest/config';
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
 /**
+ * The workspace's packages by name, from source: the demo and the tests import `tickwire`,
+ * `tickwire/node` and `tickwire-broker` as a game does, and see every change without a build.
+ */
+const packages = [
+  { find: /^tickwire$/, replacement: fileURLToPath(new URL('./engine/src/index.ts', import.meta.url)) },
+  { find: /^tickwire\/node$/, replacement: fileURLToPath(new URL('./engine/src/node.ts', import.meta.url)) },
+  { find: /^tickwire-broker$/, replacement: fileURLToPath(new URL('./peer-server/src/broker.ts', import.meta.url)) },
+];
+
+/**
  * One tier of DESIGN.md's test ladder: a folder under test/ run as its own vitest project. Tiers
  * run in `group` order, so the real-network tiers do not compete for the CPU with each other.
  */
 function tier(name: string, timeoutMs: number, serial: boolean, group: number) {
   return {
     root: repoRoot,
-    resolve: { alias: { tickwire: fileURLToPath(new URL('./engine/src/index.ts', import.meta.url)) } },
+    resolve: { alias: packages },
     test: {
       name,
       include: [`test/${name}/**/*.test.ts`],
@@ -27,6 +37,7 @@ function tier(name: string, timeoutMs: number, serial: boolean, group: number) {
 
 export default defineConfig({
   root: fileURLToPath(new URL('./game-demo', import.meta.url)),
+  resolve: { alias: packages },
   build: {
     outDir: fileURLToPath(new URL('./dist/demo', import.meta.url)),
     emptyOutDir: true,

@@ -6,8 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
-import { startBroker } from '../peer-server/src/broker.js';
-import { parseBrokerConfig } from '../peer-server/src/config.js';
+import { parseBrokerConfig, startBroker } from 'tickwire-broker';
 
 const config = parseBrokerConfig(process.argv.slice(2), process.env);
 // The dev server serves the page; the broker serves only its API and PeerJS.

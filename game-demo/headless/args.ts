@@ -4,7 +4,7 @@
  * message naming the flag instead of being ignored or turning into NaN.
  */
 import { parseArgs } from 'node:util';
-import { parseIceServers } from '../../peer-server/src/config-checks.js';
+import { parseIceServers } from 'tickwire-broker';
 
 /** A flag the program cannot use. The CLIs print it with their usage and exit with status 2. */
 export class UsageError extends Error {

@@ -3,7 +3,7 @@
  * interpolation, `hello` and `netstats`) with a brain at the keys instead of a keyboard. Like the
  * page, it holds still until the host has started the match.
  */
-import type { Unsubscribe } from '../../engine/src/index.js';
+import type { Unsubscribe } from 'tickwire';
 import type { GameSession } from '../src/net/session.js';
 import { arenaView } from '../src/render/arena-view.js';
 import { IDLE, type BotBrain, type Sight } from './bot-brain.js';

@@ -4,7 +4,7 @@
  * demo's own client session (`src/net/client-session.ts`), steered by `bot-brain.ts`.
  */
 // tickwire/node: installs WebRTC (node-datachannel) and WebSocket (ws) so PeerJS runs in Node.
-import { resolveLobby } from '../../engine/src/node.js';
+import { resolveLobby } from 'tickwire/node';
 import { describeStartError } from '../src/net/errors.js';
 import { EXIT, runProgram } from './args.js';
 import { describeBotLine, type BotLine } from './bot-lines.js';

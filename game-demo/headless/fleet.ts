@@ -3,7 +3,7 @@
  * reports, and makes them all leave on Ctrl-C. When the game has ended for every bot (the host
  * left) there is nothing left running and the process ends by itself.
  */
-import { createRng } from '../../engine/src/index.js';
+import { createRng } from 'tickwire';
 import { joinSession } from '../src/net/client-session.js';
 import { describeStartError } from '../src/net/errors.js';
 import { Bot } from './bot.js';

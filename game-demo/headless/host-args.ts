@@ -2,7 +2,7 @@
  * The dedicated host's flags. The tunables are checked by the engine itself (`resolveHostTunables`,
  * the same checks `createHost` makes), with its option names turned back into flag names.
  */
-import { isNetError, resolveHostTunables, type HostTunables, type SnapshotReliability } from '../../engine/src/index.js';
+import { isNetError, resolveHostTunables, type HostTunables, type SnapshotReliability } from 'tickwire';
 import { brokerFlag, choiceFlag, COMMON_FLAGS, iceServersFlag, integerFlag, numberFlag, parseFlags, switchFlag, UsageError } from './args.js';
 
 /** `--help`. */

@@ -7,7 +7,7 @@
  * 0 after Ctrl-C, 1 when the lobby cannot be opened (the broker is unreachable), 2 for bad flags.
  */
 // tickwire/node: installs WebRTC (node-datachannel) and WebSocket (ws) so PeerJS runs in Node.
-import '../../engine/src/node.js';
+import 'tickwire/node';
 import { describeStartError } from '../src/net/errors.js';
 import { hostSession, type HostedSession } from '../src/net/host-session.js';
 import { EXIT, runProgram } from './args.js';

@@ -7,7 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, platform } from 'node:os';
-import { startBroker } from '../../peer-server/src/broker.js';
+import { startBroker } from 'tickwire-broker';
 import { EXIT, UsageError } from './args.js';
 import type { BotLine } from './bot-lines.js';
 import type { HeadlessChild } from './headless-child.js';

@@ -22,6 +22,10 @@ import { SignalingGate } from './signaling-gate.js';
 import { TimerScope } from './timer-scope.js';
 
 export type { BrokerCounters } from './broker-counters.js';
+/** The command line's parsing, for a program that starts a broker of its own (a dev server). */
+export { parseBrokerConfig, DEFAULT_BROKER_CONFIG, type BrokerConfig, type IceServerConfig } from './config.js';
+/** Reads a JSON list of ICE servers as the `--ice-servers` flag takes it, naming `name` in its errors. */
+export { parseIceServers } from './config-checks.js';
 
 /** A running broker. */
 export interface Broker {

@@ -1,5 +1,7 @@
+#!/usr/bin/env node
 /**
- * The broker's command line: `node --import tsx peer-server/src/main.ts [--port 9000 ...]`.
+ * The broker's command line: `npx tickwire-broker [--port 9000 ...]` where it is installed, or
+ * `node --import tsx peer-server/src/main.ts` in this repository.
  * Settings come from flags and TICKWIRE_* variables (see config.ts and the README).
  */
 import { existsSync } from 'node:fs';
@@ -17,7 +19,8 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(`tickwire broker listening on ${broker.url}`);
   const { staticDir } = broker.config;
   if (staticDir === undefined || !existsSync(join(staticDir, 'index.html'))) {
-    console.warn(`tickwire broker: the demo is not built (no ${join(staticDir ?? 'dist/demo', 'index.html')}); run \`npm run build:demo\` to serve it at /`);
+    const page = join(staticDir ?? 'dist/demo', 'index.html');
+    console.warn(`tickwire broker: no page to serve at / (no ${page}); give --static-dir your game's built page, or in the tickwire repository run \`npm run build:demo\` for the demo`);
   }
 
   let stopping = false;

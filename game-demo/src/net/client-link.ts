@@ -3,7 +3,7 @@
  * connection with the simulated network and the counters in front of it; a new one keeps the
  * sliders' conditions and adds to the same counts, so the net graph carries on across it.
  */
-import { conditionClient, Emitter, type ClientTransport, type Conditioned, type LinkConditions } from '../../../engine/src/index.js';
+import { conditionClient, Emitter, type ClientTransport, type Conditioned, type LinkConditions } from 'tickwire';
 import { countClient, type StateCounts } from './counting-transport.js';
 
 export class ClientLink {

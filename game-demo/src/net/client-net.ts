@@ -3,7 +3,7 @@
  * reports, the RTT and jitter of the engine's clock sync, which include the simulated network)
  * and the engine's own figures: snapshots, interpolation delay, prediction corrections.
  */
-import type { Client, ClientTransport } from '../../../engine/src/index.js';
+import type { Client, ClientTransport } from 'tickwire';
 import type { ArenaInput, ArenaState } from '../sim/state.js';
 import type { StateCounts } from './counting-transport.js';
 import { LinkMeter } from './link-meter.js';

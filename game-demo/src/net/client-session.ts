@@ -6,7 +6,7 @@
  * own shots are drawn from the prediction too, so they leave the ship's nose at once and fly among
  * the others exactly where the host's lag compensation will judge them.
  */
-import { createClient, Emitter, joinPeerLobby, type Client, type ClientTransport, type EntityView } from '../../../engine/src/index.js';
+import { createClient, Emitter, joinPeerLobby, type Client, type ClientTransport, type EntityView } from 'tickwire';
 import { arenaSim } from '../sim/arena-sim.js';
 import { arenaEntities } from '../sim/entities.js';
 import { MAX_VIEW_LAG_TICKS } from '../sim/rules.js';

@@ -3,7 +3,7 @@
  * back, on the engine's side of the simulated network: a message the sliders drop counts as sent
  * and not received, the same as one the real network loses. The counts feed the loss figures.
  */
-import type { ClientTransport, HostTransport } from '../../../engine/src/index.js';
+import type { ClientTransport, HostTransport } from 'tickwire';
 
 /** `state` messages sent and received on one link. */
 export interface StateCounts {

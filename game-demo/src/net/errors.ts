@@ -1,7 +1,7 @@
 /**
  * Messages a player can act on, for each way joining or playing can fail.
  */
-import { isNetError, type LeaveReason } from '../../../engine/src/index.js';
+import { isNetError, type LeaveReason } from 'tickwire';
 
 /** Why creating or joining a lobby failed, in words. */
 export function describeStartError(error: unknown, code?: string): string {

@@ -4,7 +4,7 @@
  * refuses `blob:` workers) it is the system clock, and `source()` says why. `'page'` asks for the
  * page's own timers, to compare.
  */
-import { systemClock, workerClock, type Clock } from '../../../engine/src/index.js';
+import { systemClock, workerClock, type Clock } from 'tickwire';
 import type { TimerSource } from './host-net.js';
 
 export interface HostClock {

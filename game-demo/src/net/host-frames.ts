@@ -3,7 +3,7 @@
  * a 60 Hz screen, so the host draws between its two newest ticks (one tick behind): positions
  * blend linearly, angles the short way round, everything else is the newer tick's.
  */
-import type { EntityView, SnapshotEntity } from '../../../engine/src/index.js';
+import type { EntityView, SnapshotEntity } from 'tickwire';
 
 interface TickEntities {
   readonly tick: number;

@@ -2,7 +2,7 @@
  * The host's net graph: one `LinkMeter` per client (on the link the engine has for that player),
  * the reports exchanged with each, and totals over all clients for the graphs.
  */
-import type { Host, HostTransport } from '../../../engine/src/index.js';
+import type { Host, HostTransport } from 'tickwire';
 import type { ArenaInput, ArenaState } from '../sim/state.js';
 import type { StateCounts } from './counting-transport.js';
 import { LinkMeter, type LinkFigures } from './link-meter.js';

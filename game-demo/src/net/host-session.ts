@@ -19,7 +19,7 @@ import {
   type HostTransport,
   type PeerHostTransport,
   type HostTunables,
-} from '../../../engine/src/index.js';
+} from 'tickwire';
 import { arenaSim } from '../sim/arena-sim.js';
 import { arenaEntities } from '../sim/entities.js';
 import type { ArenaInput, ArenaState } from '../sim/state.js';

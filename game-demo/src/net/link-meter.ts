@@ -3,7 +3,7 @@
  * per second each way from the transport's counters, loss each way from the `netstats` reports,
  * the ICE candidate type, and the RTT.
  */
-import type { CandidatePair, PeerStats } from '../../../engine/src/index.js';
+import type { CandidatePair, PeerStats } from 'tickwire';
 import type { StateCounts } from './counting-transport.js';
 import type { NetReport } from './messages.js';
 import { LossMeter, RateMeter } from './meters.js';

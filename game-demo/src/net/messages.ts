@@ -7,7 +7,7 @@
  *   the other and received from it. Each side compares the other's "received" with its own "sent"
  *   to get its outgoing loss, and the other's "sent" with its own "received" for incoming loss.
  */
-import type { MessageModes, SnapshotReliability } from '../../../engine/src/index.js';
+import type { MessageModes, SnapshotReliability } from 'tickwire';
 
 export const DEMO_MESSAGES: MessageModes = { lobby: 'reliable', netstats: 'sequenced' };
 

@@ -1,5 +1,5 @@
 /** A repeating timer on an injected clock, for the sessions' sampling and reports. */
-import type { CancelTimer, Clock } from '../../../engine/src/index.js';
+import type { CancelTimer, Clock } from 'tickwire';
 
 /** Calls `fn` every `intervalMs` on `clock` until the returned function is called. */
 export function repeat(clock: Clock, intervalMs: number, fn: () => void): CancelTimer {

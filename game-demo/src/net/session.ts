@@ -3,7 +3,7 @@
  * players, what to draw each frame, where the controls go, the net graph's figures, the simulated
  * network's knobs, and events for the lobby and for the end.
  */
-import type { EntityView, LinkConditions, Unsubscribe } from '../../../engine/src/index.js';
+import type { EntityView, LinkConditions, Unsubscribe } from 'tickwire';
 import type { LinkFigures } from './link-meter.js';
 import type { LobbyInfo } from './messages.js';
 

@@ -2,7 +2,7 @@
  * What the scene draws, read from entity views: ships, shots and pickups with their values as
  * numbers. The scene never touches the netcode; it gets a frame and draws it.
  */
-import type { EntityView } from '../../../engine/src/index.js';
+import type { EntityView } from 'tickwire';
 import type { Ship } from '../sim/state.js';
 
 /** A ship as the scene draws it: the sim's ship without its firing bookkeeping. */

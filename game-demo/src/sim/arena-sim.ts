@@ -4,7 +4,7 @@
  * predict its own ship. Hits are judged on the host only (see `shot-step.ts`); a client's
  * prediction moves shots but never decides a hit, and learns of one from the next snapshot.
  */
-import type { PlayerId, Simulation, StepContext } from '../../../engine/src/index.js';
+import type { PlayerId, Simulation, StepContext } from 'tickwire';
 import { arenaEntities, arenaFromEntities, initialPickups } from './entities.js';
 import { stepPickups } from './pickup-step.js';
 import { arenaSchema, NEUTRAL_INPUT } from './schema.js';

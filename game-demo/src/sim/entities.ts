@@ -2,7 +2,7 @@
  * The arena as entities on the wire and back. Ships keep their player id as entity id; pickups and
  * shots have ids in ranges of their own (see `state.ts`).
  */
-import type { FieldValues, SnapshotEntity } from '../../../engine/src/index.js';
+import type { FieldValues, SnapshotEntity } from 'tickwire';
 import { PICKUP_SPOTS } from './level.js';
 import { byId, PICKUP_ID_BASE, type ArenaState, type Pickup, type Ship, type Shot } from './state.js';
 

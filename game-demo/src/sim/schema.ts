@@ -3,7 +3,7 @@
  * as ticks; the host quantizes its own state the same way every tick, so a client predicting with
  * the same inputs reaches the same numbers.
  */
-import { field, type GameSchema } from '../../../engine/src/index.js';
+import { field, type GameSchema } from 'tickwire';
 import { ARENA_HEIGHT, ARENA_WIDTH } from './level.js';
 import { MAX_VIEW_LAG_TICKS } from './rules.js';
 import type { ArenaInput } from './state.js';

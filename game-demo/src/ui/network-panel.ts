@@ -3,7 +3,7 @@
  * through the engine's conditioned transport. Loss applies to the unreliable `state` channel; the
  * reliable channel is delayed instead, as a retransmission would delay it.
  */
-import type { LinkConditions } from '../../../engine/src/index.js';
+import type { LinkConditions } from 'tickwire';
 import { byId } from './dom.js';
 
 export class NetworkPanel {

@@ -2,7 +2,7 @@
  * The start screen: a name, the lobby settings with "Create lobby", and a code field with "Join".
  * A `?join=CODE` link fills the code in. The name is remembered in this browser.
  */
-import type { SnapshotReliability } from '../../../engine/src/index.js';
+import type { SnapshotReliability } from 'tickwire';
 import type { HostSettings } from '../net/host-session.js';
 import { byId } from './dom.js';
 

@@ -134,7 +134,7 @@ describe('the command line', () => {
     const [, url] = await cli.printed(/^tickwire broker listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
     expect(await jsonBody(await fetch(`${url}/api/config`))).toEqual({ peerPath: '/peerjs', peerKey: key, iceServers: [] });
     expect(await (await fetch(`${url}/`)).text()).toContain('<title>cli</title>');
-    expect(cli.stderr()).not.toContain('not built');
+    expect(cli.stderr()).not.toContain('no page to serve');
     cli.child.kill('SIGINT');
     expect(await cli.exited()).toBe(0);
     expect(cli.stdout()).toContain('SIGINT, closing');
@@ -144,7 +144,7 @@ describe('the command line', () => {
     const cli = cliWith(['--port', '0', '--static-dir', join(staticDir, 'missing')]);
     const [, url] = await cli.printed(/listening on (\S+)$/m);
     await expectApiError(await fetch(`${url}/api/lobbies/ABCDEF`), 404, 'lobby_not_found');
-    expect(cli.stderr()).toMatch(/demo is not built.*npm run build:demo/);
+    expect(cli.stderr()).toMatch(/no page to serve at \/ .*npm run build:demo/);
     cli.child.kill('SIGTERM');
     expect(await cli.exited()).toBe(0);
   });
