@@ -68,8 +68,9 @@ class ConditionedLink {
     const conditioner = direction === 'out' ? this.out : this.in;
     const now = this.clock.now();
     if (channel === 'state' && conditioner.queueFull(now, data.byteLength)) return false;
-    // The caller may reuse its buffer once this returns: keep a copy for later.
-    const copy = data.slice();
+    // The caller may reuse its buffer once this returns: keep a copy for later (a copy made as a
+    // Uint8Array's is: a Node Buffer's slice() is only a view).
+    const copy = new Uint8Array(data);
     for (const at of conditioner.schedule(now, data.byteLength, channel === 'control')) {
       this.clock.setTimer(at - now, () => deliver(copy));
     }

@@ -61,10 +61,11 @@ export class LoopbackLink {
     const arrivals = conditioner.schedule(now, data.byteLength, reliable);
     this.ends[direction][channel].countOut(data.byteLength);
     const receiver = this.ends[opposite(direction)][channel];
-    const copy = data.slice();
+    // Copies made as a Uint8Array's are: a Node Buffer's slice() is a view of the sender's bytes.
+    const copy = new Uint8Array(data);
     for (const at of arrivals) {
       this.clock.setTimer(at - now, () => {
-        if (deliver(copy.slice())) receiver.countIn(copy.byteLength);
+        if (deliver(new Uint8Array(copy))) receiver.countIn(copy.byteLength);
       });
     }
     return true;
