@@ -13,6 +13,7 @@ import type { Simulation } from '../../../engine/src/session/simulation.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
 import { loopbackGame, squareOf, type LoopbackGame, type Move, type World } from '../../support/loopback-game.js';
 import { rawPeer } from './support/raw-peer.js';
+import { thrownBy } from '../../support/thrown-by.js';
 
 /** The moving square whose `toEntities` gives `x` of the squares in `bad` as the value there. */
 function squareWithBadX(): { readonly simulation: Simulation<World, Move>; readonly bad: Map<number, number> } {
@@ -33,15 +34,6 @@ function game(validate: ValueChecks, warnings: string[], sims: { host?: Simulati
     ...(sims.host ? { hostSimulation: sims.host } : {}),
     ...(sims.client ? { clientSimulation: () => sims.client! } : {}),
   });
-}
-
-function thrownBy(fn: () => void): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 describe("the game's own bad values", () => {

@@ -4,20 +4,12 @@ import { field, type FieldValues } from '../../../engine/src/protocol/schema.js'
 import type { SnapshotEntity } from '../../../engine/src/protocol/snapshot.js';
 import type { ValueCheckOptions } from '../../../engine/src/session/options.js';
 import { ValueReport } from '../../../engine/src/session/value-report.js';
+import { thrownBy } from '../../support/thrown-by.js';
 
 const x = field.fixed(0.01, -1000, 1000);
 
 function ship(id: number, values: FieldValues): SnapshotEntity {
   return { id, type: 'ship', values };
-}
-
-function thrownBy(fn: () => void): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 describe('ValueReport', () => {
