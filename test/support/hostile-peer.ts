@@ -121,10 +121,29 @@ export interface LinkAttack {
 
 const junk = new Uint8Array([0xc1, 0xff, 0x00, 0x13, 0x37]);
 
+/**
+ * A tickwire-shaped connection to the host, open. Stock PeerJS sometimes applies a candidate before
+ * the answer and its connection never opens (tickwire's own client retries for that reason), so a
+ * try that has not opened within 5 s is dropped for a fresh one, three times at most.
+ */
+export async function openLink(stranger: HostilePeer): Promise<DataConnection> {
+  let failure: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const connection = stranger.connect(META_SERIALIZATION);
+    try {
+      await opened(connection, 5000);
+      return connection;
+    } catch (error) {
+      failure = error;
+      connection.close();
+    }
+  }
+  throw failure;
+}
+
 /** Opens a tickwire-shaped connection, runs `attack` on it once open, and waits for the host to cut it. */
 async function onLink(stranger: HostilePeer, attack: (connection: DataConnection) => void): Promise<number> {
-  const connection = stranger.connect(META_SERIALIZATION);
-  await opened(connection);
+  const connection = await openLink(stranger);
   const cut = closed(connection);
   const start = performance.now();
   attack(connection);
@@ -175,8 +194,7 @@ export const LINK_ATTACKS: readonly LinkAttack[] = [
  * says hello; resolves with the milliseconds from `ready` to the host's cut.
  */
 export async function silentLink(stranger: HostilePeer): Promise<number> {
-  const connection = stranger.connect(META_SERIALIZATION);
-  await opened(connection);
+  const connection = await openLink(stranger);
   const cut = closed(connection, 30_000);
   for (const [label, id] of Object.entries(CHANNEL_STREAM_IDS)) connection.peerConnection.createDataChannel(label, { negotiated: true, id });
   const start = performance.now();

@@ -15,7 +15,7 @@ import { installNodeGlobals } from '../../engine/src/node/install-globals.js';
 import { META_RATE } from '../../engine/src/transport/peerjs/peer-link.js';
 import { startBroker, type Broker } from '../../peer-server/src/broker.js';
 import { readFileSync } from 'node:fs';
-import { closed, flood, LINK_ATTACKS, openHostilePeer, opened, silentLink, type HostilePeer } from '../support/hostile-peer.js';
+import { closed, flood, LINK_ATTACKS, openHostilePeer, openLink, silentLink, type HostilePeer } from '../support/hostile-peer.js';
 import { waitFor } from '../support/wait.js';
 
 installNodeGlobals();
@@ -132,8 +132,7 @@ describe('a hostile peer against a dedicated Node host', () => {
   });
 
   it('answers a flood of housekeeping pings no faster than their rate', async () => {
-    const connection = (await stranger()).connect('tickwire');
-    await opened(connection);
+    const connection = await openLink(await stranger());
     let pongs = 0;
     const decoder = new TextDecoder();
     connection.on('data', (data) => {
