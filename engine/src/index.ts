@@ -1,7 +1,60 @@
 /**
  * tickwire: host-authoritative netcode for browser games over WebRTC.
- * This is the public surface; everything a game needs is exported from here.
+ * This is the public surface; everything a game needs is exported from here, and nothing else.
+ *
+ * @module tickwire
  */
+
+// Hosting and joining in one call each.
+export { hostGame } from './game/host-game.js';
+export type { HostGameOptions, HostedGame } from './game/host-game.js';
+export { joinGame } from './game/join-game.js';
+export type { JoinGameOptions } from './game/join-game.js';
+
+// The game: its schema, its simulation, its messages.
+export { field, validateSchema } from './protocol/schema.js';
+export type {
+  AngleField,
+  BoolField,
+  EntityOf,
+  EntitySchema,
+  EntitySchemas,
+  EntityTypeOf,
+  EnumField,
+  FieldType,
+  FixedField,
+  FieldValue,
+  FieldValues,
+  GameSchema,
+  InputOf,
+  IntField,
+  QuatField,
+  Quaternion,
+  ValueOf,
+  ValuesOf,
+} from './protocol/schema.js';
+export type { AnySimulation, PlayerId, Simulation, StepContext } from './session/simulation.js';
+export { message } from './session/message-declaration.js';
+export type { MessageName, MessageOf, MessageType, MessageTypes, NoMessages, PayloadCheck, PayloadOf } from './session/message-declaration.js';
+export type { DeliveryMode } from './session/game-messages.js';
+
+// The sessions.
+export { Host, createHost } from './session/host.js';
+export type { HostOptions, HostStats } from './session/host.js';
+export type { RateLimit } from './session/remote-player.js';
+export type { BackpressureLimits } from './session/backpressure.js';
+export { Client, createClient } from './session/client.js';
+export type { ClientOptions, ClientStats } from './session/client.js';
+export type { GameView } from './session/typed-view.js';
+export type { EntityView } from './session/entity-fields.js';
+export type { PlayerInfo } from './session/player-roster.js';
+export type { InputCounts, PlayerInputCounts } from './session/input-counts.js';
+export type { ClientTunables, HostTunables, SnapshotReliability, ValueCheckOptions, ValueChecks } from './session/options.js';
+export type { ClientEvents, GameCallback, GameErrorEvent, HostEvents, StoppedEvent } from './session/session-events.js';
+
+// Errors, clocks and events.
+export { NetError, isNetError } from './core/net-error.js';
+export type { NetErrorCode } from './core/net-error.js';
 export { ManualClock, systemClock } from './core/clock.js';
 export type { CancelTimer, Clock } from './core/clock.js';
 export { WorkerClock, workerClock } from './core/worker-clock.js';
@@ -9,17 +62,6 @@ export type { TimerSource, WorkerClockOptions } from './core/worker-clock.js';
 export type { WakeEvents, WakePort, WakePortFactory } from './core/timer-worker.js';
 export { Emitter } from './core/emitter.js';
 export type { EmitterOptions, Listener, Unsubscribe } from './core/emitter.js';
-export { NetError, isNetError } from './core/net-error.js';
-export type { NetErrorCode } from './core/net-error.js';
-export { TickRing } from './core/ring-buffer.js';
-export { createRng } from './core/rng.js';
-export type { Rng } from './core/rng.js';
-export { nextSequence, sequenceDiff, sequenceNewer } from './core/sequence.js';
+
+// Transports: PeerJS over WebRTC, and loopback for tests and single player.
 export * from './transport/index.js';
-export { field, validateSchema } from './protocol/schema.js';
-export type { EntitySchema, FieldType, FieldValue, FieldValues, GameSchema, Quaternion } from './protocol/schema.js';
-export type { SnapshotEntity } from './protocol/snapshot.js';
-export { PROTOCOL_VERSION } from './protocol/message-kinds.js';
-export { StateHistory } from './netcode/lag-compensation.js';
-export type { RewindSample } from './netcode/lag-compensation.js';
-export * from './session/index.js';

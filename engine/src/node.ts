@@ -2,6 +2,8 @@
  * tickwire for Node: the same API as the browser entry, with WebRTC from node-datachannel and
  * WebSocket from `ws` installed as globals first, so headless peers (bots, a dedicated host, tests)
  * use the PeerJS transport unchanged.
+ *
+ * @module tickwire/node
  */
 import { installNodeGlobals } from './node/install-globals.js';
 

@@ -11,7 +11,7 @@
  *
  * The keys are the ones a player has: each axis -1, 0 or 1 (eight directions) and fire.
  */
-import type { Rng } from 'tickwire';
+import type { Rng } from './rng.js';
 import { segmentHitsWall, turnBetween } from '../src/sim/geometry.js';
 import { ARENA_HEIGHT, ARENA_WIDTH, WALLS } from '../src/sim/level.js';
 import { SHIP_RADIUS, SHOT_RADIUS, SHOT_SECONDS, SHOT_SPEED } from '../src/sim/rules.js';

@@ -3,7 +3,6 @@
  * reports, and makes them all leave on Ctrl-C. When the game has ended for every bot (the host
  * left) there is nothing left running and the process ends by itself.
  */
-import { createRng } from 'tickwire';
 import { joinSession } from '../src/net/client-session.js';
 import { describeStartError } from '../src/net/errors.js';
 import { Bot } from './bot.js';
@@ -12,6 +11,7 @@ import type { BotLine, BotStatsLine } from './bot-lines.js';
 import type { BotsCliOptions } from './bots-args.js';
 import { CpuMeter } from './cpu-meter.js';
 import { round, type LinePrinter } from './printer.js';
+import { createRng } from './rng.js';
 
 /** Bots joining at once: enough to fill a lobby quickly, few enough not to crowd the host's handshakes. */
 const JOIN_CONCURRENCY = 4;

@@ -1,8 +1,10 @@
 /**
- * The dedicated host's flags. The tunables are checked by the engine itself (`resolveHostTunables`,
- * the same checks `createHost` makes), with its option names turned back into flag names.
+ * The dedicated host's flags. The tunables are checked by the engine itself: a host is made with
+ * them (on a loopback network, never started) and closed, so its defaults and its `invalid_option`
+ * errors are the ones `createHost` will give; the option names in an error become flag names.
  */
-import { isNetError, resolveHostTunables, type HostTunables, type SnapshotReliability } from 'tickwire';
+import { createHost, isNetError, LoopbackNetwork, ManualClock, type HostTunables, type SnapshotReliability } from 'tickwire';
+import { arenaSim } from '../src/sim/arena-sim.js';
 import { brokerFlag, choiceFlag, COMMON_FLAGS, iceServersFlag, integerFlag, numberFlag, parseFlags, switchFlag, UsageError } from './args.js';
 
 /** `--help`. */
@@ -44,6 +46,14 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   snapshotReliability: '--snapshot-reliability',
   maxPlayers: '--max-players',
 };
+
+/** The tunables a host made with `wanted` runs with; throws the engine's `NetError('invalid_option')`. */
+function resolveHostTunables(wanted: Partial<HostTunables>): HostTunables {
+  const network = new LoopbackNetwork({ clock: new ManualClock() });
+  const host = createHost({ simulation: arenaSim, transport: network.createHost(), hostPlayer: false, ...wanted });
+  host.close();
+  return host.tunables;
+}
 
 function tunables(flags: ReturnType<typeof parseFlags>): HostTunables {
   const wanted: { -readonly [K in keyof HostTunables]?: HostTunables[K] } = {};

@@ -3,6 +3,8 @@
  *   {peerPath}/...          the `peer` package's PeerServer (HTTP id endpoint and the signaling WebSocket)
  *   /api/...                the lobby API (lobby-api.ts)
  *   /                       the built demo from `staticDir`, when it exists
+ *
+ * @module tickwire-broker
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';

@@ -11,7 +11,7 @@ import { hostTickEntry, roundMb, roundMs, wireEntry, type BenchResult, type Host
 import { arena16 } from './scenes/arena-16.js';
 import { SCENES } from './scenes/index.js';
 import type { BenchScene } from './scenes/scene.js';
-import type { FieldValues } from '../../engine/src/protocol/schema.js';
+import type { GameSchema } from '../../engine/src/protocol/schema.js';
 
 export interface BenchConfig {
   readonly seed: number;
@@ -39,7 +39,7 @@ export const QUICK_CONFIG: BenchConfig = {
 };
 
 export interface BenchDeps {
-  readonly measureLatency: <S, I extends FieldValues>(scene: BenchScene<S, I>, options: LatencyOptions) => Promise<LatencySamples>;
+  readonly measureLatency: <S, G extends GameSchema>(scene: BenchScene<S, G>, options: LatencyOptions) => Promise<LatencySamples>;
   /** Progress, one line at a time. */
   readonly log: (line: string) => void;
 }

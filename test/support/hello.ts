@@ -7,7 +7,8 @@ import { PROTOCOL_VERSION } from '../../engine/src/protocol/message-kinds.js';
 import type { HelloMessage } from '../../engine/src/protocol/messages.js';
 import type { GameSchema } from '../../engine/src/protocol/schema.js';
 import { declareGame } from '../../engine/src/session/game-declaration.js';
-import type { MessageModes } from '../../engine/src/session/game-messages.js';
+import { GameMessageTypes } from '../../engine/src/session/game-messages.js';
+import type { MessageTypes } from '../../engine/src/session/message-declaration.js';
 import { movingSquare } from '../../engine/examples/moving-square.js';
 
 export interface HelloOptions {
@@ -16,14 +17,14 @@ export interface HelloOptions {
   /** The game's schema (default the moving square's). */
   readonly schema?: GameSchema;
   /** The message types declared (default none), as the host's `messages` option. */
-  readonly messages?: MessageModes;
+  readonly messages?: MessageTypes;
   /** The game's version (default none). */
   readonly version?: string;
   readonly protocolVersion?: number;
 }
 
 export function helloMessage(playerName: string, options: HelloOptions = {}): HelloMessage {
-  const game = declareGame(options.schema ?? movingSquare.schema, options.messages ?? {}, options.version);
+  const game = declareGame(options.schema ?? movingSquare.schema, new GameMessageTypes(options.messages ?? {}).modes, options.version);
   return {
     kind: 'hello',
     protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION,

@@ -8,32 +8,38 @@ import type { LinkConditions } from '../../engine/src/transport/loopback/link-co
 import { createClient, type Client } from '../../engine/src/session/client.js';
 import { createHost, type Host, type HostOptions } from '../../engine/src/session/host.js';
 import type { HostTunables, ClientTunables, ValueCheckOptions } from '../../engine/src/session/options.js';
-import type { MessageModes } from '../../engine/src/session/game-messages.js';
+import type { MessageTypes } from '../../engine/src/session/message-declaration.js';
 import type { Simulation } from '../../engine/src/session/simulation.js';
+import type { InputOf } from '../../engine/src/protocol/schema.js';
 import { movingSquare } from '../../engine/examples/moving-square.js';
 
 export type World = ReturnType<typeof movingSquare.initialState>;
-export type Move = typeof movingSquare.neutralInput;
+export type SquareSchema = typeof movingSquare.schema;
+export type Move = InputOf<SquareSchema>;
+/** The moving square's simulation, host and client, with any messages a test declares. */
+export type SquareSimulation = Simulation<World, SquareSchema>;
+export type SquareHost = Host<World, SquareSchema, MessageTypes>;
+export type SquareClient = Client<World, SquareSchema, MessageTypes>;
 
 export interface LoopbackGameOptions extends Partial<HostTunables>, Partial<ClientTunables>, ValueCheckOptions {
-  readonly backpressure?: NonNullable<HostOptions<World, Move>['backpressure']>;
+  readonly backpressure?: NonNullable<HostOptions<World, SquareSchema, MessageTypes>['backpressure']>;
   readonly clients: number;
   readonly seed?: number;
   readonly conditions?: Partial<LinkConditions>;
-  readonly messages?: MessageModes;
+  readonly messages?: MessageTypes;
   /** Clients come back on a new link when theirs fails (run the clock with `runAsync` then). */
   readonly reconnect?: boolean;
   /** The host's game, in place of the moving square (one with faults, say). */
-  readonly hostSimulation?: Simulation<World, Move>;
+  readonly hostSimulation?: SquareSimulation;
   /** Each client's game by its index, in place of the moving square. */
-  readonly clientSimulation?: (index: number) => Simulation<World, Move>;
+  readonly clientSimulation?: (index: number) => SquareSimulation;
 }
 
 export interface LoopbackGame {
   readonly clock: ManualClock;
   readonly network: LoopbackNetwork;
-  readonly host: Host<World, Move>;
-  readonly clients: Client<World, Move>[];
+  readonly host: SquareHost;
+  readonly clients: SquareClient[];
   /** Advances simulated time in 8 ms frames, calling `onFrame` after each. */
   run(ms: number, onFrame?: () => void): void;
   /** As `run`, letting promises (a reconnection's) settle after each frame. */
@@ -42,7 +48,7 @@ export interface LoopbackGame {
 
 export function loopbackGame(options: LoopbackGameOptions): LoopbackGame {
   const clock = new ManualClock();
-  const { clients: count, seed = 1, conditions = {}, messages = {}, inputRedundancy, interpolationDelay, reconnect, hostSimulation, clientSimulation, validate, warn, ...tunables } = options;
+  const { clients: count, seed = 1, conditions = {}, messages = {} as MessageTypes, inputRedundancy, interpolationDelay, reconnect, hostSimulation, clientSimulation, validate, warn, ...tunables } = options;
   const checks: ValueCheckOptions = { ...(validate === undefined ? {} : { validate }), ...(warn === undefined ? {} : { warn }) };
   const network = new LoopbackNetwork({ clock, seed, conditions });
   const host = createHost({ simulation: hostSimulation ?? movingSquare, transport: network.createHost('host'), clock, messages, ...checks, ...tunables });

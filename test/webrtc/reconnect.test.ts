@@ -6,13 +6,13 @@
 import * as webrtc from 'node-datachannel/polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installNodeGlobals } from '../../engine/src/node/install-globals.js';
-import { createClient, type Client } from '../../engine/src/session/client.js';
-import { createHost, type Host } from '../../engine/src/session/host.js';
+import { createClient } from '../../engine/src/session/client.js';
+import { createHost } from '../../engine/src/session/host.js';
 import { joinPeerLobby } from '../../engine/src/transport/peerjs/peerjs-client.js';
 import { createLobby, openPeerHost } from '../../engine/src/transport/peerjs/peerjs-host.js';
 import { movingSquare } from '../../engine/examples/moving-square.js';
 import { startBroker, type Broker } from '../../peer-server/src/broker.js';
-import { squareOf, type Move, type World } from '../support/loopback-game.js';
+import { squareOf, type SquareClient, type SquareHost } from '../support/loopback-game.js';
 import { waitFor } from '../support/wait.js';
 
 /** What the test needs of a peer connection to find the client's and break it. */
@@ -35,8 +35,8 @@ installNodeGlobals();
 
 describe('reconnecting over real WebRTC', () => {
   let broker: Broker;
-  let host: Host<World, Move>;
-  let client: Client<World, Move>;
+  let host: SquareHost;
+  let client: SquareClient;
   const hostLog: string[] = [];
   const clientLog: string[] = [];
   const atHost: unknown[] = [];

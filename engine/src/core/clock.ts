@@ -7,6 +7,7 @@
 /** Cancels a timer started with {@link Clock.setTimer}; calling it twice is harmless. */
 export type CancelTimer = () => void;
 
+/** Time and timers, injected everywhere time matters: the system's, a Worker's, or a manual one in tests. */
 export interface Clock {
   /** Milliseconds on a monotonic timeline (the origin is arbitrary). */
   now(): number;

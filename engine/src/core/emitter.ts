@@ -4,6 +4,7 @@ export type Unsubscribe = () => void;
 /** A listener for one event of an event map. */
 export type Listener<T> = (payload: T) => void;
 
+/** What an {@link Emitter} takes. */
 export interface EmitterOptions<Events extends object> {
   /**
    * Hears a listener's throw, and the event's other listeners still run. Without it the throw

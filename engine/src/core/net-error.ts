@@ -26,6 +26,7 @@ export class NetError extends Error {
   }
 }
 
+/** True when `value` is a {@link NetError} (of `code`, when given). */
 export function isNetError(value: unknown, code?: NetErrorCode): value is NetError {
   return value instanceof NetError && (code === undefined || value.code === code);
 }

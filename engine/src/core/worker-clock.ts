@@ -18,6 +18,7 @@ import { blobWorkerPort, type WakePort, type WakePortFactory } from './timer-wor
 /** What drives a clock's timers now: a Worker, or the fallback clock (the page's own timers). */
 export type TimerSource = 'worker' | 'fallback';
 
+/** What `workerClock` takes; every option has a default a page can use as is. */
 export interface WorkerClockOptions {
   /** Makes what wakes the clock (default: a dedicated Worker from a Blob URL). */
   readonly port?: WakePortFactory;
@@ -36,6 +37,7 @@ interface PendingTimer {
   cancelFallback: CancelTimer | undefined;
 }
 
+/** A clock whose timers a dedicated Worker wakes, so a hidden tab keeps time (see the file's header). */
 export class WorkerClock implements Clock {
   private readonly readNow: () => number;
   private readonly fallback: Clock;

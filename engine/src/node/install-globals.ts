@@ -28,6 +28,7 @@ const consoleReport: ListenerErrorHandler = (error, event) => {
 
 let report: ListenerErrorHandler = consoleReport;
 
+/** What `installNodeGlobals` takes. */
 export interface NodeGlobalsOptions {
   /** Hears a throw from a WebRTC or WebSocket listener (default: the first five go to `console.error`). */
   readonly onListenerError?: ListenerErrorHandler;

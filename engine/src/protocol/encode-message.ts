@@ -30,6 +30,7 @@ export function messageToWire(message: Message): unknown[] {
         m.resumed,
         m.resumeWindowMs,
         m.resumeReceived,
+        m.playerName,
       ];
     }
     case 'refuse':
@@ -48,6 +49,8 @@ export function messageToWire(message: Message): unknown[] {
       return [MessageKind.playerJoined, message.playerId, message.name];
     case 'playerLeft':
       return [MessageKind.playerLeft, message.playerId, message.reason];
+    case 'playerAway':
+      return [MessageKind.playerAway, message.playerId, message.away];
   }
 }
 
@@ -68,5 +71,5 @@ function helloToWire(m: HelloMessage): unknown[] {
 function inputToWire(m: InputMessage): unknown[] {
   // Plain arrays: msgpackr would send an Int32Array as raw bytes, which is neither compact nor checkable.
   const inputs = m.inputs.map((q) => Array.from(q));
-  return [MessageKind.input, m.firstTick, tickAge(m.firstTick, m.ackSnapshotTick), inputs];
+  return [MessageKind.input, m.firstTick, tickAge(m.firstTick, m.ackSnapshotTick), inputs, m.viewAges];
 }

@@ -5,7 +5,7 @@
  */
 
 /** The version a client states in `hello`; the host refuses any other with `version_mismatch`. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Numeric wire codes by message kind name. */
 export const MessageKind = {
@@ -19,6 +19,7 @@ export const MessageKind = {
   game: 8,
   playerJoined: 9,
   playerLeft: 10,
+  playerAway: 11,
 } as const;
 
 /** A message kind's name, which is also the `kind` of its typed message. */

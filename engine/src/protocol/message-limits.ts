@@ -11,6 +11,8 @@ export const MAX_REASON_LENGTH = 32;
 export const MAX_REFUSE_MESSAGE_LENGTH = 200;
 /** The most ticks of input one `input` message carries (the newest plus redundant repeats). */
 export const MAX_INPUTS_PER_MESSAGE = 16;
+/** The most ticks an input's view may lie behind the input's own tick (about 8.5 s at 120 Hz). */
+export const MAX_VIEW_AGE = 1023;
 /** The most parts one snapshot may be split into. */
 export const MAX_SNAPSHOT_PARTS = 64;
 /** The most entity records, and separately the most removed ids, in one snapshot part. */

@@ -44,6 +44,8 @@ export interface WelcomeMessage {
   readonly resumeWindowMs: number;
   /** When resumed: how many reliable game messages the host received from this seat (uint32). */
   readonly resumeReceived: number;
+  /** The player's name as the host normalised it (unique in the game). */
+  readonly playerName: string;
 }
 
 /** Host → client, `control`: the client is not let in (the host closes the connection after). */
@@ -79,6 +81,11 @@ export interface InputMessage {
   readonly firstTick: number;
   /** 1..16 inputs, each quantized by the schema's `input` fields in wire order. */
   readonly inputs: readonly Int32Array[];
+  /**
+   * For each input, how many ticks behind its own tick the host tick was that the client drew the
+   * other entities at when it made the input (0..1023): what lag compensation rewinds to.
+   */
+  readonly viewAges: readonly number[];
 }
 
 /**
@@ -149,6 +156,13 @@ export interface PlayerLeftMessage {
   readonly reason: string;
 }
 
+/** Host → client, `control`: another player's connection failed (`away`), or it came back. */
+export interface PlayerAwayMessage {
+  readonly kind: 'playerAway';
+  readonly playerId: number;
+  readonly away: boolean;
+}
+
 /** Every message of the protocol. */
 export type Message =
   | HelloMessage
@@ -160,7 +174,8 @@ export type Message =
   | SnapshotMessage
   | GameMessage
   | PlayerJoinedMessage
-  | PlayerLeftMessage;
+  | PlayerLeftMessage
+  | PlayerAwayMessage;
 
 /** The message of one kind. */
 export type MessageOf<K extends MessageKindName> = Extract<Message, { readonly kind: K }>;

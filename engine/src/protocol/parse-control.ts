@@ -20,6 +20,7 @@ import type {
   HelloMessage,
   PingMessage,
   PlayerJoinedMessage,
+  PlayerAwayMessage,
   PlayerLeftMessage,
   PongMessage,
   RefuseMessage,
@@ -60,8 +61,8 @@ export function parseHello(w: Wire): ParseResult<HelloMessage> {
 }
 
 export function parseWelcome(w: Wire): ParseResult<WelcomeMessage> {
-  if (w.length !== 11) return badArity('welcome', w, 11);
-  const [, protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable, resumeToken, resumed, resumeWindowMs, resumeReceived] = w;
+  if (w.length !== 12) return badArity('welcome', w, 12);
+  const [, protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable, resumeToken, resumed, resumeWindowMs, resumeReceived, playerName] = w;
   if (!isUint(protocolVersion, MAX_TICK)) return bad('welcome', 'protocolVersion');
   if (!isUint(playerId, MAX_PLAYER_ID)) return bad('welcome', 'playerId');
   if (!isRate(tickRate)) return bad('welcome', 'tickRate');
@@ -72,7 +73,8 @@ export function parseWelcome(w: Wire): ParseResult<WelcomeMessage> {
   if (typeof resumed !== 'boolean') return bad('welcome', 'resumed');
   if (!isUint(resumeWindowMs, MAX_RESUME_WINDOW_MS)) return bad('welcome', 'resumeWindowMs');
   if (!isUint(resumeReceived, MAX_TICK)) return bad('welcome', 'resumeReceived');
-  const welcome = { protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable, resumeToken, resumed, resumeWindowMs, resumeReceived };
+  if (!isBoundedString(playerName, MAX_PLAYER_NAME_LENGTH)) return bad('welcome', 'playerName');
+  const welcome = { protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable, resumeToken, resumed, resumeWindowMs, resumeReceived, playerName };
   return accept({ kind: 'welcome', ...welcome });
 }
 
@@ -123,6 +125,15 @@ export function parsePlayerLeft(w: Wire): ParseResult<PlayerLeftMessage> {
   if (!isUint(playerId, MAX_PLAYER_ID)) return bad('playerLeft', 'playerId');
   if (!isReasonCode(reason, MAX_REASON_LENGTH)) return bad('playerLeft', 'reason');
   return accept({ kind: 'playerLeft', playerId, reason });
+}
+
+/** `[11, playerId, away]`. */
+export function parsePlayerAway(w: Wire): ParseResult<PlayerAwayMessage> {
+  if (w.length !== 3) return badArity('playerAway', w, 3);
+  const [, playerId, away] = w;
+  if (!isUint(playerId, MAX_PLAYER_ID)) return bad('playerAway', 'playerId');
+  if (typeof away !== 'boolean') return bad('playerAway', 'away');
+  return accept({ kind: 'playerAway', playerId, away });
 }
 
 function isRate(value: unknown): value is number {

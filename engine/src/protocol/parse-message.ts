@@ -10,6 +10,7 @@ import {
   parseHello,
   parsePing,
   parsePlayerJoined,
+  parsePlayerAway,
   parsePlayerLeft,
   parsePong,
   parseRefuse,
@@ -40,6 +41,7 @@ const parsers: Readonly<Record<MessageKindName, Parser>> = {
   game: parseGame,
   playerJoined: parsePlayerJoined,
   playerLeft: parsePlayerLeft,
+  playerAway: parsePlayerAway,
 };
 
 /** The longest wire array of any message (`hello` with its tolerated extra fields). */

@@ -12,6 +12,7 @@ import {
   MAX_RECORD_ELEMENTS_PER_PART,
   MAX_SNAPSHOT_PARTS,
   MAX_TICK,
+  MAX_VIEW_AGE,
   NO_TICK,
 } from './message-limits.js';
 import type { EntityRecord, InputMessage, SnapshotMessage } from './messages.js';
@@ -24,10 +25,10 @@ import { isBoundedArray, isTick, isUint, tickFromAge } from './wire-checks.js';
 
 type Wire = readonly unknown[];
 
-/** `[6, firstTick, ackAge | nil, inputs]`. */
+/** `[6, firstTick, ackAge | nil, inputs, viewAges]`. */
 export function parseInput(w: Wire, layout: SchemaLayout): ParseResult<InputMessage> {
-  if (w.length !== 4) return badArity('input', w, 4);
-  const [, firstTick, ackAge, rawInputs] = w;
+  if (w.length !== 5) return badArity('input', w, 5);
+  const [, firstTick, ackAge, rawInputs, viewAges] = w;
   if (!isTick(firstTick)) return bad('input', 'firstTick');
   const ackSnapshotTick = tickFromAge(firstTick, ackAge, NO_TICK);
   if (ackSnapshotTick === undefined) return bad('input', 'ackSnapshotTick');
@@ -39,7 +40,10 @@ export function parseInput(w: Wire, layout: SchemaLayout): ParseResult<InputMess
     if (!q) return bad('input', `inputs[${inputs.length}]`);
     inputs.push(q);
   }
-  return accept({ kind: 'input', ackSnapshotTick, firstTick, inputs });
+  if (!Array.isArray(viewAges) || viewAges.length !== inputs.length || !viewAges.every((age) => isUint(age, MAX_VIEW_AGE))) {
+    return bad('input', 'viewAges');
+  }
+  return accept({ kind: 'input', ackSnapshotTick, firstTick, inputs, viewAges: viewAges as number[] });
 }
 
 /** `[7, tick, baselineAge | nil, lastInputAge | nil, part, partCount, removedGaps, flatRecords]`. */

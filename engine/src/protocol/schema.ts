@@ -33,9 +33,9 @@ export interface BoolField {
 }
 
 /** One of a fixed list of strings, sent as its index. */
-export interface EnumField {
+export interface EnumField<Value extends string = string> {
   readonly kind: 'enum';
-  readonly values: readonly string[];
+  readonly values: readonly Value[];
 }
 
 /**
@@ -62,13 +62,39 @@ export type EntitySchema = Readonly<Record<string, FieldType>>;
 /** Values for the fields of an {@link EntitySchema}, by field name. */
 export type FieldValues = Readonly<Record<string, FieldValue>>;
 
+/** Entity types by name. */
+export type EntitySchemas = Readonly<Record<string, EntitySchema>>;
+
 /** Everything a game sends as state: its entity types by name, and its input. */
-export interface GameSchema {
+export interface GameSchema<Entities extends EntitySchemas = EntitySchemas, Input extends EntitySchema = EntitySchema> {
   /** Entity types by name; on the wire a type is its index in the names sorted (see `schema-layout.ts`). */
-  readonly entities: Readonly<Record<string, EntitySchema>>;
+  readonly entities: Entities;
   /** The fields of one tick of one player's input. */
-  readonly input: EntitySchema;
+  readonly input: Input;
 }
+
+/**
+ * The value a field holds in the game: a number for `fixed`, `int` and `angle`, a boolean for
+ * `bool`, one of the listed strings for `enum`, a {@link Quaternion} for `quat`.
+ */
+export type ValueOf<F extends FieldType> = F extends BoolField ? boolean : F extends EnumField<infer V> ? V : F extends QuatField ? Quaternion : number;
+
+/** The values of an entity type's (or the input's) fields, typed field by field. */
+export type ValuesOf<E extends EntitySchema> = { readonly [K in keyof E]: ValueOf<E[K]> };
+
+/** One tick of one player's input, as the schema declares it. */
+export type InputOf<S extends GameSchema> = ValuesOf<S['input']>;
+
+/** The names of the schema's entity types. */
+export type EntityTypeOf<S extends GameSchema> = keyof S['entities'] & string;
+
+/**
+ * An entity of the schema: its id, its type's name and that type's values. Without `Type`, the
+ * union over every type, so checking `entity.type` narrows `entity.values`.
+ */
+export type EntityOf<S extends GameSchema, Type extends EntityTypeOf<S> = EntityTypeOf<S>> = Type extends unknown
+  ? { readonly id: number; readonly type: Type; readonly values: ValuesOf<S['entities'][Type]> }
+  : never;
 
 /** Builders for {@link FieldType}s; check the result with {@link validateSchema}. */
 export const field = {
@@ -80,8 +106,8 @@ export const field = {
   angle: (bits = 12): AngleField => ({ kind: 'angle', bits }),
   /** A boolean. */
   bool: (): BoolField => ({ kind: 'bool' }),
-  /** One of `values`; an unknown string is sent as the first value. */
-  enum: (values: readonly string[]): EnumField => ({ kind: 'enum', values: [...values] }),
+  /** One of `values`, typed as their union; an unknown string is sent as the first value. */
+  enum: <const Value extends string>(values: readonly Value[]): EnumField<Value> => ({ kind: 'enum', values: [...values] }),
   /** An orientation as a unit quaternion `[x, y, z, w]`, `bits` per component (9 bits: within 0.6°). */
   quat: (bits = 9): QuatField => ({ kind: 'quat', bits }),
 } as const;
@@ -98,9 +124,9 @@ export const MAX_QUANTIZED = 0x7fffffff;
 
 /**
  * Throws `NetError('invalid_option')` naming the first bad field; returns the schema unchanged so it
- * can wrap a literal: `const schema = validateSchema({ ... })`.
+ * can wrap a literal: `const schema = validateSchema({ ... })`, typed field by field.
  */
-export function validateSchema<S extends GameSchema>(schema: S): S {
+export function validateSchema<const S extends GameSchema>(schema: S): S {
   const typeNames = Object.keys(schema.entities);
   if (typeNames.length === 0) throw invalid('the schema has no entity types');
   if (typeNames.length > MAX_ENTITY_TYPES) {

@@ -8,6 +8,7 @@
  */
 import type { PeerStats } from '../transport/stats.js';
 
+/** When the host skips unreliable sends to a slow client, and when it drops one that cannot keep up with reliable ones. */
 export interface BackpressureLimits {
   /** Unreliable sends are skipped while the `state` channel holds more than this (bytes). */
   readonly stateBufferedBytes: number;

@@ -17,6 +17,7 @@ import { EventQueue } from './event-queue.js';
 import type { GameDeclaration } from './game-declaration.js';
 import { IncomingSequences, OutgoingSequences, type GameMessageTypes } from './game-messages.js';
 import { cutToUnits } from './player-name.js';
+import type { PlayerRoster } from './player-roster.js';
 import type { SeatMessages } from './reliable-log.js';
 import { sendMessage } from './send-message.js';
 import type { ClientEvents } from './session-events.js';
@@ -40,6 +41,8 @@ export interface ClientInboxContext {
   readonly onWelcomeArrived: (welcome: WelcomeMessage) => void;
   /** True while the client has a seat to come back to: reliable messages then wait for the welcome. */
   readonly returning: () => boolean;
+  /** Who is in the game: kept up to date before each event about a player is emitted. */
+  readonly roster: PlayerRoster;
 }
 
 interface Queued {
@@ -139,6 +142,7 @@ export class ClientInbox {
             this.ctx.transport.close('refused: version_mismatch');
           } else {
             this.welcomed = true;
+            this.ctx.roster.reset(message.playerId, message.playerName);
             onWelcome(message);
           }
           return;
@@ -150,10 +154,16 @@ export class ClientInbox {
           if (this.welcomed) onSnapshot({ message, receivedAt, bytes });
           return;
         case 'playerJoined':
+          this.ctx.roster.join(message.playerId, message.name);
           this.ctx.events.emit('playerJoined', { playerId: message.playerId, name: message.name });
           return;
         case 'playerLeft':
+          this.ctx.roster.leave(message.playerId);
           this.ctx.events.emit('playerLeft', { playerId: message.playerId, reason: message.reason });
+          return;
+        case 'playerAway':
+          if (!this.ctx.roster.setAway(message.playerId, message.away)) this.invalid++;
+          else this.ctx.events.emit(message.away ? 'playerAway' : 'playerReturned', { playerId: message.playerId });
           return;
         case 'game':
           this.game(message.messageType, message.sequence, message.payload);
@@ -185,7 +195,7 @@ export class ClientInbox {
 
   private game(code: number, sequence: number, payload: unknown): void {
     const type = this.ctx.types.name(code);
-    if (type === undefined) {
+    if (type === undefined || !this.ctx.types.accepts(type, payload)) {
       this.invalid++;
       return;
     }
@@ -210,6 +220,7 @@ function allowedFromHost(message: Message, channel: ChannelName): boolean {
     case 'refuse':
     case 'playerJoined':
     case 'playerLeft':
+    case 'playerAway':
       return channel === 'control';
     default:
       return false;

@@ -13,7 +13,7 @@ import type { ClockSync } from '../netcode/clock-sync.js';
 import { InterpolationClock } from '../netcode/interpolation-clock.js';
 import { SnapshotArrival } from '../netcode/snapshot-arrival.js';
 import { TickTimeline } from '../netcode/tick-timeline.js';
-import { NO_TICK } from '../protocol/message-limits.js';
+import { MAX_VIEW_AGE, NO_TICK } from '../protocol/message-limits.js';
 import type { InputMessage, WelcomeMessage } from '../protocol/messages.js';
 import { quantizeValues } from '../protocol/quantize.js';
 import type { FieldValues } from '../protocol/schema.js';
@@ -26,12 +26,12 @@ import type { ClientTunables } from './options.js';
 import { QuantizedSim } from './quantized-sim.js';
 import { RemoteView } from './remote-view.js';
 import type { ClientEvents } from './session-events.js';
-import type { PlayerId, Simulation } from './simulation.js';
+import type { AnySimulation, PlayerId } from './simulation.js';
 import type { EntityView } from './entity-fields.js';
 
-export interface ClientPlayContext<State, Input extends FieldValues> {
+export interface ClientPlayContext<State> {
   readonly welcome: WelcomeMessage;
-  readonly simulation: Simulation<State, Input>;
+  readonly simulation: AnySimulation<State>;
   readonly tunables: ClientTunables;
   readonly sync: ClockSync;
   readonly events: Emitter<ClientEvents>;
@@ -40,15 +40,19 @@ export interface ClientPlayContext<State, Input extends FieldValues> {
   readonly fence: GameFence;
   /** Hears each value of the predicted entities that quantizing changes. */
   readonly checkEntity: EntityValueCheck;
+  /** Draw the player's own entity predicted (false: a spectator, everything interpolated). */
+  readonly predict: boolean;
 }
 
 /** Seconds of complete snapshots kept as possible baselines. */
 const BASELINE_SECONDS = 2;
+/** Ticks of view ages kept: more than any unacknowledged input can reach back. */
+const VIEW_AGE_TICKS = 512;
 
-export class ClientPlay<State, Input extends FieldValues> {
+export class ClientPlay<State> {
   readonly playerId: PlayerId;
-  readonly prediction: LocalPrediction<State, Input>;
-  private readonly sim: QuantizedSim<State, Input>;
+  readonly prediction: LocalPrediction<State>;
+  private readonly sim: QuantizedSim<State>;
   private readonly tickClock: ClientTickClock;
   private readonly interpolation: InterpolationClock;
   private readonly arrival: SnapshotArrival;
@@ -56,6 +60,8 @@ export class ClientPlay<State, Input extends FieldValues> {
   private readonly baselines: TickRing<QuantizedSnapshot>;
   private readonly remote: RemoteView;
   private readonly partBytes = new Map<number, number>();
+  /** For each predicted tick, how far behind it the host tick drawn then was (see `InputMessage.viewAges`). */
+  private readonly viewAges = new TickRing<number>(VIEW_AGE_TICKS);
   private readonly snapshotIntervalMs: number;
   private ackTick = NO_TICK;
   private render = NO_TICK;
@@ -66,7 +72,7 @@ export class ClientPlay<State, Input extends FieldValues> {
   lastCorrectionSize = 0;
   refusedParts = 0;
 
-  constructor(private readonly ctx: ClientPlayContext<State, Input>) {
+  constructor(private readonly ctx: ClientPlayContext<State>) {
     const { welcome, simulation, tunables, sync } = ctx;
     this.playerId = welcome.playerId;
     this.sim = new QuantizedSim(simulation, welcome.tickRate, ctx.fence, ctx.checkEntity);
@@ -77,7 +83,10 @@ export class ClientPlay<State, Input extends FieldValues> {
     this.assembler = new SnapshotAssembler(simulation.schema);
     this.baselines = new TickRing(welcome.tickRate * BASELINE_SECONDS);
     this.remote = new RemoteView(simulation.schema, welcome.tickRate);
-    this.prediction = new LocalPrediction(this.sim, this.playerId, welcome.tickRate, tunables, ctx.fence);
+    this.prediction = new LocalPrediction(this.sim, this.playerId, welcome.tickRate, tunables, ctx.fence, {
+      predict: ctx.predict,
+      viewAgeOf: (tick) => this.viewAges.get(tick) ?? 0,
+    });
     this.snapshotIntervalMs = 1000 / welcome.snapshotRate;
   }
 
@@ -102,12 +111,16 @@ export class ClientPlay<State, Input extends FieldValues> {
   }
 
   /** Predicts the ticks that fell due, sends their inputs, and moves the render clock. */
-  frame(now: number, input: Input): void {
+  frame(now: number, input: FieldValues): void {
     this.prediction.decay(this.lastFrameAt === undefined ? 0 : now - this.lastFrameAt);
     this.lastFrameAt = now;
     const due = this.tickClock.update(now);
     const newest = this.tickClock.tick;
-    for (let tick = newest - due + 1; tick <= newest; tick++) this.prediction.advance(tick, input);
+    for (let tick = newest - due + 1; tick <= newest; tick++) {
+      // What the player saw when it acted: the host tick drawn by the last frame.
+      this.viewAges.set(tick, this.render === NO_TICK ? 0 : Math.min(Math.max(Math.round(tick - this.render), 0), MAX_VIEW_AGE));
+      this.prediction.advance(tick, input);
+    }
     if (due > 0) this.sendInputs();
     const interval = this.arrival.observed > 1 ? this.arrival.intervalMs : this.snapshotIntervalMs;
     this.render = this.interpolation.update(now, interval, this.arrival.jitterMs) ?? NO_TICK;
@@ -180,6 +193,7 @@ export class ClientPlay<State, Input extends FieldValues> {
       // `setInput` kept these values read back from their quantized form: they quantize to the
       // same integers again, so the host applies exactly what was predicted.
       inputs: run.map(({ input }) => quantizeValues(schema, input)),
+      viewAges: run.map(({ tick }) => this.viewAges.get(tick) ?? 0),
     });
   }
 }

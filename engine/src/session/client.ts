@@ -10,7 +10,7 @@ import { systemClock, type CancelTimer, type Clock } from '../core/clock.js';
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
 import { NetError } from '../core/net-error.js';
 import { ClockSync } from '../netcode/clock-sync.js';
-import type { FieldValues } from '../protocol/schema.js';
+import type { FieldValues, GameSchema, InputOf } from '../protocol/schema.js';
 import { validateSchema } from '../protocol/schema.js';
 import { NO_TICK } from '../protocol/message-limits.js';
 import type { ClientTransport, LeaveReason } from '../transport/transport.js';
@@ -20,16 +20,22 @@ import { ClientInbox } from './client-inbox.js';
 import { ClientPlay } from './client-play.js';
 import { GameFence } from './game-fence.js';
 import { declareGame, type GameDeclaration } from './game-declaration.js';
-import { GameMessageTypes, type MessageModes } from './game-messages.js';
+import { GameMessageTypes } from './game-messages.js';
+import type { MessageName, MessageTypes, NoMessages, PayloadOf } from './message-declaration.js';
+import { PlayerRoster, type PlayerInfo } from './player-roster.js';
+import { typedEntities, typedListener, type GameView } from './typed-view.js';
 import { exactInput } from './exact-input.js';
 import { resolveClientTunables, type ClientTunables, type ValueCheckOptions } from './options.js';
 import type { ClientEvents } from './session-events.js';
-import type { EntityView } from './entity-fields.js';
+import { neutralInputOf } from './quantized-sim.js';
 import { ValueReport } from './value-report.js';
-import type { PlayerId, Simulation } from './simulation.js';
+import type { AnySimulation, PlayerId, Simulation } from './simulation.js';
 
-export interface ClientOptions<State, Input extends FieldValues> extends Partial<ClientTunables>, ValueCheckOptions {
-  readonly simulation: Simulation<State, Input>;
+/** What `createClient` takes: the game, the link to the host, and the tunables. */
+export interface ClientOptions<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages>
+  extends Partial<ClientTunables>,
+    ValueCheckOptions {
+  readonly simulation: Simulation<State, Schema>;
   readonly transport: ClientTransport;
   /** Drives the client's frames (default: the system clock). */
   readonly clock?: Clock;
@@ -39,7 +45,12 @@ export interface ClientOptions<State, Input extends FieldValues> extends Partial
    */
   readonly name?: string;
   /** The game's message types; the same declaration as the host's. */
-  readonly messages?: MessageModes;
+  readonly messages?: Messages;
+  /**
+   * `false` for a client that steers nothing of its own (a spectator): it predicts nothing and
+   * draws every entity interpolated. Default `true`: the entity `playerEntityId` names is predicted.
+   */
+  readonly predict?: boolean;
   /**
    * The game's own version, at most 64 characters (default `''`): the host refuses a client whose
    * version, schema or message types differ from its own (`schema_mismatch`, saying what differs).
@@ -58,19 +69,7 @@ export interface ClientOptions<State, Input extends FieldValues> extends Partial
   readonly reconnect?: () => Promise<ClientTransport>;
 }
 
-/** What to draw this frame. */
-export interface ClientView {
-  /** The client's newest predicted tick; -1 (`NO_TICK`) before the host let it in. */
-  readonly tick: number;
-  /**
-   * The host tick remote entities are drawn at (fractional); -1 (`NO_TICK`) before the client
-   * knows the host's clock well enough to draw anything.
-   */
-  readonly renderTick: number;
-  /** The local player's entity (predicted) and every other entity (interpolated). */
-  readonly entities: readonly EntityView[];
-}
-
+/** A client's figures, from `client.stats()`: clock, snapshots, corrections, refusals. */
 export interface ClientStats {
   readonly playerId: PlayerId | undefined;
   /** As in `view()`: -1 (`NO_TICK`) until known. */
@@ -108,7 +107,8 @@ export interface ClientStats {
 /** Pings every 100 ms until this many samples, then every 500 ms. */
 const FAST_PING_SAMPLES = 8;
 
-export class Client<State, Input extends FieldValues> {
+/** A player's session with a host: prediction, reconciliation and interpolation (see the file's header). */
+export class Client<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages> {
   readonly tunables: ClientTunables;
   private readonly events = new Emitter<ClientEvents>({ onListenerError: (error, event) => this.fence.listenerThrew(event, error) });
   private readonly fence = new GameFence({
@@ -131,8 +131,10 @@ export class Client<State, Input extends FieldValues> {
   private comeback: Reconnect | undefined;
   private readonly types: GameMessageTypes;
   private readonly game: GameDeclaration;
-  private play: ClientPlay<State, Input> | undefined;
-  private input: Input;
+  private readonly simulation: AnySimulation<State>;
+  private readonly roster = new PlayerRoster();
+  private play: ClientPlay<State> | undefined;
+  private input: FieldValues;
   private readonly values: ValueReport;
   private cancelFrame: CancelTimer | undefined;
   private nextPingAt = 0;
@@ -148,14 +150,15 @@ export class Client<State, Input extends FieldValues> {
   private unreplayed = 0;
   private timedOut = false;
 
-  constructor(private readonly options: ClientOptions<State, Input>) {
+  constructor(private readonly options: ClientOptions<State, Schema, Messages>) {
     this.tunables = resolveClientTunables(options);
-    validateSchema(options.simulation.schema);
+    this.simulation = options.simulation;
+    validateSchema(this.simulation.schema);
     this.types = new GameMessageTypes(options.messages ?? {});
-    this.game = declareGame(options.simulation.schema, options.messages ?? {}, options.version);
+    this.game = declareGame(this.simulation.schema, this.types.modes, options.version);
     this.clock = options.clock ?? systemClock;
     this.values = new ValueReport(options);
-    this.input = exactInput(options.simulation.schema.input, options.simulation.neutralInput, this.values);
+    this.input = exactInput(this.simulation.schema.input, neutralInputOf(this.simulation), this.values);
     this.transport = options.transport;
     this.inbox = this.attach(options.transport);
   }
@@ -176,7 +179,7 @@ export class Client<State, Input extends FieldValues> {
     this.timedOut = false;
     const inbox = new ClientInbox({
       transport,
-      schema: this.options.simulation.schema,
+      schema: this.simulation.schema,
       game: this.game,
       types: this.types,
       events: this.events,
@@ -184,6 +187,7 @@ export class Client<State, Input extends FieldValues> {
       onPong: (sent, hostTimeMs) => this.sync.addSample(sent, hostTimeMs, this.clock.now()),
       seat: () => this.seatMessages,
       returning: () => this.resumeToken !== '',
+      roster: this.roster,
       onWelcomeArrived: (welcome) => {
         this.resumeToken = welcome.resumeToken;
         this.resumeWindowMs = welcome.resumeWindowMs;
@@ -241,8 +245,14 @@ export class Client<State, Input extends FieldValues> {
     this.events.emit('disconnected', reason);
   }
 
-  on<K extends keyof ClientEvents>(event: K, listener: (payload: ClientEvents[K]) => void): Unsubscribe {
-    return this.events.on(event, listener);
+  /** Listens for an event (see {@link ClientEvents}); returns the unsubscribe. */
+  on<K extends keyof ClientEvents<Messages>>(event: K, listener: (payload: ClientEvents<Messages>[K]) => void): Unsubscribe {
+    return this.events.on(event, typedListener(listener));
+  }
+
+  /** Everyone in the game as the host last said, this player included, by player id; empty before the welcome. */
+  players(): readonly PlayerInfo[] {
+    return this.play ? this.roster.list() : [];
   }
 
   /** The id the host gave this player, once joined. */
@@ -273,8 +283,8 @@ export class Client<State, Input extends FieldValues> {
    * reported, see `validate`). The values are taken now: call again when they change. Anything but
    * an object throws `NetError('invalid_input')`.
    */
-  setInput(input: Input): void {
-    this.input = exactInput(this.options.simulation.schema.input, input, this.values);
+  setInput(input: InputOf<Schema>): void {
+    this.input = exactInput(this.simulation.schema.input, input, this.values);
   }
 
   /**
@@ -282,15 +292,19 @@ export class Client<State, Input extends FieldValues> {
    * the client has ended (`close()`, or `disconnected`): there is no link for it. While the client
    * reconnects, a reliable message waits and goes once it is back; others may be lost, as ever.
    */
-  send(type: string, payload: unknown): void {
+  send<Name extends MessageName<Messages>>(type: Name, payload: PayloadOf<Messages[Name]>): void {
     if (!this.started) throw new NetError('not_connected', `cannot send "${type}" before start(): the client has not said hello to the host yet`);
     if (this.closed) throw new NetError('not_connected', `cannot send "${type}": the client has left the game`);
     this.inbox.sendGame(type, payload);
   }
 
-  /** What to draw now. */
-  view(): ClientView {
-    return this.play?.view() ?? { tick: NO_TICK, renderTick: NO_TICK, entities: [] };
+  /**
+   * What to draw now: the player's own entity predicted (a correction glides out) and every other
+   * entity interpolated between snapshots, typed by the schema. Changes nothing.
+   */
+  view(): GameView<Schema> {
+    const view = this.play?.view();
+    return view ? { ...view, entities: typedEntities<Schema>(view.entities) } : { tick: NO_TICK, renderTick: NO_TICK, entities: [] };
   }
 
   stats(): ClientStats {
@@ -353,13 +367,14 @@ export class Client<State, Input extends FieldValues> {
         this.comeback?.cancel();
         this.play = new ClientPlay({
           welcome,
-          simulation: this.options.simulation,
+          simulation: this.simulation,
           tunables: this.tunables,
           sync: this.sync,
           events: this.events,
           sendInput: (message) => this.inbox.sendInput(message),
           fence: this.fence,
           checkEntity: this.values.entity,
+          predict: this.options.predict !== false,
         });
         if (returning) this.events.emit('reconnected', { playerId: welcome.playerId, resumed: welcome.resumed });
         else this.events.emit('joined', { playerId: welcome.playerId });
@@ -376,6 +391,8 @@ export class Client<State, Input extends FieldValues> {
 }
 
 /** Creates a client; call `start()` to say hello and begin. */
-export function createClient<State, Input extends FieldValues>(options: ClientOptions<State, Input>): Client<State, Input> {
+export function createClient<State, Schema extends GameSchema, Messages extends MessageTypes = NoMessages>(
+  options: ClientOptions<State, Schema, Messages>,
+): Client<State, Schema, Messages> {
   return new Client(options);
 }

@@ -10,31 +10,53 @@ import { NetError } from '../core/net-error.js';
 import { nextSequence, sequenceNewer } from '../core/sequence.js';
 import type { ChannelName } from '../transport/channels.js';
 import { MAX_GAME_MESSAGE_TYPE } from '../protocol/message-limits.js';
+import { modeOf, type MessageTypes } from './message-declaration.js';
 
 /** Every delivery mode. */
 export const DELIVERY_MODES = ['reliable', 'unreliable', 'sequenced'] as const;
 
+/** How a game message travels: `reliable`, `unreliable` or `sequenced` (see the file's header). */
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
-/** The game's message types and how each travels, e.g. `{ chat: 'reliable', aim: 'sequenced' }`. */
+/** Each message type's delivery mode, by name: what both sides must agree on. */
 export type MessageModes = Readonly<Record<string, DeliveryMode>>;
 
 export class GameMessageTypes {
   private readonly names: readonly string[];
   private readonly index = new Map<string, number>();
+  /** Each type's delivery mode, checked. */
+  readonly modes: MessageModes;
 
-  constructor(private readonly modes: MessageModes) {
-    this.names = Object.keys(modes).sort();
+  constructor(private readonly declared: MessageTypes) {
+    this.names = Object.keys(declared).sort();
     if (this.names.length > MAX_GAME_MESSAGE_TYPE + 1) {
       throw new NetError('invalid_option', `messages: at most ${MAX_GAME_MESSAGE_TYPE + 1} message types, got ${this.names.length}`);
     }
+    const modes: Record<string, DeliveryMode> = {};
     this.names.forEach((name, i) => {
-      const mode = modes[name];
+      const entry = declared[name];
+      const mode = modeOf(entry);
       if (mode !== 'reliable' && mode !== 'unreliable' && mode !== 'sequenced') {
-        throw new NetError('invalid_option', `messages.${name} must be 'reliable', 'unreliable' or 'sequenced', got ${String(mode)}`);
+        throw new NetError('invalid_option', `messages.${name} must be 'reliable', 'unreliable' or 'sequenced' (or message.reliable() and the like), got ${String(mode)}`);
       }
+      const check = typeof entry === 'object' ? entry.check : undefined;
+      if (check !== undefined && typeof check !== 'function') throw new NetError('invalid_option', `messages.${name}: the check must be a function`);
+      modes[name] = mode;
       this.index.set(name, i);
     });
+    this.modes = modes;
+  }
+
+  /** Whether a payload that arrived for `name` is what the game declared (true when it declared no check). */
+  accepts(name: string, payload: unknown): boolean {
+    const entry = this.declared[name];
+    if (typeof entry !== 'object' || entry.check === undefined) return true;
+    try {
+      return entry.check(payload);
+    } catch {
+      // A check that throws on a stranger's payload has not accepted it.
+      return false;
+    }
   }
 
   /** The wire number of a type; throws for a type the game did not declare. */

@@ -23,16 +23,17 @@ import type { GameDeclaration } from './game-declaration.js';
 import type { GameMessageTypes } from './game-messages.js';
 import { HostOutbox } from './host-outbox.js';
 import { HostSeats } from './host-seats.js';
+import { neutralInputOf } from './quantized-sim.js';
 import { addInputCounts, inputCountsOf, NO_INPUT_COUNTS, type InputCounts, type PlayerInputCounts } from './input-counts.js';
 import type { HostTunables } from './options.js';
 import { RemotePlayer, type RateLimit } from './remote-player.js';
 import { sendMessage } from './send-message.js';
 import type { HostEvents } from './session-events.js';
-import type { PlayerId, Simulation } from './simulation.js';
+import type { AnySimulation, PlayerId } from './simulation.js';
 
-export interface HostInboxContext<State, Input extends FieldValues> {
+export interface HostInboxContext<State> {
   readonly transport: HostTransport;
-  readonly simulation: Simulation<State, Input>;
+  readonly simulation: AnySimulation<State>;
   readonly tunables: HostTunables;
   readonly types: GameMessageTypes;
   readonly events: Emitter<HostEvents>;
@@ -65,25 +66,32 @@ type Queued =
   | { readonly type: 'message'; readonly peerId: string; readonly message: Message }
   | { readonly type: 'left'; readonly peerId: string; readonly reason: LeaveReason };
 
-export class HostInbox<State, Input extends FieldValues> {
+/** The inputs of one tick, and each peer's view age (see `PlayerInput`). */
+export interface TakenInputs {
+  readonly inputs: ReadonlyMap<PlayerId, FieldValues>;
+  readonly viewAges: ReadonlyMap<PlayerId, number>;
+}
+
+export class HostInbox<State> {
   private readonly queue = new EventQueue<Queued>();
-  private readonly peers = new Map<string, RemotePlayer<Input>>();
+  private readonly peers = new Map<string, RemotePlayer>();
   private invalid = 0;
   private rateLimited = 0;
   private handshakesTimedOut = 0;
   /** Input counts of the connections that ended. */
   private departedInputs = NO_INPUT_COUNTS;
-  private readonly seats: HostSeats<State, Input>;
-  private readonly outbox: HostOutbox<State, Input>;
+  private readonly seats: HostSeats<State>;
+  private readonly outbox: HostOutbox<State>;
 
-  constructor(private readonly ctx: HostInboxContext<State, Input>) {
+  constructor(private readonly ctx: HostInboxContext<State>) {
     this.seats = new HostSeats(ctx, {
       send: (peerId, channel, message) => this.send(peerId, channel, message),
       drop: (peer, code, reason) => this.drop(peer, code, reason),
     });
     this.outbox = new HostOutbox(ctx, this.seats);
     const { transport } = ctx;
-    transport.on('peerJoined', ({ peerId }) => this.peers.set(peerId, new RemotePlayer(peerId, ctx.simulation.neutralInput, ctx.clock.now(), ctx.rateLimits)));
+    const neutralInput = neutralInputOf(ctx.simulation);
+    transport.on('peerJoined', ({ peerId }) => this.peers.set(peerId, new RemotePlayer(peerId, neutralInput, ctx.clock.now(), ctx.rateLimits)));
     transport.on('peerLeft', ({ peerId, reason }) => this.queue.push({ type: 'left', peerId, reason }));
     transport.on('message', ({ peerId, channel, data }) => this.receive(peerId, channel, data));
   }
@@ -124,7 +132,7 @@ export class HostInbox<State, Input extends FieldValues> {
   }
 
   /** Peers past the handshake, in the order they joined. */
-  playing(): readonly RemotePlayer<Input>[] {
+  playing(): readonly RemotePlayer[] {
     return this.seats.playing();
   }
 
@@ -136,12 +144,20 @@ export class HostInbox<State, Input extends FieldValues> {
     });
   }
 
-  /** Each player's input for `tick`: the host's own, and one from each peer's buffer. */
-  takeInputs(tick: number, localInput: Input, hostPlays: boolean): Map<PlayerId, Input> {
-    const inputs = new Map<PlayerId, Input>();
+  /**
+   * Each player's input for `tick` (the host's own, and one from each peer's buffer) and how many
+   * ticks behind `tick` each peer's view was when it made its input.
+   */
+  takeInputs(tick: number, localInput: FieldValues, hostPlays: boolean): TakenInputs {
+    const inputs = new Map<PlayerId, FieldValues>();
+    const viewAges = new Map<PlayerId, number>();
     if (hostPlays) inputs.set(0, localInput);
-    for (const peer of this.playing()) inputs.set(peer.playerId!, peer.inputs.take(tick));
-    return inputs;
+    for (const peer of this.playing()) {
+      const taken = peer.inputs.take(tick);
+      inputs.set(peer.playerId!, taken.values);
+      viewAges.set(peer.playerId!, taken.viewAge);
+    }
+    return { inputs, viewAges };
   }
 
   /** Sends a game message to one player, or to every client when `to` is left out. */
@@ -177,19 +193,19 @@ export class HostInbox<State, Input extends FieldValues> {
   }
 
   /** A message the host will not act on: counted as invalid, and a strike. */
-  private refuseMessage(peer: RemotePlayer<Input>): void {
+  private refuseMessage(peer: RemotePlayer): void {
     peer.invalidMessages++;
     this.invalid++;
     this.strike(peer, 'invalid_messages');
   }
 
   /** Counts a refused message; past the limit the peer is disconnected. */
-  private strike(peer: RemotePlayer<Input>, code: string): void {
+  private strike(peer: RemotePlayer, code: string): void {
     this.rateLimited += code === 'flooding' ? 1 : 0;
     if (++peer.strikes > this.ctx.maxStrikes) this.drop(peer, code, `${peer.strikes} messages refused (${code})`);
   }
 
-  private drop(peer: RemotePlayer<Input>, code: string, reason: string): void {
+  private drop(peer: RemotePlayer, code: string, reason: string): void {
     peer.dropReason = code;
     this.ctx.transport.disconnect(peer.peerId, reason);
   }
@@ -238,16 +254,20 @@ export class HostInbox<State, Input extends FieldValues> {
     else if (message.kind === 'game') this.game(peer, message);
   }
 
-  private input(peer: RemotePlayer<Input>, message: InputMessage): void {
+  private input(peer: RemotePlayer, message: InputMessage): void {
     const schema = this.ctx.simulation.schema.input;
     // Validation already held every quantized value to its field's range.
-    message.inputs.forEach((q, i) => peer.inputs.insert(message.firstTick + i, dequantizeValues(schema, q) as Input));
+    message.inputs.forEach((q, i) => peer.inputs.insert(message.firstTick + i, { values: dequantizeValues(schema, q), viewAge: message.viewAges[i]! }));
     if (message.ackSnapshotTick > peer.ackedTick && message.ackSnapshotTick <= this.ctx.tick()) peer.ackedTick = message.ackSnapshotTick;
   }
 
-  private game(peer: RemotePlayer<Input>, message: GameMessage): void {
+  private game(peer: RemotePlayer, message: GameMessage): void {
     const type = this.ctx.types.name(message.messageType);
     if (type === undefined) {
+      this.refuseMessage(peer);
+      return;
+    }
+    if (!this.ctx.types.accepts(type, message.payload)) {
       this.refuseMessage(peer);
       return;
     }

@@ -5,7 +5,6 @@
  * arrives, and away players get it on their return.
  */
 import { writeMessage } from '../protocol/encode-message.js';
-import type { FieldValues } from '../protocol/schema.js';
 import { assertSendable } from '../transport/limits.js';
 import type { HostTransport } from '../transport/transport.js';
 import { stateCongested, type BackpressureLimits } from './backpressure.js';
@@ -20,10 +19,10 @@ export interface HostOutboxContext {
   readonly backpressure: BackpressureLimits;
 }
 
-export class HostOutbox<State, Input extends FieldValues> {
+export class HostOutbox<State> {
   constructor(
     private readonly ctx: HostOutboxContext,
-    private readonly seats: HostSeats<State, Input>,
+    private readonly seats: HostSeats<State>,
   ) {}
 
   /** Sends a game message to one player, or to every client when `to` is left out. */

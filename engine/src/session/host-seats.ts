@@ -10,8 +10,7 @@
 import { secretToken } from '../core/secret-token.js';
 import { PROTOCOL_VERSION } from '../protocol/message-kinds.js';
 import { MAX_PLAYER_ID } from '../protocol/message-limits.js';
-import type { HelloMessage, Message } from '../protocol/messages.js';
-import type { FieldValues } from '../protocol/schema.js';
+import type { HelloMessage, Message, PlayerAwayMessage, PlayerLeftMessage } from '../protocol/messages.js';
 import type { ChannelName } from '../transport/channels.js';
 import type { LeaveReason } from '../transport/transport.js';
 import { AwaySeats, type AwaySeat } from './away-seats.js';
@@ -22,20 +21,20 @@ import { SeatMessages } from './reliable-log.js';
 import type { RemotePlayer } from './remote-player.js';
 import type { PlayerId } from './simulation.js';
 
-export interface SeatActions<Input> {
+export interface SeatActions {
   readonly send: (peerId: string, channel: ChannelName, message: Message) => void;
   /** Disconnects a peer, remembering why (`code`) for what the other players are told. */
-  readonly drop: (peer: RemotePlayer<Input>, code: string, reason: string) => void;
+  readonly drop: (peer: RemotePlayer, code: string, reason: string) => void;
 }
 
-export class HostSeats<State, Input extends FieldValues> {
+export class HostSeats<State> {
   /** Peers past the handshake: kept as a list because every tick walks it. */
-  private admitted: RemotePlayer<Input>[] = [];
+  private admitted: RemotePlayer[] = [];
   private readonly away: AwaySeats;
 
   constructor(
-    private readonly ctx: HostInboxContext<State, Input>,
-    private readonly actions: SeatActions<Input>,
+    private readonly ctx: HostInboxContext<State>,
+    private readonly actions: SeatActions,
   ) {
     this.away = new AwaySeats(ctx.reconnectWindowMs);
   }
@@ -49,7 +48,7 @@ export class HostSeats<State, Input extends FieldValues> {
   }
 
   /** Peers past the handshake, in the order they joined. */
-  playing(): readonly RemotePlayer<Input>[] {
+  playing(): readonly RemotePlayer[] {
     return this.admitted;
   }
 
@@ -72,7 +71,7 @@ export class HostSeats<State, Input extends FieldValues> {
   }
 
   /** The handshake; false for a second `hello` on one connection (an invalid message). */
-  hello(peer: RemotePlayer<Input>, hello: HelloMessage): boolean {
+  hello(peer: RemotePlayer, hello: HelloMessage): boolean {
     if (peer.playerId !== undefined) return false;
     if (hello.protocolVersion !== PROTOCOL_VERSION) {
       this.refuse(peer, 'version_mismatch', `the host speaks tickwire protocol ${PROTOCOL_VERSION}, this client ${hello.protocolVersion}`);
@@ -104,20 +103,21 @@ export class HostSeats<State, Input extends FieldValues> {
    * Turns a connection away for good: the refusal, then the link cut, with the same words as the
    * reason, so a client whose link ends before it reads the refusal still has them.
    */
-  refuse(peer: RemotePlayer<Input>, reason: string, message: string): void {
+  refuse(peer: RemotePlayer, reason: string, message: string): void {
     this.actions.send(peer.peerId, 'control', { kind: 'refuse', reason, message });
     this.ctx.events.emit('refused', { peerId: peer.peerId, reason, message });
     this.actions.drop(peer, reason, message);
   }
 
   /** A peer's connection ended: its seat waits for it when the connection failed, or is freed. */
-  leave(peer: RemotePlayer<Input>, reason: LeaveReason): void {
+  leave(peer: RemotePlayer, reason: LeaveReason): void {
     this.admitted = this.admitted.filter((p) => p !== peer);
     const playerId = peer.playerId;
     if (playerId === undefined) return;
     const failure = connectionFailure(peer.dropReason, reason);
     if (failure && this.away.enabled && peer.resumeToken !== undefined) {
       this.away.hold({ playerId, name: peer.name, token: peer.resumeToken, since: this.ctx.clock.now(), reason: failure, messages: peer.messages });
+      this.tellOthers({ kind: 'playerAway', playerId, away: true });
       this.ctx.events.emit('playerAway', { playerId, reason: failure });
       return;
     }
@@ -130,7 +130,7 @@ export class HostSeats<State, Input extends FieldValues> {
    * left the game, so the others are told nothing; the reliable messages the client missed follow
    * the welcome. False when the token names no seat, or the seat cannot be replayed (given up then).
    */
-  private resume(peer: RemotePlayer<Input>, token: string, clientReceived: number): boolean {
+  private resume(peer: RemotePlayer, token: string, clientReceived: number): boolean {
     if (token === '') return false;
     const seat = this.away.claim(token) ?? this.takeOver(token);
     if (!seat) return false;
@@ -141,6 +141,7 @@ export class HostSeats<State, Input extends FieldValues> {
     }
     this.seat(peer, seat.playerId, seat.name, seat.messages);
     for (const bytes of missed) this.ctx.transport.send(peer.peerId, 'control', bytes);
+    this.tellOthers({ kind: 'playerAway', playerId: seat.playerId, away: false }, peer);
     this.ctx.events.emit('playerReturned', { playerId: seat.playerId, name: seat.name });
     return true;
   }
@@ -167,7 +168,7 @@ export class HostSeats<State, Input extends FieldValues> {
    * Lets `peer` in as `playerId`: the welcome with a fresh seat token, then everyone else in the
    * game. `resumedSeat` carries a returning player's messages; a new player starts a new count.
    */
-  private seat(peer: RemotePlayer<Input>, playerId: PlayerId, name: string, resumedSeat?: SeatMessages): void {
+  private seat(peer: RemotePlayer, playerId: PlayerId, name: string, resumedSeat?: SeatMessages): void {
     const others = this.players();
     peer.admit(playerId, name, this.ctx.tick() + 1, secretToken(), resumedSeat ?? new SeatMessages());
     this.admitted = [...this.admitted, peer];
@@ -184,14 +185,23 @@ export class HostSeats<State, Input extends FieldValues> {
       resumed: resumedSeat !== undefined,
       resumeWindowMs: this.ctx.reconnectWindowMs,
       resumeReceived: peer.messages.received,
+      playerName: name,
     });
-    for (const other of others) this.actions.send(peer.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });
+    for (const other of others) {
+      this.actions.send(peer.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });
+      if (other.away) this.actions.send(peer.peerId, 'control', { kind: 'playerAway', playerId: other.playerId, away: true });
+    }
   }
 
   private removePlayer(playerId: PlayerId, code: string, reason: LeaveReason): void {
     this.ctx.updateState('removePlayer', (state) => this.ctx.simulation.removePlayer(state, playerId));
-    for (const other of this.admitted) this.actions.send(other.peerId, 'control', { kind: 'playerLeft', playerId, reason: code });
+    this.tellOthers({ kind: 'playerLeft', playerId, reason: code });
     this.ctx.events.emit('playerLeft', { playerId, reason });
+  }
+
+  /** Tells every player in the game (but `except`) of a change among the players. */
+  private tellOthers(message: PlayerLeftMessage | PlayerAwayMessage, except?: RemotePlayer): void {
+    for (const other of this.admitted) if (other !== except) this.actions.send(other.peerId, 'control', message);
   }
 }
 

@@ -9,7 +9,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
 import { StateHistory } from '../netcode/lag-compensation.js';
 import { TickTimeline } from '../netcode/tick-timeline.js';
-import type { FieldValues } from '../protocol/schema.js';
+import type { FieldValues, GameSchema, InputOf } from '../protocol/schema.js';
 import { validateSchema } from '../protocol/schema.js';
 import type { QuantizedSnapshot } from '../protocol/snapshot.js';
 import type { ChannelName } from '../transport/channels.js';
@@ -18,21 +18,28 @@ import { DEFAULT_RATE_LIMITS, type RateLimit } from './remote-player.js';
 import { DEFAULT_BACKPRESSURE, stateCongested, type BackpressureLimits } from './backpressure.js';
 import { GameFence } from './game-fence.js';
 import { declareGame } from './game-declaration.js';
-import { GameMessageTypes, type MessageModes } from './game-messages.js';
+import { GameMessageTypes } from './game-messages.js';
 import { HostInbox } from './host-inbox.js';
+import { HostView } from './host-view.js';
+import type { MessageName, MessageTypes, NoMessages, PayloadOf } from './message-declaration.js';
+import type { PlayerInfo } from './player-roster.js';
+import { typedEntities, typedListener, type GameView } from './typed-view.js';
 import { inputStats, type PlayerInputCounts } from './input-counts.js';
 import { exactInput } from './exact-input.js';
 import { resolveHandshakeTimeoutMs, resolveHostTunables, resolveReconnectWindowMs, type HostTunables, type ValueCheckOptions } from './options.js';
 import { normalisePlayerName } from './player-name.js';
 import { QuantizedSim, type SettledState } from './quantized-sim.js';
 import type { HostEvents } from './session-events.js';
-import type { PlayerId, Simulation, StepContext } from './simulation.js';
+import type { AnySimulation, PlayerId, Simulation, StepContext } from './simulation.js';
 import { SnapshotSender } from './snapshot-sender.js';
 import { TickLoop } from './tick-loop.js';
 import { ValueReport } from './value-report.js';
 
-export interface HostOptions<State, Input extends FieldValues> extends Partial<HostTunables>, ValueCheckOptions {
-  readonly simulation: Simulation<State, Input>;
+/** What `createHost` takes: the game, the transport, the tunables and the limits on clients. */
+export interface HostOptions<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages>
+  extends Partial<HostTunables>,
+    ValueCheckOptions {
+  readonly simulation: Simulation<State, Schema>;
   readonly transport: HostTransport;
   /** Drives the tick (default: the system clock). */
   readonly clock?: Clock;
@@ -41,8 +48,11 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
    * host that only serves. Default `{ name: 'host' }`.
    */
   readonly hostPlayer?: { readonly name: string } | false;
-  /** The game's message types and their delivery modes. */
-  readonly messages?: MessageModes;
+  /**
+   * The game's message types, each with its delivery mode and payload type, the same on both
+   * sides: `{ chat: message.reliable<{ text: string }>(), aim: 'sequenced' }`.
+   */
+  readonly messages?: Messages;
   /**
    * The game's own version, at most 64 characters (default `''`): a client whose `version` differs
    * is refused with `schema_mismatch`, as is one whose schema or message types differ.
@@ -73,13 +83,7 @@ export interface HostOptions<State, Input extends FieldValues> extends Partial<H
   readonly backpressure?: Partial<BackpressureLimits>;
 }
 
-export interface PlayerInfo {
-  readonly playerId: PlayerId;
-  readonly name: string;
-  /** The player's connection failed and its seat waits for it to come back. */
-  readonly away: boolean;
-}
-
+/** A host's figures, from `host.stats()`: ticks, snapshots, refusals and inputs. */
 export interface HostStats {
   readonly tick: number;
   readonly players: number;
@@ -116,9 +120,10 @@ export interface HostStats {
 /** Ticks of history kept for snapshot baselines: two seconds. */
 const HISTORY_SECONDS = 2;
 
-export class Host<State, Input extends FieldValues> {
+/** The authoritative host of a game: its tick, its players and their snapshots (see the file's header). */
+export class Host<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages> {
   readonly tunables: HostTunables;
-  readonly timeline: TickTimeline;
+  private readonly timeline: TickTimeline;
   private readonly events = new Emitter<HostEvents>({ onListenerError: (error, event) => this.fence.listenerThrew(event, error) });
   private readonly fence = new GameFence({
     emitError: (event) => this.events.emit('error', event),
@@ -130,9 +135,11 @@ export class Host<State, Input extends FieldValues> {
     },
   });
   private readonly clock: Clock;
-  private readonly sim: QuantizedSim<State, Input>;
+  private readonly simulation: AnySimulation<State>;
+  private readonly sim: QuantizedSim<State>;
   private readonly sender: SnapshotSender;
-  private readonly inbox: HostInbox<State, Input>;
+  private readonly inbox: HostInbox<State>;
+  private readonly drawn: HostView;
   private readonly types: GameMessageTypes;
   private readonly history: StateHistory<State>;
   private readonly backpressure: BackpressureLimits;
@@ -141,37 +148,41 @@ export class Host<State, Input extends FieldValues> {
   private currentSnapshot: QuantizedSnapshot;
   private currentTick = 0;
   private readonly loop: TickLoop;
-  private localInput: Input;
+  private localInput: FieldValues;
   private readonly values: ValueReport;
   private snapshotsSent = 0;
   private snapshotsSkipped = 0;
   private lastSnapshotBytes = 0;
+  private closed = false;
 
-  constructor(private readonly options: HostOptions<State, Input>) {
+  constructor(private readonly options: HostOptions<State, Schema, Messages>) {
     this.tunables = resolveHostTunables(options);
-    validateSchema(options.simulation.schema);
+    this.simulation = options.simulation;
+    validateSchema(this.simulation.schema);
     this.types = new GameMessageTypes(options.messages ?? {});
     this.clock = options.clock ?? systemClock;
     this.timeline = new TickTimeline(this.tunables.tickRate);
     this.loop = new TickLoop({ clock: this.clock, timeline: this.timeline, tick: () => this.currentTick, step: () => this.step() });
     this.values = new ValueReport(options);
-    this.sim = new QuantizedSim(options.simulation, this.tunables.tickRate, this.fence, this.values.entity);
-    this.sender = new SnapshotSender(options.simulation.schema, this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable');
-    this.localInput = exactInput(options.simulation.schema.input, options.simulation.neutralInput, this.values);
+    this.sim = new QuantizedSim(this.simulation, this.tunables.tickRate, this.fence, this.values.entity);
+    this.drawn = new HostView(this.simulation.schema, (snapshot) => this.sim.entities(snapshot));
+    this.sender = new SnapshotSender(this.simulation.schema, this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable');
+    this.localInput = exactInput(this.simulation.schema.input, this.sim.neutralInput, this.values);
     this.backpressure = { ...DEFAULT_BACKPRESSURE, ...options.backpressure };
     const maxRewindMs = options.maxRewindMs ?? 300;
     this.history = new StateHistory({ tickRate: this.tunables.tickRate, maxRewindMs, historyMs: Math.max(1000, maxRewindMs) });
     // Outside the loop nothing is fenced: a game that throws here throws out of `createHost`, named.
-    let state = this.fence.call('initialState', () => options.simulation.initialState());
+    let state = this.fence.call('initialState', () => this.simulation.initialState());
     const hostPlayer = options.hostPlayer === false ? undefined : { name: normalisePlayerName(options.hostPlayer?.name ?? 'host', 'player 0', []) };
-    if (hostPlayer) state = this.fence.call('addPlayer', () => options.simulation.addPlayer(state, 0, hostPlayer.name));
+    if (hostPlayer) state = this.fence.call('addPlayer', () => this.simulation.addPlayer(state, 0, hostPlayer.name));
     const settled = this.sim.settle(state);
     this.currentState = settled.state;
     this.currentSnapshot = settled.snapshot;
     this.history.record(0, this.currentState);
+    this.drawn.record(0, this.currentSnapshot);
     this.inbox = new HostInbox({
       transport: options.transport,
-      simulation: options.simulation,
+      simulation: this.simulation,
       tunables: this.tunables,
       types: this.types,
       events: this.events,
@@ -190,7 +201,7 @@ export class Host<State, Input extends FieldValues> {
       maxStrikes: options.maxStrikes ?? 100,
       backpressure: this.backpressure,
       reconnectWindowMs: resolveReconnectWindowMs(options.reconnectWindowMs),
-      game: declareGame(options.simulation.schema, options.messages ?? {}, options.version),
+      game: declareGame(this.simulation.schema, this.types.modes, options.version),
     });
   }
 
@@ -208,8 +219,20 @@ export class Host<State, Input extends FieldValues> {
     return this.loop.hostTimeMs();
   }
 
-  on<K extends keyof HostEvents>(event: K, listener: (payload: HostEvents[K]) => void): Unsubscribe {
-    return this.events.on(event, listener);
+  /** Listens for an event (see {@link HostEvents}); returns the unsubscribe. */
+  on<K extends keyof HostEvents<Messages>>(event: K, listener: (payload: HostEvents<Messages>[K]) => void): Unsubscribe {
+    return this.events.on(event, typedListener(listener));
+  }
+
+  /**
+   * What to draw now: every entity one tick behind the simulation, blended between the two newest
+   * ticks, so motion is smooth at any frame rate. Typed by the schema; changes nothing.
+   */
+  view(): GameView<Schema> {
+    const tickTime = this.loop.running ? this.hostTimeMs() / this.timeline.tickMs : this.currentTick + 1;
+    const renderTick = this.drawn.renderTick(tickTime);
+    const entities = this.fence.call('toEntities', () => this.drawn.sample(renderTick));
+    return { tick: this.currentTick, renderTick, entities: typedEntities<Schema>(entities) };
   }
 
   /**
@@ -217,15 +240,16 @@ export class Host<State, Input extends FieldValues> {
    * is: quantized, a value out of range clamped and reported (see `validate`). The values are taken
    * now: call again when they change. Anything but an object throws `NetError('invalid_input')`.
    */
-  setInput(input: Input): void {
-    this.localInput = exactInput(this.options.simulation.schema.input, input, this.values);
+  setInput(input: InputOf<Schema>): void {
+    this.localInput = exactInput(this.simulation.schema.input, input, this.values);
   }
 
   /** Sends a game message to one player, or to every client when `to` is left out. */
-  send(type: string, payload: unknown, to?: PlayerId): void {
+  send<Name extends MessageName<Messages>>(type: Name, payload: PayloadOf<Messages[Name]>, to?: PlayerId): void {
     this.inbox.sendGame(type, payload, to);
   }
 
+  /** Everyone in the game, by player id: the host's own player (0) and every client, seated or away. */
   players(): readonly PlayerInfo[] {
     return this.inbox.players();
   }
@@ -273,9 +297,12 @@ export class Host<State, Input extends FieldValues> {
 
   /** Stops ticking and closes every connection. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.stop();
     this.inbox.close();
     this.options.transport.close();
+    this.events.emit('closed', {});
   }
 
   /**
@@ -287,11 +314,12 @@ export class Host<State, Input extends FieldValues> {
     this.inbox.drain();
     this.inbox.dropStuck();
     const tick = this.currentTick + 1;
-    const inputs = this.inbox.takeInputs(tick, this.localInput, this.options.hostPlayer !== false);
-    const next = this.fence.run(tick, 'step', () => this.sim.step(this.currentState, inputs, this.stepContext(tick)), undefined);
+    const { inputs, viewAges } = this.inbox.takeInputs(tick, this.localInput, this.options.hostPlayer !== false);
+    const next = this.fence.run(tick, 'step', () => this.sim.step(this.currentState, inputs, this.stepContext(tick, viewAges)), undefined);
     if (next) this.settle(next);
     this.currentTick = tick;
     this.history.record(tick, this.currentState);
+    this.drawn.record(tick, this.currentSnapshot);
     if (tick % (this.tunables.tickRate / this.tunables.snapshotRate) === 0) {
       this.fence.run(tick, 'snapshot', () => this.sendSnapshots(tick, this.currentSnapshot), undefined);
     }
@@ -303,8 +331,22 @@ export class Host<State, Input extends FieldValues> {
     this.currentSnapshot = next.snapshot;
   }
 
-  private stepContext(tick: number): StepContext<State> {
-    return { tick, authoritative: true, rewind: (at) => this.history.at(at)?.state };
+  /**
+   * What `step` knows of the past. The history holds every tick before `tick`; a player's view
+   * tick is the one it drew the others at (the host's own: the tick before, as `view()` draws).
+   */
+  private stepContext(tick: number, viewAges: ReadonlyMap<PlayerId, number>): StepContext<State> {
+    const viewTick = (playerId: PlayerId) => {
+      const age = viewAges.get(playerId) ?? 1;
+      return Math.min(Math.max(tick - age, this.history.oldestRewindTick), this.history.newestTick);
+    };
+    return {
+      tick,
+      authoritative: true,
+      viewTick,
+      rewindFor: (playerId) => this.history.at(viewTick(playerId))?.state,
+      rewind: (at) => this.history.at(at)?.state,
+    };
   }
 
   private sendSnapshots(tick: number, snapshot: QuantizedSnapshot): void {
@@ -325,6 +367,8 @@ export class Host<State, Input extends FieldValues> {
 }
 
 /** Creates a host; call `start()` to begin ticking. */
-export function createHost<State, Input extends FieldValues>(options: HostOptions<State, Input>): Host<State, Input> {
+export function createHost<State, Schema extends GameSchema, Messages extends MessageTypes = NoMessages>(
+  options: HostOptions<State, Schema, Messages>,
+): Host<State, Schema, Messages> {
   return new Host(options);
 }

@@ -14,37 +14,39 @@ import { entityDistance, fieldVector, smoothFields, type EntityView } from './en
 import type { GameFence } from './game-fence.js';
 import type { ClientTunables } from './options.js';
 import type { QuantizedSim } from './quantized-sim.js';
-import type { PlayerId } from './simulation.js';
+import type { PlayerId, StepContext } from './simulation.js';
 
 export interface CorrectionReport {
   readonly tick: number;
   readonly size: number;
 }
 
-export class LocalPrediction<State, Input extends FieldValues> {
-  readonly history: InputHistory<Input>;
-  private readonly reconciler: Reconciler<State, Input>;
+export class LocalPrediction<State> {
+  readonly history: InputHistory<FieldValues>;
+  private readonly reconciler: Reconciler<State, FieldValues>;
   private readonly smoother: CorrectionSmoother;
-  private readonly entityId: number;
+  /** The entity the player steers, if any: without one nothing is drawn predicted. */
+  private readonly entityId: number | undefined;
   private current: State | undefined;
 
   constructor(
-    private readonly sim: QuantizedSim<State, Input>,
+    private readonly sim: QuantizedSim<State>,
     playerId: PlayerId,
     tickRate: number,
     tunables: Pick<ClientTunables, 'inputRedundancy' | 'snapDistance'>,
     private readonly fence: GameFence,
+    options: { readonly predict: boolean; readonly viewAgeOf: (tick: number) => number },
   ) {
-    this.entityId = sim.sim.playerEntityId(playerId);
+    this.entityId = options.predict ? fence.call('playerEntityId', () => sim.sim.playerEntityId?.(playerId)) : undefined;
     this.history = new InputHistory({ redundancy: tunables.inputRedundancy + 1 });
     this.smoother = new CorrectionSmoother({ teleportDistance: tunables.snapDistance });
-    const only = (input: Input) => new Map([[playerId, input]]);
-    this.reconciler = new Reconciler<State, Input>({
+    const only = (input: FieldValues) => new Map([[playerId, input]]);
+    this.reconciler = new Reconciler<State, FieldValues>({
       tickRate,
-      neutralInput: sim.sim.neutralInput,
+      neutralInput: sim.neutralInput,
       epsilon: 1e-9,
       // A predicted tick whose game code threw keeps the state it had, as the host's does.
-      step: (state, input, _dtMs, tick) => fence.run(tick, 'step', () => sim.step(state, only(input), { tick, authoritative: false, rewind: () => undefined }).state, state),
+      step: (state, input, _dtMs, tick) => fence.run(tick, 'step', () => sim.step(state, only(input), this.context(playerId, tick, options.viewAgeOf)).state, state),
       distance: (a, b) => this.distanceOf(a, b),
     });
   }
@@ -67,7 +69,7 @@ export class LocalPrediction<State, Input extends FieldValues> {
   }
 
   /** Records the input of `tick` and predicts that tick, when there is a state to predict from. */
-  advance(tick: number, input: Input): void {
+  advance(tick: number, input: FieldValues): void {
     if (tick > this.history.newestTick) this.history.record(tick, input);
     if (this.current === undefined || tick <= this.reconciler.newestTick) return;
     this.catchUp(tick - 1);
@@ -107,14 +109,26 @@ export class LocalPrediction<State, Input extends FieldValues> {
     return { id: entity.id, type: entity.type, values };
   }
 
+  /** What a predicted `step` knows: its own view of the others, and no past to rewind to. */
+  private context(playerId: PlayerId, tick: number, viewAgeOf: (tick: number) => number): StepContext<State> {
+    return {
+      tick,
+      authoritative: false,
+      viewTick: (of) => (of === playerId ? tick - viewAgeOf(tick) : tick),
+      rewindFor: () => undefined,
+      rewind: () => undefined,
+    };
+  }
+
   /** Predicts the ticks between the newest prediction and `tick` with the recorded inputs. */
   private catchUp(tick: number): void {
     for (let t = this.reconciler.newestTick + 1; t <= tick && this.current !== undefined; t++) {
-      this.current = this.reconciler.predict(t, this.current, this.history.get(t) ?? this.sim.sim.neutralInput);
+      this.current = this.reconciler.predict(t, this.current, this.history.get(t) ?? this.sim.neutralInput);
     }
   }
 
   private localEntity(state: State): SnapshotEntity | undefined {
+    if (this.entityId === undefined) return undefined;
     return this.fence.call('toEntities', () => this.sim.sim.toEntities(state)).find((e) => e.id === this.entityId);
   }
 

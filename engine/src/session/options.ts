@@ -9,6 +9,7 @@ import { MAX_RESUME_WINDOW_MS } from '../protocol/message-limits.js';
 /** How the snapshot stream travels: `unreliable` on the `state` channel, or `reliable` on `control` to compare. */
 export type SnapshotReliability = 'unreliable' | 'reliable';
 
+/** The host's tunables, each with its default and range (see the README's table). */
 export interface HostTunables {
   /** Simulation steps per second, 20 to 120 (default 60). */
   readonly tickRate: number;
@@ -20,6 +21,7 @@ export interface HostTunables {
   readonly maxPlayers: number;
 }
 
+/** The client's tunables, each with its default and range (see the README's table). */
 export interface ClientTunables {
   /** How many earlier unacknowledged inputs ride along with each new one, 0 to 15 (default 3). */
   readonly inputRedundancy: number;
@@ -93,6 +95,7 @@ export function resolveClientTunables(options: Partial<ClientTunables>): ClientT
  */
 export type ValueChecks = 'warn' | 'throw' | 'off';
 
+/** How the game's own bad values are reported: the `validate` mode and the `warn` sink. */
 export interface ValueCheckOptions {
   /**
    * A NaN, an out-of-range number, an unknown enum value or a missing field in the game's own

@@ -5,9 +5,17 @@
  * correction means a real disagreement, never float drift ("Snapshot Compression", G. Fiedler).
  */
 import { dequantizeEntity, quantizeSnapshot, type EntityValueCheck, type QuantizedSnapshot, type SnapshotEntity } from '../protocol/snapshot.js';
+import { neutralValue } from '../protocol/quantize.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { directCalls, type GameCalls } from './game-fence.js';
-import type { PlayerId, Simulation, StepContext } from './simulation.js';
+import type { AnySimulation, PlayerId, StepContext } from './simulation.js';
+
+/** The game's neutral input, or the schema's neutral values when it gives none. */
+export function neutralInputOf(sim: AnySimulation<unknown>): FieldValues {
+  if (sim.neutralInput !== undefined) return sim.neutralInput;
+  const fields = sim.schema.input;
+  return Object.fromEntries(Object.keys(fields).map((name) => [name, neutralValue(fields[name]!)]));
+}
 
 /** A state as the wire carries it: its snapshot, and the state rebuilt from that. */
 export interface SettledState<State> {
@@ -15,8 +23,10 @@ export interface SettledState<State> {
   readonly snapshot: QuantizedSnapshot;
 }
 
-export class QuantizedSim<State, Input extends FieldValues> {
+export class QuantizedSim<State> {
   readonly dt: number;
+  /** The game's neutral input (see {@link neutralInputOf}). */
+  readonly neutralInput: FieldValues;
   /** The last snapshot made: unchanged entities reuse its objects (see `quantizeSnapshot`). */
   private last: QuantizedSnapshot | undefined;
 
@@ -25,12 +35,13 @@ export class QuantizedSim<State, Input extends FieldValues> {
    * @param check hears each value of the game's entities that quantizing changes (see `value-report.ts`)
    */
   constructor(
-    readonly sim: Simulation<State, Input>,
+    readonly sim: AnySimulation<State>,
     tickRate: number,
     private readonly calls: GameCalls = directCalls,
     private readonly check?: EntityValueCheck,
   ) {
     this.dt = 1 / tickRate;
+    this.neutralInput = neutralInputOf(sim);
   }
 
   /** The state's entities on the wire. */
@@ -70,7 +81,7 @@ export class QuantizedSim<State, Input extends FieldValues> {
   }
 
   /** One tick, then quantized; returns the new state and its snapshot. */
-  step(state: State, inputs: ReadonlyMap<PlayerId, Input>, context: StepContext<State>): SettledState<State> {
+  step(state: State, inputs: ReadonlyMap<PlayerId, FieldValues>, context: StepContext<State>): SettledState<State> {
     return this.settle(this.calls.call('step', () => this.sim.step(state, inputs, this.dt, context)));
   }
 }

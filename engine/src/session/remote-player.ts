@@ -5,6 +5,7 @@ import type { ChannelName } from '../transport/channels.js';
 import { InputBuffer } from '../netcode/input-buffer.js';
 import { IncomingSequences, OutgoingSequences } from './game-messages.js';
 import { SeatMessages } from './reliable-log.js';
+import type { FieldValues } from '../protocol/schema.js';
 import type { PlayerId } from './simulation.js';
 
 /** How many messages per second a peer may send on a channel, and how many at once. */
@@ -22,8 +23,15 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<ChannelName, RateLimit>> = {
   state: { perSecond: 300, burst: 300 },
 };
 
+/** One tick of a player's input on the host, with how far behind that tick the player's view was. */
+export interface PlayerInput {
+  readonly values: FieldValues;
+  /** Ticks between the input's tick and the host tick the player drew the others at (see `InputMessage.viewAges`). */
+  readonly viewAge: number;
+}
+
 /** What the host keeps about one connected peer. */
-export class RemotePlayer<Input> {
+export class RemotePlayer {
   /** Set once the handshake let the peer in. */
   playerId: PlayerId | undefined;
   /** What proves the seat is this peer's on a later connection; set with `playerId`. */
@@ -31,7 +39,7 @@ export class RemotePlayer<Input> {
   /** The seat's reliable game messages both ways (carried over when the player comes back). */
   messages = new SeatMessages();
   name = '';
-  inputs: InputBuffer<Input>;
+  inputs: InputBuffer<PlayerInput>;
   /** Newest snapshot tick the peer acknowledged. */
   ackedTick = NO_TICK;
   readonly incoming = new IncomingSequences();
@@ -46,6 +54,7 @@ export class RemotePlayer<Input> {
   dropReason: string | undefined;
   /** Messages refused (over the rate limit, invalid, or not allowed yet), each counting towards a disconnect. */
   strikes = 0;
+  private readonly neutralInput: PlayerInput;
   /** Per-channel rate limits on what this peer sends. */
   readonly buckets: Readonly<Record<ChannelName, TokenBucket>>;
   /** How long the host's reliable backlog to this peer has been too long. */
@@ -53,11 +62,12 @@ export class RemotePlayer<Input> {
 
   constructor(
     readonly peerId: string,
-    private readonly neutralInput: Input,
+    neutralInput: FieldValues,
     now: number,
     limits: Readonly<Record<ChannelName, RateLimit>>,
   ) {
-    this.inputs = new InputBuffer(neutralInput);
+    this.neutralInput = { values: neutralInput, viewAge: 0 };
+    this.inputs = new InputBuffer(this.neutralInput);
     this.lastHeardAt = now;
     this.connectedAt = now;
     this.buckets = {

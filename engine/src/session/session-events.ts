@@ -1,21 +1,24 @@
 import type { NetError } from '../core/net-error.js';
 import type { LeaveReason } from '../transport/transport.js';
+import type { MessageOf, MessageTypes } from './message-declaration.js';
 import type { PlayerId } from './simulation.js';
 
-/** A game message as it arrives. */
-export interface ReceivedGameMessage {
-  /** The message type's name, as declared in the `messages` option. */
-  readonly type: string;
-  /** Plain data; check it before use (it came from another machine). */
-  readonly payload: unknown;
-}
 
 /**
  * Which of the game's functions threw: one of its `Simulation`'s, `snapshot` when its state could
  * not be split into snapshot messages (more parts than a snapshot may have), or `listener` for a
  * listener of one of the engine's events.
  */
-export type GameCallback = 'initialState' | 'step' | 'toEntities' | 'fromEntities' | 'addPlayer' | 'removePlayer' | 'snapshot' | 'listener';
+export type GameCallback =
+  | 'initialState'
+  | 'step'
+  | 'toEntities'
+  | 'fromEntities'
+  | 'addPlayer'
+  | 'removePlayer'
+  | 'playerEntityId'
+  | 'snapshot'
+  | 'listener';
 
 /** The game's code threw inside the engine's loop, and the loop went on without its result. */
 export interface GameErrorEvent {
@@ -35,7 +38,8 @@ export interface StoppedEvent {
   readonly message: string;
 }
 
-export interface HostEvents {
+/** The events of a {@link Host}, by name: `host.on(name, listener)`. */
+export interface HostEvents<Messages extends MessageTypes = MessageTypes> {
   /** A player is in the game (after the handshake). */
   playerJoined: { readonly playerId: PlayerId; readonly name: string };
   /** A player left the game. */
@@ -44,8 +48,11 @@ export interface HostEvents {
   playerAway: { readonly playerId: PlayerId; readonly reason: LeaveReason };
   /** A player whose connection failed came back on a new one, as itself. */
   playerReturned: { readonly playerId: PlayerId; readonly name: string };
-  /** A game message from a player. */
-  message: ReceivedGameMessage & { readonly from: PlayerId };
+  /**
+   * A game message from a player, typed by its name. Plain data from another machine: declare the
+   * message with a check (`message.reliable(isChat)`) to have it checked before it gets here.
+   */
+  message: MessageOf<Messages> & { readonly from: PlayerId };
   /** A connection was turned away at the handshake. */
   refused: { readonly peerId: string; readonly reason: string; readonly message: string };
   /** One authoritative tick was simulated. */
@@ -58,9 +65,12 @@ export interface HostEvents {
   error: GameErrorEvent;
   /** The host stopped ticking by itself (the connections stay open); `start()` ticks again. */
   stopped: StoppedEvent;
+  /** `close()` ended the game: every connection is closed. */
+  closed: Record<string, never>;
 }
 
-export interface ClientEvents {
+/** The events of a {@link Client}, by name: `client.on(name, listener)`. */
+export interface ClientEvents<Messages extends MessageTypes = MessageTypes> {
   /** The host let this client in. */
   joined: { readonly playerId: PlayerId };
   /** The host turned this client away; the link closes. */
@@ -69,12 +79,16 @@ export interface ClientEvents {
   playerJoined: { readonly playerId: PlayerId; readonly name: string };
   /** Another player left. */
   playerLeft: { readonly playerId: PlayerId; readonly reason: string };
+  /** Another player's connection failed; the host keeps its seat for it to come back. */
+  playerAway: { readonly playerId: PlayerId };
+  /** Another player whose connection failed came back. */
+  playerReturned: { readonly playerId: PlayerId };
   /** A complete snapshot was applied. */
   snapshot: { readonly tick: number; readonly bytes: number };
   /** The host disagreed with a prediction; `size` is the distance between the two. */
   correction: { readonly tick: number; readonly size: number };
-  /** A game message from the host. */
-  message: ReceivedGameMessage;
+  /** A game message from the host, typed by its name. */
+  message: MessageOf<Messages>;
   /** The link to the host ended, for good. */
   disconnected: LeaveReason;
   /** The link failed and the client is trying to come back (`attempt` counts from 1). */

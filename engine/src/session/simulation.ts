@@ -8,8 +8,7 @@
  * entities do not carry (a match clock, scores kept aside, level data) reaches the next tick, so
  * `fromEntities` must copy it from `previous`: `(entities, previous) => ({ ...previous, ships: shipsOf(entities) })`.
  */
-import type { FieldValues, GameSchema } from '../protocol/schema.js';
-import type { SnapshotEntity } from '../protocol/snapshot.js';
+import type { EntityOf, GameSchema, InputOf } from '../protocol/schema.js';
 
 /** A player's id in a session: 0 is the host's own player, clients get 1 and up. */
 export type PlayerId = number;
@@ -21,8 +20,21 @@ export interface StepContext<State> {
   /** True on the host (authoritative), false when a client predicts. */
   readonly authoritative: boolean;
   /**
-   * The authoritative state of an earlier tick, for lag compensation: judge a shot against where
-   * the shooter saw its target. Clamped to the last few hundred ms; `undefined` on a client.
+   * The host tick a player was drawing the others at when it made its input for this tick (each
+   * client says so with every input), clamped to the host's rewind window (`maxRewindMs`). The
+   * tick before this one for the host's own player, which draws the world one tick behind; on a
+   * client, its own view for its own player.
+   */
+  viewTick(playerId: PlayerId): number;
+  /**
+   * The world as a player saw it when it made its input for this tick, for lag compensation:
+   * judge a shot against where the shooter saw its target (`rewind(viewTick(playerId))`).
+   * `undefined` on a client.
+   */
+  rewindFor(playerId: PlayerId): State | undefined;
+  /**
+   * The authoritative state of an earlier tick, clamped to the rewind window (`maxRewindMs`,
+   * default 300 ms); `undefined` on a client.
    */
   rewind(tick: number): State | undefined;
 }
@@ -31,11 +43,14 @@ export interface StepContext<State> {
  * A game, as tickwire runs it. Whatever its functions throw inside the engine's loop is reported
  * with an `error` event on the host or client, which goes on without that result (see `HostEvents`).
  */
-export interface Simulation<State, Input extends FieldValues> {
-  /** How entities and inputs are quantized on the wire. */
-  readonly schema: GameSchema;
-  /** The input of a player who does nothing; stands in before any input arrives. */
-  readonly neutralInput: Input;
+export interface Simulation<State, Schema extends GameSchema = GameSchema> {
+  /** How entities and inputs are quantized on the wire; it types the inputs and the entities. */
+  readonly schema: Schema;
+  /**
+   * The input of a player who does nothing; stands in before any input arrives. Default: each
+   * input field's neutral value (0, or the value in range nearest it; `false`; an enum's first value).
+   */
+  readonly neutralInput?: InputOf<Schema>;
   /** The state before any tick. */
   initialState(): State;
   /**
@@ -43,13 +58,13 @@ export interface Simulation<State, Input extends FieldValues> {
    * clock. `inputs` holds the input of each player the caller knows one for (on a client, only its
    * own); a player missing from it does nothing this tick. `dt` is the tick length in seconds.
    */
-  step(state: State, inputs: ReadonlyMap<PlayerId, Input>, dt: number, context: StepContext<State>): State;
+  step(state: State, inputs: ReadonlyMap<PlayerId, InputOf<Schema>>, dt: number, context: StepContext<State>): State;
   /** The state with a new player in it. */
   addPlayer(state: State, playerId: PlayerId, name: string): State;
   /** The state with a player gone. */
   removePlayer(state: State, playerId: PlayerId): State;
   /** Every entity that is sent, with the values of its schema's fields. */
-  toEntities(state: State): readonly SnapshotEntity[];
+  toEntities(state: State): readonly EntityOf<Schema>[];
   /**
    * The state these entities describe, with everything they do not carry copied from `previous`:
    * state rebuilt from entities alone loses the rest at the next tick. `previous` is always the
@@ -61,7 +76,14 @@ export interface Simulation<State, Input extends FieldValues> {
    * be a correction; `context.authoritative` says where `step` runs), and players see it through an
    * entity or a game message.
    */
-  fromEntities(entities: readonly SnapshotEntity[], previous: State): State;
-  /** The id of the entity a player steers: the one its client predicts. */
-  playerEntityId(playerId: PlayerId): number;
+  fromEntities(entities: readonly EntityOf<Schema>[], previous: State): State;
+  /**
+   * The id of the entity a player steers: the one its client predicts (one entity per player;
+   * everything else is drawn interpolated). Leave it out, or return `undefined`, for a player who
+   * steers nothing: its client predicts nothing.
+   */
+  playerEntityId?(playerId: PlayerId): number | undefined;
 }
+
+/** A simulation of any schema: how the engine's internals hold the game. */
+export type AnySimulation<State> = Simulation<State, GameSchema>;

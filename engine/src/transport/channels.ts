@@ -7,6 +7,7 @@
  */
 export const CHANNELS = ['control', 'state'] as const;
 
+/** A data channel: `control` (reliable, ordered) or `state` (unordered, no retransmits). */
 export type ChannelName = (typeof CHANNELS)[number];
 
 /**

@@ -15,6 +15,7 @@ import { LinkConditioner, linkConditions, PERFECT_LINK, type LinkConditions } fr
 import type { PeerStats } from './stats.js';
 import type { ClientTransport, ClientTransportEvents, HostTransport, HostTransportEvents } from './transport.js';
 
+/** What `conditionHost` and `conditionClient` take: the link conditions and the clock that delays by them. */
 export interface ConditionOptions {
   /** Drives the delays (default: the system clock). */
   readonly clock?: Clock;

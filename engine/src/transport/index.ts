@@ -1,4 +1,3 @@
-export { CHANNELS, MAX_MESSAGE_BYTES, isChannelName } from './channels.js';
 export type { ChannelName } from './channels.js';
 export type { ChannelStats, PeerStats } from './stats.js';
 export type { CandidatePair, CandidateType } from './candidate-pair.js';

@@ -15,6 +15,7 @@ export type LeaveCode =
   /** Nothing arrived from the other side for too long. */
   | 'timeout';
 
+/** Why a link ended: a code to act on and a message for people. */
 export interface LeaveReason {
   readonly code: LeaveCode;
   /** Human-readable detail, such as the reason the other side gave. */
@@ -41,6 +42,7 @@ export interface BrokerEvents {
   brokerRestored: { readonly attempts: number };
 }
 
+/** The events of a {@link HostTransport}: peers joining and leaving, and what they send. */
 export interface HostTransportEvents extends BrokerEvents {
   /** A peer's channels are open both ways: it can be sent to now. */
   peerJoined: { readonly peerId: string };
@@ -78,6 +80,7 @@ export interface HostTransport {
   close(): void;
 }
 
+/** The events of a {@link ClientTransport}: what arrives from the host, and the link's end. */
 export interface ClientTransportEvents extends BrokerEvents {
   /** A message from the host. */
   message: IncomingMessage;

@@ -4,10 +4,11 @@
  * and the engine's own figures: snapshots, interpolation delay, prediction corrections.
  */
 import type { Client, ClientTransport } from 'tickwire';
-import type { ArenaInput, ArenaState } from '../sim/state.js';
+import type { ArenaSchema } from '../sim/schema.js';
+import type { ArenaState } from '../sim/state.js';
 import type { StateCounts } from './counting-transport.js';
 import { LinkMeter } from './link-meter.js';
-import type { LobbyInfo, NetReport } from './messages.js';
+import type { DemoMessages, LobbyInfo, NetReport } from './messages.js';
 import { RateMeter, Series } from './meters.js';
 import type { NetFigures } from './session.js';
 
@@ -23,7 +24,7 @@ export class ClientNet {
   private samples = 0;
 
   constructor(
-    private readonly client: Client<ArenaState, ArenaInput>,
+    private readonly client: Client<ArenaState, ArenaSchema, DemoMessages>,
     /** The current link to the host: a new one after a reconnection. */
     private readonly transport: () => ClientTransport,
   ) {}

@@ -6,16 +6,16 @@
  * own shots are drawn from the prediction too, so they leave the ship's nose at once and fly among
  * the others exactly where the host's lag compensation will judge them.
  */
-import { createClient, Emitter, joinPeerLobby, type Client, type ClientTransport, type EntityView } from 'tickwire';
+import { createClient, Emitter, joinPeerLobby, type Client, type ClientTransport } from 'tickwire';
 import { arenaSim } from '../sim/arena-sim.js';
 import { arenaEntities } from '../sim/entities.js';
-import { MAX_VIEW_LAG_TICKS } from '../sim/rules.js';
-import type { ArenaInput, ArenaState } from '../sim/state.js';
+import type { ArenaSchema } from '../sim/schema.js';
+import type { ArenaState } from '../sim/state.js';
 import { ClientNet } from './client-net.js';
 import { ClientLink } from './client-link.js';
 import { BROKER_LOST, describeDisconnect, describeRefusal, reconnecting } from './errors.js';
-import { DEMO_MESSAGES, parseLobbyInfo, parseNetReport, type LobbyInfo } from './messages.js';
-import { REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type NetFigures, type PlayerName, type SessionEvents } from './session.js';
+import { DEMO_MESSAGES, type DemoMessages, type LobbyInfo } from './messages.js';
+import { playerNames, REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type NetFigures, type PlayerName, type SessionEvents } from './session.js';
 
 /** How long the host has to let this player in once the link is open. */
 const ADMIT_TIMEOUT_MS = 10_000;
@@ -23,7 +23,6 @@ const ADMIT_TIMEOUT_MS = 10_000;
 class ClientSession implements GameSession {
   readonly isHost = false;
   private readonly events = new Emitter<SessionEvents>();
-  private readonly names = new Map<number, string>();
   private readonly meters: ClientNet;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private info: LobbyInfo | undefined;
@@ -32,31 +31,23 @@ class ClientSession implements GameSession {
   private lastWarning = '';
 
   constructor(
-    private readonly client: Client<ArenaState, ArenaInput>,
+    private readonly client: Client<ArenaState, ArenaSchema, DemoMessages>,
     private readonly link: ClientLink,
     readonly code: string,
-    private readonly name: string,
   ) {
     this.meters = new ClientNet(client, () => link.transport);
-    client.on('playerJoined', ({ playerId, name }) => this.setName(playerId, name));
-    client.on('playerLeft', ({ playerId }) => {
-      this.names.delete(playerId);
-      this.events.emit('players', this.players());
-    });
-    client.on('message', ({ type, payload }) => {
-      if (type === 'lobby') {
-        const info = parseLobbyInfo(payload);
-        if (info) this.events.emit('lobby', (this.info = info));
-      } else if (type === 'netstats') {
-        const report = parseNetReport(payload);
-        if (report) this.meters.report(report, link.counts);
-      }
+    for (const change of ['playerJoined', 'playerLeft', 'playerAway', 'playerReturned'] as const) {
+      client.on(change, () => this.emitPlayers());
+    }
+    client.on('message', (message) => {
+      if (message.type === 'lobby') this.events.emit('lobby', (this.info = message.payload));
+      else if (message.type === 'netstats') this.meters.report(message.payload, link.counts);
     });
     client.on('disconnected', (reason) => this.end(describeDisconnect(reason)));
     client.on('reconnecting', ({ attempt }) => this.warn(reconnecting(attempt)));
-    client.on('reconnected', ({ playerId, resumed }) => {
-      // Back too late for the old seat: this is a new player, with this tab's name.
-      if (!resumed) this.setName(playerId, this.name);
+    client.on('reconnected', () => {
+      // Back in the old seat, or (too late for it) as a new player: either way the list starts over.
+      this.emitPlayers();
       this.events.emit('warningCleared', { message: this.lastWarning });
     });
     this.watch(link.transport);
@@ -79,9 +70,9 @@ class ClientSession implements GameSession {
     const admitted = new Promise<void>((resolve, reject) => {
       const timeout = setTimeout(() => fail(`The host did not let this player in within ${ADMIT_TIMEOUT_MS / 1000} s.`), ADMIT_TIMEOUT_MS);
       const stops = [
-        this.client.on('joined', ({ playerId }) => {
+        this.client.on('joined', () => {
           done();
-          this.setName(playerId, this.name);
+          this.emitPlayers();
           this.timers.push(setInterval(() => this.meters.sample(performance.now()), SAMPLE_MS));
           this.timers.push(setInterval(() => this.sendReport(), REPORT_MS));
           resolve();
@@ -112,7 +103,7 @@ class ClientSession implements GameSession {
   }
 
   players(): readonly PlayerName[] {
-    return [...this.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.id - b.id);
+    return playerNames(this.client.players());
   }
 
   frame(): Frame {
@@ -121,16 +112,13 @@ class ClientSession implements GameSession {
     const predicted = this.client.state;
     if (me === undefined || !predicted) return { tick: view.renderTick, entities: view.entities };
     // Own shots from the prediction, everyone else's interpolated.
-    const ownShots: EntityView[] = arenaEntities({ ships: [], pickups: [], shots: predicted.shots.filter((s) => s.owner === me) });
+    const ownShots = arenaEntities({ ships: [], pickups: [], shots: predicted.shots.filter((s) => s.owner === me) });
     const others = view.entities.filter((e) => e.type !== 'shot' || e.values.owner !== me);
     return { tick: view.renderTick, entities: [...others, ...ownShots] };
   }
 
   setControls(controls: Controls): void {
-    const view = this.client.view();
-    const lag = view.tick - view.renderTick;
-    const viewLag = Number.isFinite(lag) ? Math.min(Math.max(Math.round(lag), 0), MAX_VIEW_LAG_TICKS) : 0;
-    this.client.setInput({ ...controls, viewLag });
+    this.client.setInput(controls);
   }
 
   net(): NetFigures {
@@ -155,8 +143,7 @@ class ClientSession implements GameSession {
     return this.events.on(event, listener);
   }
 
-  private setName(playerId: number, name: string): void {
-    this.names.set(playerId, name);
+  private emitPlayers(): void {
     this.events.emit('players', this.players());
   }
 
@@ -193,7 +180,7 @@ export async function joinSession(brokerUrl: string, code: string, name: string,
   const link = new ClientLink(() => joinPeerLobby({ brokerUrl, code, connectTimeoutMs: 15_000, ...options }));
   const transport = await link.open();
   const client = createClient({ simulation: arenaSim, transport, name, messages: DEMO_MESSAGES, reconnect: () => link.open() });
-  const session = new ClientSession(client, link, code.trim().toUpperCase(), name);
+  const session = new ClientSession(client, link, code.trim().toUpperCase());
   await session.join();
   return session;
 }

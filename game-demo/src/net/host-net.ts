@@ -3,10 +3,11 @@
  * the reports exchanged with each, and totals over all clients for the graphs.
  */
 import type { Host, HostTransport } from 'tickwire';
-import type { ArenaInput, ArenaState } from '../sim/state.js';
+import type { ArenaSchema } from '../sim/schema.js';
+import type { ArenaState } from '../sim/state.js';
 import type { StateCounts } from './counting-transport.js';
 import { LinkMeter, type LinkFigures } from './link-meter.js';
-import type { LobbyInfo, NetReport } from './messages.js';
+import type { DemoMessages, LobbyInfo, NetReport } from './messages.js';
 import { RateMeter, Series } from './meters.js';
 import type { HostTiming, NetFigures } from './session.js';
 
@@ -31,7 +32,7 @@ export class HostNet {
   private samples = 0;
 
   constructor(
-    private readonly host: Host<ArenaState, ArenaInput>,
+    private readonly host: Host<ArenaState, ArenaSchema, DemoMessages>,
     private readonly transport: HostTransport,
     private readonly counts: ReadonlyMap<string, StateCounts>,
     private readonly nameOf: (playerId: number) => string,

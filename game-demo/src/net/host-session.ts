@@ -21,16 +21,15 @@ import {
   type HostTunables,
 } from 'tickwire';
 import { arenaSim } from '../sim/arena-sim.js';
-import { arenaEntities } from '../sim/entities.js';
-import type { ArenaInput, ArenaState } from '../sim/state.js';
+import type { ArenaSchema } from '../sim/schema.js';
+import type { ArenaState } from '../sim/state.js';
 import { countHost, type StateCounts } from './counting-transport.js';
 import { BROKER_LOST } from './errors.js';
-import { HostFrames } from './host-frames.js';
 import { hostClock, type HostClock } from './host-clock.js';
 import { HostNet } from './host-net.js';
-import { DEMO_MESSAGES, parseNetReport, type LobbyInfo } from './messages.js';
+import { DEMO_MESSAGES, type DemoMessages, type LobbyInfo } from './messages.js';
 import { repeat } from './repeat.js';
-import { REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type NetFigures, type PlayerName, type SessionEvents } from './session.js';
+import { playerNames, REPORT_MS, SAMPLE_MS, type Controls, type Frame, type GameSession, type NetFigures, type PlayerName, type SessionEvents } from './session.js';
 
 /** How a lobby is created. */
 export interface HostSettings extends HostTunables {
@@ -48,7 +47,7 @@ export interface HostSessionOptions {
 
 /** A hosted game, with the engine's host and its transport underneath (for a headless host's logs). */
 export interface HostedSession extends GameSession {
-  readonly host: Host<ArenaState, ArenaInput>;
+  readonly host: Host<ArenaState, ArenaSchema, DemoMessages>;
   /** The transport the host sends through: per-client statistics. */
   readonly transport: HostTransport;
 }
@@ -57,15 +56,13 @@ class HostSession implements HostedSession {
   readonly isHost = true;
   readonly localPlayerId: number | undefined;
   private readonly events = new Emitter<SessionEvents>();
-  private readonly frames = new HostFrames();
-  private readonly names = new Map<number, string>();
   private readonly meters: HostNet;
   private readonly timers: (() => void)[] = [];
   private info: LobbyInfo;
   private closed = false;
 
   constructor(
-    readonly host: Host<ArenaState, ArenaInput>,
+    readonly host: Host<ArenaState, ArenaSchema, DemoMessages>,
     private readonly conditioned: Conditioned<HostTransport>,
     counts: ReadonlyMap<string, StateCounts>,
     readonly code: string,
@@ -75,12 +72,9 @@ class HostSession implements HostedSession {
     const { tickRate, snapshotRate, snapshotReliability, maxPlayers } = host.tunables;
     this.info = { tickRate, snapshotRate, snapshotReliability, maxPlayers, started: false };
     this.localPlayerId = hostName === undefined ? undefined : 0;
-    if (hostName !== undefined) this.names.set(0, hostName);
-    this.meters = new HostNet(host, conditioned.transport, counts, (id) => this.names.get(id) ?? `player ${id}`, clock.source);
-    // A dedicated host draws nothing, so it keeps no frames (and its ticks stay as lean as they can).
-    if (hostName !== undefined) host.on('tick', ({ tick }) => this.frames.push(tick, arenaEntities(host.state)));
-    host.on('playerJoined', ({ playerId, name }) => {
-      this.names.set(playerId, name);
+    const nameOf = (id: number) => host.players().find((p) => p.playerId === id)?.name ?? `player ${id}`;
+    this.meters = new HostNet(host, conditioned.transport, counts, nameOf, clock.source);
+    host.on('playerJoined', ({ playerId }) => {
       this.meters.link(playerId);
       host.send('lobby', this.info, playerId);
       this.emitPlayers();
@@ -94,19 +88,14 @@ class HostSession implements HostedSession {
       this.emitPlayers();
     });
     host.on('playerLeft', ({ playerId }) => {
-      this.names.delete(playerId);
       this.meters.forget(playerId);
       this.emitPlayers();
     });
-    host.on('message', ({ type, payload, from }) => {
-      if (type === 'netstats') {
-        const report = parseNetReport(payload);
-        if (report) this.meters.report(from, report);
-      }
+    host.on('message', (message) => {
+      if (message.type === 'netstats') this.meters.report(message.from, message.payload);
     });
     conditioned.transport.on('brokerLost', () => this.events.emit('warning', { message: BROKER_LOST }));
     conditioned.transport.on('brokerRestored', () => this.events.emit('warningCleared', { message: BROKER_LOST }));
-    this.frames.push(0, arenaEntities(host.state));
     this.timers.push(repeat(clock.clock, SAMPLE_MS, () => this.meters.sample(clock.clock.now())));
     this.timers.push(repeat(clock.clock, REPORT_MS, () => this.meters.sendReports()));
   }
@@ -120,18 +109,17 @@ class HostSession implements HostedSession {
   }
 
   players(): readonly PlayerName[] {
-    const away = new Set(this.host.players().filter((p) => p.away).map((p) => p.playerId));
-    return [...this.names].map(([id, name]) => ({ id, name: away.has(id) ? `${name} (reconnecting)` : name })).sort((a, b) => a.id - b.id);
+    return playerNames(this.host.players());
   }
 
   frame(): Frame {
-    const tickMs = 1000 / this.info.tickRate;
-    // One tick behind the newest, so there are two ticks to draw between.
-    return this.frames.sample(this.host.hostTimeMs() / tickMs - 1);
+    // One tick behind the newest, blended between the two newest ticks.
+    const { renderTick, entities } = this.host.view();
+    return { tick: renderTick, entities };
   }
 
   setControls(controls: Controls): void {
-    this.host.setInput({ ...controls, viewLag: 0 });
+    this.host.setInput(controls);
   }
 
   net(): NetFigures {

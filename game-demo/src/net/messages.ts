@@ -1,15 +1,14 @@
 /**
- * The demo's own game messages, declared once for host and clients, and checks that turn their
- * payloads (plain data from another machine) into typed values or nothing.
+ * The demo's own game messages, declared once for host and clients, with the checks the engine
+ * runs on every payload that arrives (plain data from another machine): one that fails is dropped
+ * and counted as invalid, so the sessions only ever see typed values.
  *
  * - `lobby` (reliable, host to client): the lobby's settings and whether the match has started.
  * - `netstats` (sequenced, both ways, every second): how many `state` messages this side sent to
  *   the other and received from it. Each side compares the other's "received" with its own "sent"
  *   to get its outgoing loss, and the other's "sent" with its own "received" for incoming loss.
  */
-import type { MessageModes, SnapshotReliability } from 'tickwire';
-
-export const DEMO_MESSAGES: MessageModes = { lobby: 'reliable', netstats: 'sequenced' };
+import { message, type SnapshotReliability } from 'tickwire';
 
 /** What the host tells each player about the lobby. */
 export interface LobbyInfo {
@@ -34,20 +33,24 @@ function record(value: unknown): Record<string, unknown> | undefined {
 
 const count = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
-export function parseLobbyInfo(payload: unknown): LobbyInfo | undefined {
+export function isLobbyInfo(payload: unknown): payload is LobbyInfo {
   const p = record(payload);
-  if (!p) return undefined;
+  if (!p) return false;
   const { tickRate, snapshotRate, snapshotReliability, maxPlayers, started } = p;
-  if (!count(tickRate) || !count(snapshotRate) || !count(maxPlayers) || typeof started !== 'boolean') return undefined;
-  if (snapshotReliability !== 'reliable' && snapshotReliability !== 'unreliable') return undefined;
-  return { tickRate, snapshotRate, snapshotReliability, maxPlayers, started };
+  if (!count(tickRate) || !count(snapshotRate) || !count(maxPlayers) || typeof started !== 'boolean') return false;
+  return snapshotReliability === 'reliable' || snapshotReliability === 'unreliable';
 }
 
-export function parseNetReport(payload: unknown): NetReport | undefined {
+export function isNetReport(payload: unknown): payload is NetReport {
   const p = record(payload);
-  if (!p || !count(p.stateSent) || !count(p.stateReceived)) return undefined;
+  if (!p || !count(p.stateSent) || !count(p.stateReceived)) return false;
   const rtt = p.rttMs;
-  const rttMs = typeof rtt === 'number' && Number.isFinite(rtt) && rtt >= 0 && rtt < 60_000 ? rtt : undefined;
-  return rttMs === undefined ? { stateSent: p.stateSent, stateReceived: p.stateReceived } : { stateSent: p.stateSent, stateReceived: p.stateReceived, rttMs };
+  return rtt === undefined || (typeof rtt === 'number' && Number.isFinite(rtt) && rtt >= 0 && rtt < 60_000);
 }
 
+export const DEMO_MESSAGES = {
+  lobby: message.reliable(isLobbyInfo),
+  netstats: message.sequenced(isNetReport),
+} as const;
+
+export type DemoMessages = typeof DEMO_MESSAGES;

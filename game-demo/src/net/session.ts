@@ -3,7 +3,8 @@
  * players, what to draw each frame, where the controls go, the net graph's figures, the simulated
  * network's knobs, and events for the lobby and for the end.
  */
-import type { EntityView, LinkConditions, Unsubscribe } from 'tickwire';
+import type { LinkConditions, PlayerInfo, Unsubscribe } from 'tickwire';
+import type { ArenaEntity } from '../sim/schema.js';
 import type { LinkFigures } from './link-meter.js';
 import type { LobbyInfo } from './messages.js';
 
@@ -11,6 +12,11 @@ import type { LobbyInfo } from './messages.js';
 export interface PlayerName {
   readonly id: number;
   readonly name: string;
+}
+
+/** The engine's list of players as the lobby shows it: a player whose link failed is marked. */
+export function playerNames(players: readonly PlayerInfo[]): PlayerName[] {
+  return players.map(({ playerId, name, away }) => ({ id: playerId, name: away ? `${name} (reconnecting)` : name }));
 }
 
 /** The keys a player holds. */
@@ -22,9 +28,9 @@ export interface Controls {
 
 /** What to draw now. */
 export interface Frame {
-  /** The tick the drawn world belongs to (for timers such as a pickup's return). */
+  /** The host tick the world is drawn at, fractional (for timers such as a pickup's return). */
   readonly tick: number;
-  readonly entities: readonly EntityView[];
+  readonly entities: readonly ArenaEntity[];
 }
 
 /** What drives the host's tick: a Worker (unthrottled in a hidden tab), or the page's own timers. */

@@ -7,10 +7,10 @@
 import type { PlayerId, Simulation, StepContext } from 'tickwire';
 import { arenaEntities, arenaFromEntities, initialPickups } from './entities.js';
 import { stepPickups } from './pickup-step.js';
-import { arenaSchema, NEUTRAL_INPUT } from './schema.js';
+import { arenaSchema, NEUTRAL_INPUT, type ArenaInput, type ArenaSchema } from './schema.js';
 import { spawnShip, stepShip, type TickInfo } from './ship-step.js';
 import { stepShots, type Hit } from './shot-step.js';
-import { byId, type ArenaInput, type ArenaState, type Ship, type Shot } from './state.js';
+import { byId, type ArenaState, type Ship, type Shot } from './state.js';
 
 /** The arena one tick later, and the hits judged in it. */
 export function stepArena(state: ArenaState, inputs: ReadonlyMap<PlayerId, ArenaInput>, dt: number, context: StepContext<ArenaState>): { state: ArenaState; hits: Hit[] } {
@@ -24,7 +24,7 @@ export function stepArena(state: ArenaState, inputs: ReadonlyMap<PlayerId, Arena
       ships.set(ship.id, ship);
       continue;
     }
-    const next = stepShip(ship, input, t);
+    const next = stepShip(ship, input, t, context.tick - context.viewTick(ship.id));
     ships.set(ship.id, next.ship);
     if (next.shot) fired.push(next.shot);
   }
@@ -37,7 +37,7 @@ export function stepArena(state: ArenaState, inputs: ReadonlyMap<PlayerId, Arena
   return { state: { ships: byId([...ships.values()]), shots, pickups }, hits: moved.hits };
 }
 
-export const arenaSim: Simulation<ArenaState, ArenaInput> = {
+export const arenaSim: Simulation<ArenaState, ArenaSchema> = {
   schema: arenaSchema,
   neutralInput: NEUTRAL_INPUT,
   initialState: () => ({ ships: [], shots: [], pickups: initialPickups() }),

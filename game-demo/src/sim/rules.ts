@@ -39,7 +39,7 @@ export const PICKUP_RADIUS = 12;
 /** Seconds before a taken pickup comes back. */
 export const PICKUP_RESPAWN_SECONDS = 8;
 
-/** Ticks of lag compensation a client may ask for (the host's own bound is tighter: 300 ms). */
+/** The most ticks of lag compensation a shot carries (the engine's rewind window is tighter: 300 ms). */
 export const MAX_VIEW_LAG_TICKS = 63;
 
 /** A duration in whole ticks of `dt` seconds, at least one. */

@@ -1,12 +1,11 @@
 /**
  * How the arena travels on the wire. Positions to a hundredth of a unit, angles in 12 bits, timers
  * as ticks; the host quantizes its own state the same way every tick, so a client predicting with
- * the same inputs reaches the same numbers.
+ * the same inputs reaches the same numbers. The types of the inputs and entities follow from it.
  */
-import { field, type GameSchema } from 'tickwire';
+import { field, validateSchema, type EntityOf, type InputOf } from 'tickwire';
 import { ARENA_HEIGHT, ARENA_WIDTH } from './level.js';
 import { MAX_VIEW_LAG_TICKS } from './rules.js';
-import type { ArenaInput } from './state.js';
 
 const MAX_TICK = 0x7fffffff;
 const x = field.fixed(0.01, 0, ARENA_WIDTH);
@@ -14,7 +13,7 @@ const y = field.fixed(0.01, 0, ARENA_HEIGHT);
 const speed = field.fixed(0.01, -1000, 1000);
 const tick = field.int(0, MAX_TICK);
 
-export const arenaSchema: GameSchema = {
+export const arenaSchema = validateSchema({
   entities: {
     ship: {
       x,
@@ -34,12 +33,21 @@ export const arenaSchema: GameSchema = {
     pickup: { spot: field.int(0, 255), readyTick: tick },
   },
   input: {
+    /** -1 left, 0, 1 right. */
     dx: field.int(-1, 1),
+    /** -1 up, 0, 1 down. */
     dy: field.int(-1, 1),
     fire: field.bool(),
-    viewLag: field.int(0, MAX_VIEW_LAG_TICKS),
   },
-};
+});
+
+export type ArenaSchema = typeof arenaSchema;
+
+/** One tick of one player's controls. */
+export type ArenaInput = InputOf<ArenaSchema>;
+
+/** A ship, shot or pickup as it travels: check `type` to read its values. */
+export type ArenaEntity = EntityOf<ArenaSchema>;
 
 /** A player who touches nothing. */
-export const NEUTRAL_INPUT: ArenaInput = { dx: 0, dy: 0, fire: false, viewLag: 0 };
+export const NEUTRAL_INPUT: ArenaInput = { dx: 0, dy: 0, fire: false };

@@ -19,7 +19,8 @@ import {
   SHOT_SPEED,
   ticksFor,
 } from './rules.js';
-import { isAlive, shotId, type ArenaInput, type Ship, type Shot } from './state.js';
+import type { ArenaInput } from './schema.js';
+import { isAlive, shotId, type Ship, type Shot } from './state.js';
 
 /** The tick being computed and its length in seconds. */
 export interface TickInfo {
@@ -33,14 +34,17 @@ export function spawnShip(id: number, deaths: number, score: number, tick: numbe
   return { id, x: spawn.x, y: spawn.y, vx: 0, vy: 0, angle: spawn.angle, hp: SHIP_HP, score, deaths, shots: 0, readyTick: tick, respawnTick: 0, rapidUntil: 0 };
 }
 
-/** The ship one tick later, and the shot it fired if it fired. */
-export function stepShip(ship: Ship, input: ArenaInput, t: TickInfo): { ship: Ship; shot?: Shot } {
+/**
+ * The ship one tick later, and the shot it fired if it fired. `viewLag`: how many ticks before
+ * `t.tick` its player saw the others when making this input; a shot keeps it for lag compensation.
+ */
+export function stepShip(ship: Ship, input: ArenaInput, t: TickInfo, viewLag: number): { ship: Ship; shot?: Shot } {
   if (!isAlive(ship)) return { ship: t.tick >= ship.respawnTick ? spawnShip(ship.id, ship.deaths, ship.score, t.tick) : ship };
   const moved = steer(ship, input, t.dt);
   if (!input.fire || t.tick < ship.readyTick) return { ship: moved };
   const cooldown = t.tick < ship.rapidUntil ? RAPID_COOLDOWN_SECONDS : FIRE_COOLDOWN_SECONDS;
   const fired = { ...moved, shots: (moved.shots + 1) % 256, readyTick: t.tick + ticksFor(cooldown, t.dt) };
-  return { ship: fired, shot: fireFrom(moved, input, t) };
+  return { ship: fired, shot: fireFrom(moved, t, viewLag) };
 }
 
 function steer(ship: Ship, input: ArenaInput, dt: number): Ship {
@@ -75,7 +79,7 @@ function turnTowards(angle: number, input: ArenaInput, dt: number): number {
   return Math.abs(turn) <= most ? target : angle + Math.sign(turn) * most;
 }
 
-function fireFrom(ship: Ship, input: ArenaInput, t: TickInfo): Shot {
+function fireFrom(ship: Ship, t: TickInfo, viewLag: number): Shot {
   const cos = Math.cos(ship.angle);
   const sin = Math.sin(ship.angle);
   const nose = SHIP_RADIUS + SHOT_RADIUS + 2;
@@ -87,6 +91,6 @@ function fireFrom(ship: Ship, input: ArenaInput, t: TickInfo): Shot {
     vx: cos * SHOT_SPEED,
     vy: sin * SHOT_SPEED,
     expiresTick: t.tick + ticksFor(SHOT_SECONDS, t.dt),
-    lag: Math.min(Math.max(Math.round(input.viewLag), 0), MAX_VIEW_LAG_TICKS),
+    lag: Math.min(Math.max(Math.round(viewLag), 0), MAX_VIEW_LAG_TICKS),
   };
 }

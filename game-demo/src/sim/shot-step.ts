@@ -4,9 +4,10 @@
  *
  * Hits are lag compensated. A client draws the other ships an interpolation delay in the past and
  * its own shot in its predicted present, so its shot flies, on its screen, among ships as they were
- * `lag` ticks ago. The host judges each tick of the shot's flight against the ships of `tick - lag`
- * (`rewind`, which the engine bounds to a few hundred ms): a hit the shooter saw is a hit. Whether
- * the target can still be hit (it is in play) is judged on the present.
+ * `lag` ticks ago: the engine says how far behind with each input (`context.viewTick`), and the shot
+ * keeps it from the tick it is fired. The host judges each tick of the shot's flight against the
+ * ships of `tick - lag` (`rewind`, which the engine bounds to a few hundred ms): a hit the shooter
+ * saw is a hit. Whether the target can still be hit (it is in play) is judged on the present.
  */
 import { ARENA_HEIGHT, ARENA_WIDTH, WALLS } from './level.js';
 import { segmentHitsCircle, segmentHitsWall } from './geometry.js';

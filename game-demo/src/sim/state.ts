@@ -1,5 +1,5 @@
 /**
- * The arena's state and input. Everything that changes lives here and travels in snapshots; timers
+ * The arena's state. Everything that changes lives here and travels in snapshots; timers
  * are kept as the tick at which they run out, so a resting ship or a waiting pickup does not change
  * from tick to tick and costs no bytes in a delta snapshot.
  */
@@ -60,17 +60,6 @@ export interface ArenaState {
   readonly shots: readonly Shot[];
   readonly pickups: readonly Pickup[];
 }
-
-/** One tick of one player's controls. */
-export type ArenaInput = {
-  /** -1 left, 0, 1 right. */
-  readonly dx: number;
-  /** -1 up, 0, 1 down. */
-  readonly dy: number;
-  readonly fire: boolean;
-  /** Host ticks between the client's prediction and what it drew of the others: `tick - renderTick`. */
-  readonly viewLag: number;
-};
 
 /** Entity ids of pickups start here (ship ids are player ids, below). */
 export const PICKUP_ID_BASE = 500;

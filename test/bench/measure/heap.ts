@@ -5,7 +5,7 @@
  * garbage not yet collected.
  */
 import { createRng } from '../../../engine/src/core/rng.js';
-import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import type { GameSchema } from '../../../engine/src/protocol/schema.js';
 import type { BenchScene } from '../scenes/scene.js';
 import { loopbackSession } from './loopback-session.js';
 
@@ -28,7 +28,7 @@ export function heapMb(): number {
 }
 
 /** The heap (MB) at each of `options.readAtMinutes`. */
-export function measureHeap<State, Input extends FieldValues>(scene: BenchScene<State, Input>, options: HeapOptions): number[] {
+export function measureHeap<State, Schema extends GameSchema>(scene: BenchScene<State, Schema>, options: HeapOptions): number[] {
   const rng = createRng(options.seed);
   const session = loopbackSession(scene, { clients: options.players, seed: options.seed, conditions: { latencyMs: 30, jitterMs: 10, loss: 0.02 } });
   const readings: number[] = [];

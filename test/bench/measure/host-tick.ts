@@ -7,7 +7,7 @@
  * client, the way a naive host would.
  */
 import { ManualClock } from '../../../engine/src/core/clock.js';
-import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import type { GameSchema, InputOf } from '../../../engine/src/protocol/schema.js';
 import { createHost } from '../../../engine/src/session/host.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import type { BenchScene } from '../scenes/scene.js';
@@ -44,8 +44,8 @@ function summary(micros: readonly number[], sending: readonly boolean[]): TickTi
 const LINK_LATENCY_MS = 50;
 
 /** Microseconds per tick of the tickwire host serving `clients` clients. */
-export function tickwireHostTick<State, Input extends FieldValues>(
-  scene: BenchScene<State, Input>,
+export function tickwireHostTick<State, Schema extends GameSchema>(
+  scene: BenchScene<State, Schema>,
   clients: number,
   options: HostTickOptions,
 ): TickTimes {
@@ -85,18 +85,18 @@ export function tickwireHostTick<State, Input extends FieldValues>(
 }
 
 /** Microseconds per tick of a naive host: step the game, then JSON of the whole world to each client. */
-export function jsonHostTick<State, Input extends FieldValues>(scene: BenchScene<State, Input>, clients: number, options: HostTickOptions): TickTimes {
+export function jsonHostTick<State, Schema extends GameSchema>(scene: BenchScene<State, Schema>, clients: number, options: HostTickOptions): TickTimes {
   const sim = scene.simulation;
   const dt = 1 / scene.tickRate;
   const every = scene.tickRate / scene.snapshotRate;
-  const noInputs = new Map<number, Input>();
+  const noInputs = new Map<number, InputOf<Schema>>();
   let state = sim.initialState();
   let sent = 0;
   const micros: number[] = [];
   const sending: boolean[] = [];
   for (let tick = 1; tick <= options.warmupTicks + options.ticks; tick++) {
     const start = performance.now();
-    state = sim.step(state, noInputs, dt, { tick, authoritative: true, rewind: () => undefined });
+    state = sim.step(state, noInputs, dt, { tick, authoritative: true, viewTick: () => tick - 1, rewindFor: () => undefined, rewind: () => undefined });
     if (tick % every === 0) {
       const entities = sim.toEntities(state);
       // One message per client, as each stream carries its own acknowledgements.

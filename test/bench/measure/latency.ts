@@ -13,7 +13,7 @@
  */
 import { installNodeGlobals } from '../../../engine/src/node/install-globals.js';
 import { readMessage } from '../../../engine/src/protocol/parse-message.js';
-import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import type { GameSchema } from '../../../engine/src/protocol/schema.js';
 import { createClient, type Client } from '../../../engine/src/session/client.js';
 import { createHost } from '../../../engine/src/session/host.js';
 import { MAX_MESSAGE_BYTES } from '../../../engine/src/transport/channels.js';
@@ -50,7 +50,7 @@ async function until(probe: () => boolean, what: string, timeoutMs = 15_000): Pr
 }
 
 /** Both sets of round trips; starts and stops its own broker. */
-export async function measureLatency<State, Input extends FieldValues>(scene: BenchScene<State, Input>, options: LatencyOptions): Promise<LatencySamples> {
+export async function measureLatency<State, Schema extends GameSchema>(scene: BenchScene<State, Schema>, options: LatencyOptions): Promise<LatencySamples> {
   installNodeGlobals();
   const broker = await startBroker({ port: 0, iceServers: [], staticDir: undefined });
   try {
@@ -103,12 +103,12 @@ function echo(client: ClientTransport, tag: number): Promise<number | undefined>
   });
 }
 
-async function engineRoundTrips<State, Input extends FieldValues>(scene: BenchScene<State, Input>, brokerUrl: string, options: LatencyOptions): Promise<number[]> {
+async function engineRoundTrips<State, Schema extends GameSchema>(scene: BenchScene<State, Schema>, brokerUrl: string, options: LatencyOptions): Promise<number[]> {
   const transport = await openPeerHost({ brokerUrl, iceServers: [] });
   const host = createHost({ simulation: scene.simulation, transport, hostPlayer: false, tickRate: scene.tickRate, snapshotRate: scene.snapshotRate, maxPlayers: 64 });
   host.start();
   const code = await createLobby(transport);
-  const clients: Client<State, Input>[] = [];
+  const clients: Client<State, Schema>[] = [];
   const times: number[] = [];
   let recording = false;
   const steer = setInterval(() => {

@@ -4,7 +4,7 @@
  * is simulated, so a minute of play takes a fraction of that, and a seed gives the same run.
  */
 import { ManualClock } from '../../../engine/src/core/clock.js';
-import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import type { GameSchema } from '../../../engine/src/protocol/schema.js';
 import { createClient, type Client } from '../../../engine/src/session/client.js';
 import { createHost, type Host } from '../../../engine/src/session/host.js';
 import type { LinkConditions } from '../../../engine/src/transport/loopback/link-conditioner.js';
@@ -26,25 +26,25 @@ export interface LoopbackSessionOptions {
   readonly interpolationDelay?: 'auto' | number;
 }
 
-export interface LoopbackSession<State, Input extends FieldValues> {
+export interface LoopbackSession<State, Schema extends GameSchema> {
   readonly clock: ManualClock;
   readonly network: LoopbackNetwork;
-  readonly host: Host<State, Input>;
-  readonly clients: Client<State, Input>[];
+  readonly host: Host<State, Schema>;
+  readonly clients: Client<State, Schema>[];
   /** False stops the scripted players: every client sends the neutral input from then on. */
   steering: boolean;
   /** Advances simulated time by `ms`, frame by frame, calling `onFrame` after each. */
   run(ms: number, onFrame?: () => void): void;
   /** Connects one more client (a player joining). */
-  join(): Client<State, Input>;
+  join(): Client<State, Schema>;
   /** Disconnects a client (a player leaving). */
-  leave(client: Client<State, Input>): void;
+  leave(client: Client<State, Schema>): void;
 }
 
-export function loopbackSession<State, Input extends FieldValues>(
-  scene: BenchScene<State, Input>,
+export function loopbackSession<State, Schema extends GameSchema>(
+  scene: BenchScene<State, Schema>,
   options: LoopbackSessionOptions,
-): LoopbackSession<State, Input> {
+): LoopbackSession<State, Schema> {
   const clock = new ManualClock();
   const network = new LoopbackNetwork({ clock, seed: options.seed ?? 1, conditions: options.conditions ?? {} });
   const tickRate = options.tickRate ?? scene.tickRate;
@@ -62,7 +62,7 @@ export function loopbackSession<State, Input extends FieldValues>(
   host.start();
   const frameMs = options.frameMs ?? 8;
   let joined = 0;
-  const session: LoopbackSession<State, Input> = {
+  const session: LoopbackSession<State, Schema> = {
     clock,
     network,
     host,
@@ -92,7 +92,7 @@ export function loopbackSession<State, Input extends FieldValues>(
       client.close('bench: leaving');
     },
   };
-  const steer = (client: Client<State, Input>) => {
+  const steer = (client: Client<State, Schema>) => {
     const { playerId, tick } = client.stats();
     if (playerId === undefined) return;
     client.setInput(session.steering ? scene.botInput(playerId, Math.max(0, tick + 1) / tickRate) : scene.simulation.neutralInput);

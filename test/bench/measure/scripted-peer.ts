@@ -8,11 +8,11 @@
 import type { Clock } from '../../../engine/src/core/clock.js';
 import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
 import { PROTOCOL_VERSION } from '../../../engine/src/protocol/message-kinds.js';
-import { NO_TICK } from '../../../engine/src/protocol/message-limits.js';
+import { MAX_VIEW_AGE, NO_TICK } from '../../../engine/src/protocol/message-limits.js';
 import type { Message } from '../../../engine/src/protocol/messages.js';
 import { readMessage } from '../../../engine/src/protocol/parse-message.js';
 import { quantizeValues } from '../../../engine/src/protocol/quantize.js';
-import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import type { GameSchema } from '../../../engine/src/protocol/schema.js';
 import { declareGame } from '../../../engine/src/session/game-declaration.js';
 import type { ChannelName } from '../../../engine/src/transport/channels.js';
 import { MAX_MESSAGE_BYTES } from '../../../engine/src/transport/channels.js';
@@ -21,7 +21,7 @@ import type { BenchScene } from '../scenes/scene.js';
 
 const REDUNDANCY = 3;
 
-export class ScriptedPeer<State, Input extends FieldValues> {
+export class ScriptedPeer<State, Schema extends GameSchema> {
   private playerId: number | undefined;
   private tick = 0;
   private acked = NO_TICK;
@@ -30,7 +30,7 @@ export class ScriptedPeer<State, Input extends FieldValues> {
   private stopTimer: (() => void) | undefined;
 
   constructor(
-    private readonly scene: BenchScene<State, Input>,
+    private readonly scene: BenchScene<State, Schema>,
     private readonly transport: ClientTransport,
     private readonly clock: Clock,
     /** How many ticks ahead of the host's tick (as last heard) inputs are labelled. */
@@ -70,7 +70,9 @@ export class ScriptedPeer<State, Input extends FieldValues> {
     const input = this.scene.botInput(this.playerId!, this.tick / this.scene.tickRate);
     this.inputs.push(quantizeValues(this.scene.simulation.schema.input, input));
     if (this.inputs.length > REDUNDANCY + 1) this.inputs.shift();
-    this.send('state', { kind: 'input', firstTick: this.tick - this.inputs.length + 1, ackSnapshotTick: this.acked, inputs: [...this.inputs] });
+    // It labels inputs `leadTicks` past the host tick it last heard, the one it would draw the others at.
+    const viewAges = this.inputs.map(() => Math.min(this.leadTicks, MAX_VIEW_AGE));
+    this.send('state', { kind: 'input', firstTick: this.tick - this.inputs.length + 1, ackSnapshotTick: this.acked, inputs: [...this.inputs], viewAges });
     this.stopTimer = this.clock.setTimer(1000 / this.scene.tickRate, () => this.everyTick());
   }
 

@@ -7,7 +7,7 @@
  * applied in both directions, so it removes snapshots on the way down and acknowledgements (which
  * ride on inputs) on the way up: that decides which baselines the host may delta against.
  */
-import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import type { GameSchema } from '../../../engine/src/protocol/schema.js';
 import type { BenchScene } from '../scenes/scene.js';
 import { ColyseusMirror } from './colyseus-mirror.js';
 import { jsonFull, msgpackFull } from './full-baselines.js';
@@ -46,8 +46,8 @@ interface StreamRun extends WireFigures {
 }
 
 /** Plays the scene at `lossPercent` and measures its snapshot stream; at 0% also the baselines. */
-export function measureStream<State, Input extends FieldValues>(
-  scene: BenchScene<State, Input>,
+export function measureStream<State, Schema extends GameSchema>(
+  scene: BenchScene<State, Schema>,
   lossPercent: number,
   options: WireOptions,
 ): StreamRun {
@@ -98,7 +98,7 @@ export interface SceneWire {
 }
 
 /** Both loss settings and the baselines for one scene. */
-export function measureSceneWire<State, Input extends FieldValues>(scene: BenchScene<State, Input>, options: WireOptions): SceneWire {
+export function measureSceneWire<State, Schema extends GameSchema>(scene: BenchScene<State, Schema>, options: WireOptions): SceneWire {
   const clean = measureStream(scene, 0, options);
   const lossy = measureStream(scene, 5, options);
   const b = clean.baselineBytes!;

@@ -4,7 +4,7 @@
  * where the host has it, and keeps drawing it there (for two seconds, to count as settled). This is what a player sees settle: the
  * prediction error gliding out plus the interpolation delay behind the host.
  */
-import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import type { GameSchema } from '../../../engine/src/protocol/schema.js';
 import { entityDistance } from '../../../engine/src/session/entity-fields.js';
 import type { LoopbackSession } from '../measure/loopback-session.js';
 import type { BenchScene } from '../scenes/scene.js';
@@ -16,9 +16,9 @@ const SETTLED_MS = 2000;
  * How long after input stops the views settle (agree, and keep agreeing for 2 s), in ms; undefined
  * when they have not within `limitMs`.
  */
-export function convergeAfterStop<State, Input extends FieldValues>(
-  scene: BenchScene<State, Input>,
-  session: LoopbackSession<State, Input>,
+export function convergeAfterStop<State, Schema extends GameSchema>(
+  scene: BenchScene<State, Schema>,
+  session: LoopbackSession<State, Schema>,
   limitMs: number,
 ): number | undefined {
   const frameMs = 8;
@@ -33,10 +33,13 @@ export function convergeAfterStop<State, Input extends FieldValues>(
   return elapsed - lastApart >= SETTLED_MS ? lastApart : undefined;
 }
 
-function allViewsAgree<State, Input extends FieldValues>(scene: BenchScene<State, Input>, session: LoopbackSession<State, Input>): boolean {
+function allViewsAgree<State, Schema extends GameSchema>(scene: BenchScene<State, Schema>, session: LoopbackSession<State, Schema>): boolean {
   const { simulation } = scene;
   const authoritative = new Map(simulation.toEntities(session.host.state).map((e) => [e.id, e]));
-  const players = session.clients.flatMap((c) => (c.playerId === undefined ? [] : [simulation.playerEntityId(c.playerId)]));
+  const players = session.clients.flatMap((c) => {
+    const id = c.playerId === undefined ? undefined : simulation.playerEntityId?.(c.playerId);
+    return id === undefined ? [] : [id];
+  });
   for (const client of session.clients) {
     const drawn = new Map(client.view().entities.map((e) => [e.id, e]));
     for (const id of players) {

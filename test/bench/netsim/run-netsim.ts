@@ -2,7 +2,7 @@
  * The tuning tool's run: a scene played by the real engine over loopback links with the given
  * conditions, on a manual clock, and what a developer tuning a game wants to know about it.
  */
-import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import type { GameSchema } from '../../../engine/src/protocol/schema.js';
 import { loopbackSession } from '../measure/loopback-session.js';
 import { kbps, mean } from '../measure/stats.js';
 import type { BenchScene } from '../scenes/scene.js';
@@ -32,7 +32,7 @@ export interface NetsimResult {
 const WARMUP_MS = 3000;
 export const CONVERGE_LIMIT_MS = 10_000;
 
-export function runNetsim<State, Input extends FieldValues>(scene: BenchScene<State, Input>, options: NetsimOptions): NetsimResult {
+export function runNetsim<State, Schema extends GameSchema>(scene: BenchScene<State, Schema>, options: NetsimOptions): NetsimResult {
   const clients = options.clients ?? scene.clients;
   const session = loopbackSession(scene, {
     clients,

@@ -8,11 +8,10 @@
  * the same whether 4 or 16 clients are connected. Players 17 and up watch (they have no ship).
  * Everything random comes from hashing (seed, time, id), so `step` stays pure.
  */
-import { field, validateSchema } from '../../../engine/src/protocol/schema.js';
-import type { SnapshotEntity } from '../../../engine/src/protocol/snapshot.js';
-import type { PlayerId, Simulation, StepContext } from '../../../engine/src/session/simulation.js';
+import { field, validateSchema, type EntityOf, type InputOf } from '../../../engine/src/protocol/schema.js';
+import type { PlayerId, StepContext } from '../../../engine/src/session/simulation.js';
 import { unitHash } from './hash.js';
-import type { BenchScene } from './scene.js';
+import type { BenchScene, SceneSimulation } from './scene.js';
 
 export const ARENA_SIZE = 2000;
 export const ARENA_SHIPS = 16;
@@ -49,10 +48,6 @@ export interface ArenaWorld {
   readonly nextId: number;
 }
 
-export type Steer = { readonly turn: number; readonly thrust: boolean };
-
-const NEUTRAL: Steer = { turn: 0, thrust: false };
-
 export const arenaSchema = validateSchema({
   entities: {
     ship: { x: field.fixed(0.01, 0, ARENA_SIZE), y: field.fixed(0.01, 0, ARENA_SIZE), angle: field.angle(12) },
@@ -65,6 +60,11 @@ export const arenaSchema = validateSchema({
   },
   input: { turn: field.fixed(0.01, -1, 1), thrust: field.bool() },
 });
+
+export type ArenaSchema = typeof arenaSchema;
+export type Steer = InputOf<ArenaSchema>;
+
+const NEUTRAL: Steer = { turn: 0, thrust: false };
 
 /** What a scripted player steers at `seconds` into the game: mostly gentle, sometimes a hard turn. */
 export function arenaBot(seed: number, playerId: PlayerId, seconds: number): Steer {
@@ -148,30 +148,28 @@ function step(seed: number, world: ArenaWorld, inputs: ReadonlyMap<PlayerId, Ste
   return { ships, projectiles, nextId };
 }
 
-function toEntities(world: ArenaWorld): SnapshotEntity[] {
-  const entities: SnapshotEntity[] = world.ships.map((s) => ({ id: s.id, type: 'ship', values: { x: s.x, y: s.y, angle: s.angle } }));
+function toEntities(world: ArenaWorld): EntityOf<ArenaSchema>[] {
+  const entities: EntityOf<ArenaSchema>[] = world.ships.map((s) => ({ id: s.id, type: 'ship', values: { x: s.x, y: s.y, angle: s.angle } }));
   for (const p of world.projectiles) {
     entities.push({ id: p.id, type: 'projectile', values: { x: p.x, y: p.y, angle: p.angle, owner: p.owner } });
   }
   return entities;
 }
 
-function fromEntities(entities: readonly SnapshotEntity[], previous: ArenaWorld): ArenaWorld {
+function fromEntities(entities: readonly EntityOf<ArenaSchema>[], previous: ArenaWorld): ArenaWorld {
   const expiries = new Map(previous.projectiles.map((p) => [p.id, p.expiresAt]));
   const ships: Ship[] = [];
   const projectiles: Projectile[] = [];
-  for (const { id, type, values } of entities) {
-    const x = Number(values.x);
-    const y = Number(values.y);
-    const angle = Number(values.angle);
-    if (type === 'ship') ships.push({ id, x, y, angle });
-    else projectiles.push({ id, x, y, angle, owner: Number(values.owner), expiresAt: expiries.get(id) ?? Number.POSITIVE_INFINITY });
+  for (const entity of entities) {
+    const { id } = entity;
+    if (entity.type === 'ship') ships.push({ id, ...entity.values });
+    else projectiles.push({ id, ...entity.values, expiresAt: expiries.get(id) ?? Number.POSITIVE_INFINITY });
   }
   return { ships, projectiles, nextId: previous.nextId };
 }
 
 /** The arena as a tickwire simulation, for `seed`. */
-export function arenaSimulation(seed: number): Simulation<ArenaWorld, Steer> {
+export function arenaSimulation(seed: number): SceneSimulation<ArenaWorld, ArenaSchema> {
   return {
     schema: arenaSchema,
     neutralInput: NEUTRAL,
@@ -186,7 +184,7 @@ export function arenaSimulation(seed: number): Simulation<ArenaWorld, Steer> {
 }
 
 /** `arena-16` with `seed`. */
-export function arena16(seed = 1): BenchScene<ArenaWorld, Steer> {
+export function arena16(seed = 1): BenchScene<ArenaWorld, ArenaSchema> {
   return {
     name: 'arena-16',
     simulation: arenaSimulation(seed),

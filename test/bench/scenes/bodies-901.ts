@@ -10,12 +10,11 @@
  * flies, bounces, slides, spins down and rests (see `rigid-body.ts`); a resting cube's quantized
  * values never change, so the host leaves it out of every delta.
  */
-import { field, validateSchema } from '../../../engine/src/protocol/schema.js';
-import type { SnapshotEntity } from '../../../engine/src/protocol/snapshot.js';
-import type { PlayerId, Simulation, StepContext } from '../../../engine/src/session/simulation.js';
+import { field, validateSchema, type EntityOf, type InputOf } from '../../../engine/src/protocol/schema.js';
+import type { PlayerId, StepContext } from '../../../engine/src/session/simulation.js';
 import { unitHash } from './hash.js';
 import { ZERO, integrateOrientation, moveBody, type Body, type Vec3 } from './rigid-body.js';
-import type { BenchScene } from './scene.js';
+import type { BenchScene, SceneSimulation } from './scene.js';
 
 export const GRID = 30;
 export const BODY_COUNT = GRID * GRID + 1;
@@ -34,10 +33,6 @@ export interface BodiesWorld {
   readonly bodies: readonly Body[];
 }
 
-export type Roll = { readonly x: number; readonly y: number };
-
-const NEUTRAL: Roll = { x: 0, y: 0 };
-
 export const bodiesSchema = validateSchema({
   entities: {
     cube: {
@@ -49,6 +44,11 @@ export const bodiesSchema = validateSchema({
   },
   input: { x: field.fixed(0.01, -1, 1), y: field.fixed(0.01, -1, 1) },
 });
+
+export type BodiesSchema = typeof bodiesSchema;
+export type Roll = InputOf<BodiesSchema>;
+
+const NEUTRAL: Roll = { x: 0, y: 0 };
 
 /** Where a scripted player rolls the big cube `seconds` into the game: a new heading every 2 s. */
 export function bodiesBot(seed: number, seconds: number): Roll {
@@ -111,7 +111,7 @@ function step(seed: number, world: BodiesWorld, inputs: ReadonlyMap<PlayerId, Ro
   return { bodies };
 }
 
-function toEntities(world: BodiesWorld): SnapshotEntity[] {
+function toEntities(world: BodiesWorld): EntityOf<BodiesSchema>[] {
   return world.bodies.map((b) => ({
     id: b.id,
     type: 'cube',
@@ -120,15 +120,14 @@ function toEntities(world: BodiesWorld): SnapshotEntity[] {
 }
 
 /** Positions and orientations from the snapshot; velocities, spins and rest from `previous`. */
-function fromEntities(entities: readonly SnapshotEntity[], previous: BodiesWorld): BodiesWorld {
+function fromEntities(entities: readonly EntityOf<BodiesSchema>[], previous: BodiesWorld): BodiesWorld {
   const bodies: Body[] = [];
   for (const { id, values } of entities) {
     const before = previous.bodies[id] ?? restingCube(id, ZERO, id === PLAYER_ID ? PLAYER_HALF : CUBE_HALF);
-    const orientation = values.orientation;
     bodies[id] = {
       id,
-      position: { x: Number(values.x), y: Number(values.y), z: Number(values.z) },
-      orientation: Array.isArray(orientation) ? (orientation as Body['orientation']) : before.orientation,
+      position: { x: values.x, y: values.y, z: values.z },
+      orientation: values.orientation,
       velocity: before.velocity,
       spin: before.spin,
       half: before.half,
@@ -139,7 +138,7 @@ function fromEntities(entities: readonly SnapshotEntity[], previous: BodiesWorld
 }
 
 /** The cube scene as a tickwire simulation, for `seed`. Player 1 rolls the big cube. */
-export function bodiesSimulation(seed: number): Simulation<BodiesWorld, Roll> {
+export function bodiesSimulation(seed: number): SceneSimulation<BodiesWorld, BodiesSchema> {
   return {
     schema: bodiesSchema,
     neutralInput: NEUTRAL,
@@ -159,7 +158,7 @@ export function movingBodies(world: BodiesWorld): number {
 }
 
 /** `bodies-901` with `seed`. */
-export function bodies901(seed = 1): BenchScene<BodiesWorld, Roll> {
+export function bodies901(seed = 1): BenchScene<BodiesWorld, BodiesSchema> {
   return {
     name: 'bodies-901',
     simulation: bodiesSimulation(seed),

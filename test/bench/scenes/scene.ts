@@ -2,28 +2,31 @@
  * A benchmark scene: a real tickwire `Simulation` plus what the benchmarks need around it. Every
  * scene is seeded and deterministic: the same seed gives the same world tick for tick.
  */
-import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import type { GameSchema, InputOf } from '../../../engine/src/protocol/schema.js';
 import type { SnapshotEntity } from '../../../engine/src/protocol/snapshot.js';
 import type { PlayerId, Simulation } from '../../../engine/src/session/simulation.js';
 
-export interface BenchScene<State, Input extends FieldValues> {
+/** A scene's game, which always names its neutral input: what a scripted player that lets go sends. */
+export type SceneSimulation<State, Schema extends GameSchema> = Simulation<State, Schema> & { readonly neutralInput: InputOf<Schema> };
+
+export interface BenchScene<State, Schema extends GameSchema> {
   readonly name: string;
-  readonly simulation: Simulation<State, Input>;
+  readonly simulation: SceneSimulation<State, Schema>;
   /** The scene's own rates (what the wire benchmark runs at). */
   readonly tickRate: number;
   readonly snapshotRate: number;
   /** Clients that play the scene in the wire benchmark: one snapshot stream each. */
   readonly clients: number;
   /** What a scripted player sends `seconds` into the game: the same steering the scene's autopilot uses. */
-  botInput(playerId: PlayerId, seconds: number): Input;
+  botInput(playerId: PlayerId, seconds: number): InputOf<Schema>;
   /** Entities the scene has: the same count whatever the seed. */
   readonly entityCount: number;
   /** Two views of a player's entity closer than this (`entityDistance`) look the same on screen. */
   readonly convergeTolerance: number;
 }
 
-/** Runs `use` on a scene whatever its state and input types: how drivers take any scene. */
-export type SceneUser<R> = <State, Input extends FieldValues>(scene: BenchScene<State, Input>) => R;
+/** Runs `use` on a scene whatever its state and schema types: how drivers take any scene. */
+export type SceneUser<R> = <State, Schema extends GameSchema>(scene: BenchScene<State, Schema>) => R;
 
 /** A scene with its types hidden behind {@link SceneUser}. */
 export interface SomeScene {
@@ -32,7 +35,7 @@ export interface SomeScene {
 }
 
 /** Wraps a scene so that it can sit in a list beside scenes of other types. */
-export function someScene<State, Input extends FieldValues>(scene: BenchScene<State, Input>): SomeScene {
+export function someScene<State, Schema extends GameSchema>(scene: BenchScene<State, Schema>): SomeScene {
   return { name: scene.name, use: (user) => user(scene) };
 }
 

@@ -5,12 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
 import { isNetError } from '../../../engine/src/core/net-error.js';
-import { createClient, type Client } from '../../../engine/src/session/client.js';
+import { createClient } from '../../../engine/src/session/client.js';
 import { createHost } from '../../../engine/src/session/host.js';
-import type { Simulation } from '../../../engine/src/session/simulation.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
-import { loopbackGame, squareOf, type Move, type World } from '../../support/loopback-game.js';
+import { loopbackGame, squareOf, type SquareClient, type SquareSimulation } from '../../support/loopback-game.js';
 
 describe('client.view()', () => {
   /** Dry frames counted over 3 s of a lossy link, calling `view()` `views` times a frame. */
@@ -47,7 +46,7 @@ describe('client.view()', () => {
 });
 
 describe('client.send()', () => {
-  function notConnected(client: Client<World, Move>): string {
+  function notConnected(client: SquareClient): string {
     try {
       client.send('chat', 'hi');
     } catch (error) {
@@ -87,7 +86,7 @@ describe('client.send()', () => {
 describe('the snapDistance option', () => {
   const TELEPORT_TICK = 120;
   /** The moving square whose host moves player 1 by 500 at one tick: a jump no client predicts. */
-  const teleporting: Simulation<World, Move> = {
+  const teleporting: SquareSimulation = {
     ...movingSquare,
     step: (world, inputs, dt, context) => {
       const next = movingSquare.step(world, inputs, dt, context);

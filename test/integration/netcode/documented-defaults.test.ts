@@ -6,15 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
 import { createClient } from '../../../engine/src/session/client.js';
+import { quantizeValues } from '../../../engine/src/protocol/quantize.js';
 import { createHost } from '../../../engine/src/session/host.js';
-import type { Simulation } from '../../../engine/src/session/simulation.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import type { ClientTransport } from '../../../engine/src/transport/transport.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
-import { loopbackGame, type Move, type World } from '../../support/loopback-game.js';
+import { loopbackGame, squareOf, type World, type SquareSimulation } from '../../support/loopback-game.js';
 import { rawPeer } from './support/raw-peer.js';
 
-function setup(simulation: Simulation<World, Move> = movingSquare) {
+function setup(simulation: SquareSimulation = movingSquare) {
   const clock = new ManualClock();
   const network = new LoopbackNetwork({ clock, conditions: { latencyMs: 10 } });
   const host = createHost({ simulation, transport: network.createHost('host'), clock, messages: { note: 'reliable' } });
@@ -47,6 +47,59 @@ describe('the defaults the README prints', () => {
     }
   });
 
+  it('strikes: a player keeps its seat through 100 messages that do not parse; the 101st cuts it', async () => {
+    const { clock, network, host, run } = setup();
+    const peer = rawPeer(network, clock, 'garbler', { messages: { note: 'reliable' } });
+    await run(100);
+    peer.hello('garbler');
+    await run(500);
+    const playerId = peer.welcome()!.playerId;
+    // 0xc1 is the one byte msgpack never uses: no decoder takes it for a message.
+    const garbage = Uint8Array.of(0xc1);
+    for (let i = 0; i < 100; i++) peer.link.send('state', garbage);
+    await run(500);
+    expect(host.stats().invalidMessages).toBe(100);
+    expect(peer.ended).toBeUndefined();
+    expect(host.players().find((p) => p.playerId === playerId)).toMatchObject({ name: 'garbler', away: false });
+    peer.link.send('state', garbage);
+    await run(500);
+    expect(host.stats().invalidMessages).toBe(101);
+    expect(peer.ended?.reason).toBe('closed: 101 messages refused (invalid_messages)');
+    expect(host.players().map((p) => p.playerId)).toEqual([0]);
+  });
+
+  it('inputs: one 128 ticks ahead of the host when it arrives is applied at its tick; one 129 ahead is dropped', async () => {
+    const right = quantizeValues(movingSquare.schema.input, { dx: 1, dy: 0 });
+    for (const [ahead, applied] of [
+      [128, true],
+      [129, false],
+    ] as const) {
+      const { clock, network, host, run } = setup();
+      const peer = rawPeer(network, clock, 'eager', { messages: { note: 'reliable' } });
+      await run(100);
+      peer.hello('eager');
+      await run(500);
+      const playerId = peer.welcome()!.playerId;
+      const xs = new Map<number, number>();
+      let due: number | undefined;
+      host.on('tick', ({ tick }) => {
+        xs.set(tick, squareOf(host.state, playerId)!.x);
+        if (due !== undefined) return;
+        // It arrives 10 ms later, before the next tick: filed while this is the host's newest tick.
+        due = tick + ahead;
+        peer.send('state', { kind: 'input', ackSnapshotTick: -1, firstTick: due, inputs: [right], viewAges: [0] });
+      });
+      await run(((ahead + 25) * 1000) / 60);
+      expect(xs.has(due! + 20), `${ahead} ahead`).toBe(true);
+      // The only input the player sent: until its tick the square stands still.
+      expect(xs.get(due! - 1), `${ahead} ahead`).toBe(0);
+      // Applied, it moves the square right 120 units a second for its tick (and the repeats after it).
+      if (applied) expect(xs.get(due!)).toBeCloseTo(2, 6);
+      else expect([...xs.values()].filter((x) => x !== 0)).toEqual([]);
+      expect(peer.ended).toBeUndefined();
+    }
+  });
+
   it('backpressure: a client with over 1 MiB of reliable messages waiting is dropped once it has waited 5 s, not before', () => {
     const game = loopbackGame({ clients: 1, conditions: { latencyMs: 20 }, messages: { chat: 'reliable' } });
     game.run(1000);
@@ -74,7 +127,7 @@ describe('the defaults the README prints', () => {
   it('maxRewindMs: the step context rewinds 300 ms (18 ticks at 60 Hz) from the newest state, and no further', async () => {
     const states = new Map<number, World>();
     const reached: string[] = [];
-    const probing: Simulation<World, Move> = {
+    const probing: SquareSimulation = {
       ...movingSquare,
       step: (state, inputs, dt, context) => {
         // The newest state the host holds while it steps tick 100 is tick 99's; a rewind past the

@@ -9,19 +9,20 @@ import { ManualClock } from '../../../engine/src/core/clock.js';
 import type { Message } from '../../../engine/src/protocol/messages.js';
 import { quantizeValues } from '../../../engine/src/protocol/quantize.js';
 import { createClient } from '../../../engine/src/session/client.js';
-import { createHost, type Host, type HostOptions } from '../../../engine/src/session/host.js';
+import { createHost, type HostOptions } from '../../../engine/src/session/host.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
 import { helloMessage } from '../../support/hello.js';
-import type { Move, World } from '../../support/loopback-game.js';
+import type { World, SquareHost, SquareSchema } from '../../support/loopback-game.js';
+import type { MessageTypes } from '../../../engine/src/session/message-declaration.js';
 import { rawPeer, type RawPeer } from './support/raw-peer.js';
 
-type Options = Partial<Omit<HostOptions<World, Move>, 'simulation' | 'transport' | 'clock'>>;
+type Options = Partial<Omit<HostOptions<World, SquareSchema, MessageTypes>, 'simulation' | 'transport' | 'clock'>>;
 
 interface Game {
   readonly clock: ManualClock;
   readonly network: LoopbackNetwork;
-  readonly host: Host<World, Move>;
+  readonly host: SquareHost;
   /** Host events in order, as short strings. */
   readonly log: string[];
   peer(peerId: string): RawPeer;
@@ -150,7 +151,7 @@ describe('a refusal', () => {
 describe('strikes', () => {
   const early: Record<string, { channel: 'control' | 'state'; message: Message }> = {
     'game messages': { channel: 'control', message: { kind: 'game', messageType: 0, sequence: 0, payload: 'hi' } },
-    inputs: { channel: 'state', message: { kind: 'input', firstTick: 1, ackSnapshotTick: -1, inputs: [STILL] } },
+    inputs: { channel: 'state', message: { kind: 'input', firstTick: 1, ackSnapshotTick: -1, inputs: [STILL], viewAges: [0] } },
   };
 
   it.each(Object.keys(early))('cut a link at its 101st of %s before the hello, not at its 100th', (what) => {

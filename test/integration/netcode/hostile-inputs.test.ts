@@ -11,13 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
 import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
 import { MessageKind } from '../../../engine/src/protocol/message-kinds.js';
+import { MAX_VIEW_AGE } from '../../../engine/src/protocol/message-limits.js';
 import { quantizeValues } from '../../../engine/src/protocol/quantize.js';
 import { createHost } from '../../../engine/src/session/host.js';
 import { createRng } from '../../../engine/src/core/rng.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { arenaSim } from '../../../game-demo/src/sim/arena-sim.js';
 import { ARENA_HEIGHT, ARENA_WIDTH } from '../../../game-demo/src/sim/level.js';
-import { MAX_VIEW_LAG_TICKS, SHIP_SPEED } from '../../../game-demo/src/sim/rules.js';
+import { SHIP_SPEED } from '../../../game-demo/src/sim/rules.js';
 import type { ArenaState } from '../../../game-demo/src/sim/state.js';
 import { helloMessage } from '../../support/hello.js';
 
@@ -43,7 +44,7 @@ function checkState(state: ArenaState, tick: number): void {
 
 /** An input whose first value is a float64 -0 (msgpackr itself writes -0 as the integer 0). */
 function withNegativeZero(packr: Packr, tick: number): Uint8Array {
-  const bytes = packr.pack([MessageKind.input, tick, null, [[0.25, 1, 1, 0]]]);
+  const bytes = packr.pack([MessageKind.input, tick, null, [[0.25, 1, 1]], [0]]);
   const at = bytes.findIndex((b, i) => b === 0xcb && bytes[i + 1] === 0x3f && bytes[i + 2] === 0xd0);
   bytes.set([0x80, 0, 0, 0, 0, 0, 0, 0], at + 1);
   return bytes;
@@ -75,19 +76,20 @@ describe('hostile inputs to the demo host', () => {
     let refusedSent = 0;
     for (let frame = 0; frame < 900; frame++) {
       const tick = host.tick + 1;
-      // Valid on the wire, and as hostile as the schema allows: full diagonals, fire every tick, the largest view lag.
+      // Valid on the wire, and as hostile as the protocol allows: full diagonals, fire every tick, the largest view age.
       const inputs = Array.from({ length: 4 }, () =>
-        quantizeValues(arenaSim.schema.input, { dx: rng.chance(0.5) ? 1 : -1, dy: rng.chance(0.5) ? 1 : -1, fire: true, viewLag: MAX_VIEW_LAG_TICKS }),
+        quantizeValues(arenaSim.schema.input, { dx: rng.chance(0.5) ? 1 : -1, dy: rng.chance(0.5) ? 1 : -1, fire: true }),
       );
-      raw.send('state', writeMessage({ kind: 'input', firstTick: tick, ackSnapshotTick: -1, inputs }));
+      const viewAges = inputs.map(() => MAX_VIEW_AGE);
+      raw.send('state', writeMessage({ kind: 'input', firstTick: tick, ackSnapshotTick: -1, inputs, viewAges }));
       if (frame % 20 === 0) {
         // Replayed, and from far in the future.
-        raw.send('state', writeMessage({ kind: 'input', firstTick: Math.max(1, tick - 30), ackSnapshotTick: -1, inputs }));
-        raw.send('state', writeMessage({ kind: 'input', firstTick: tick + 1_000_000, ackSnapshotTick: -1, inputs }));
+        raw.send('state', writeMessage({ kind: 'input', firstTick: Math.max(1, tick - 30), ackSnapshotTick: -1, inputs, viewAges }));
+        raw.send('state', writeMessage({ kind: 'input', firstTick: tick + 1_000_000, ackSnapshotTick: -1, inputs, viewAges }));
       }
       if (frame % 60 === 0) {
         const value = hostile[(frame / 60) % hostile.length];
-        raw.send('state', Object.is(value, -0) ? withNegativeZero(packr, tick) : packr.pack([MessageKind.input, tick, null, [[value, 1, 1, 0]]]));
+        raw.send('state', Object.is(value, -0) ? withNegativeZero(packr, tick) : packr.pack([MessageKind.input, tick, null, [[value, 1, 1]], [0]]));
         refusedSent++;
       }
       clock.advance(1000 / 30);

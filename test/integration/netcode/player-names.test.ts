@@ -6,23 +6,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
-import { createClient, type Client } from '../../../engine/src/session/client.js';
-import { createHost, type Host, type HostOptions } from '../../../engine/src/session/host.js';
+import { createClient } from '../../../engine/src/session/client.js';
+import { createHost, type HostOptions } from '../../../engine/src/session/host.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
-import type { Move, World } from '../../support/loopback-game.js';
+import type { World, SquareClient, SquareHost, SquareSchema } from '../../support/loopback-game.js';
+import type { MessageTypes } from '../../../engine/src/session/message-declaration.js';
 import { rawPeer } from './support/raw-peer.js';
 
 interface Game {
   readonly clock: ManualClock;
   readonly network: LoopbackNetwork;
-  readonly host: Host<World, Move>;
+  readonly host: SquareHost;
   /** Names in the host's `playerJoined` and `playerReturned` events, by id. */
   readonly joined: string[];
-  join(name: string): Client<World, Move>;
+  join(name: string): SquareClient;
 }
 
-function game(options: Pick<HostOptions<World, Move>, 'hostPlayer'> = {}): Game {
+function game(options: Pick<HostOptions<World, SquareSchema, MessageTypes>, 'hostPlayer'> = {}): Game {
   const clock = new ManualClock();
   const network = new LoopbackNetwork({ clock, conditions: { latencyMs: 10 } });
   const host = createHost({ simulation: movingSquare, transport: network.createHost('host'), clock, maxPlayers: 16, ...options });
@@ -44,7 +45,7 @@ function game(options: Pick<HostOptions<World, Move>, 'hostPlayer'> = {}): Game 
 }
 
 /** What one client is told about the others, by id. */
-function namesSeenBy(client: Client<World, Move>): Map<number, string> {
+function namesSeenBy(client: SquareClient): Map<number, string> {
   const seen = new Map<number, string>();
   client.on('playerJoined', ({ playerId, name }) => seen.set(playerId, name));
   return seen;

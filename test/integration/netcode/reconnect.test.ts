@@ -10,13 +10,13 @@ import { NetError } from '../../../engine/src/core/net-error.js';
 import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
 import { readMessage } from '../../../engine/src/protocol/parse-message.js';
 import type { Message, WelcomeMessage } from '../../../engine/src/protocol/messages.js';
-import { createClient, type Client } from '../../../engine/src/session/client.js';
-import { createHost, type Host } from '../../../engine/src/session/host.js';
+import { createClient } from '../../../engine/src/session/client.js';
+import { createHost } from '../../../engine/src/session/host.js';
 import type { ClientTransport } from '../../../engine/src/transport/transport.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
 import { helloMessage } from '../../support/hello.js';
-import { squareOf, type Move, type World } from '../../support/loopback-game.js';
+import { squareOf, type Move, type SquareClient, type SquareHost } from '../../support/loopback-game.js';
 
 const RIGHT: Move = { dx: 1, dy: 0 };
 const STILL: Move = { dx: 0, dy: 0 };
@@ -30,10 +30,10 @@ function decode(data: Uint8Array): Message {
 interface Game {
   readonly clock: ManualClock;
   readonly network: LoopbackNetwork;
-  readonly host: Host<World, Move>;
+  readonly host: SquareHost;
   /** Host events in order, as short strings. */
   readonly hostLog: string[];
-  join(name: string, reconnect?: () => Promise<ClientTransport>): Client<World, Move>;
+  join(name: string, reconnect?: () => Promise<ClientTransport>): SquareClient;
   /** Advances simulated time in 8 ms frames, letting promises (the reconnect's) settle between them. */
   run(ms: number): Promise<void>;
 }
@@ -78,7 +78,7 @@ function game(options: { maxPlayers?: number; reconnectWindowMs?: number } = {})
 }
 
 /** Records a client's session events as short strings. */
-function logOf(client: Client<World, Move>): string[] {
+function logOf(client: SquareClient): string[] {
   const log: string[] = [];
   client.on('joined', ({ playerId }) => log.push(`joined ${playerId}`));
   client.on('reconnecting', ({ reason, attempt }) => log.push(`reconnecting ${attempt} ${reason.code}`));

@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
-import { field } from '../../../engine/src/protocol/schema.js';
+import { field, type GameSchema } from '../../../engine/src/protocol/schema.js';
 import { createClient, type ClientOptions } from '../../../engine/src/session/client.js';
 import { createHost } from '../../../engine/src/session/host.js';
-import type { Simulation } from '../../../engine/src/session/simulation.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
-import type { Move, World } from '../../support/loopback-game.js';
+import type { Simulation } from '../../../engine/src/session/simulation.js';
+import type { World, SquareSchema } from '../../support/loopback-game.js';
+import type { MessageTypes } from '../../../engine/src/session/message-declaration.js';
 
 const MESSAGES = { chat: 'reliable', aim: 'sequenced' } as const;
 
@@ -24,7 +25,7 @@ interface Outcome {
 }
 
 /** A host of the moving square (messages `MESSAGES`, version `host.version`) and one client declaring `client`. */
-function play(client: Partial<ClientOptions<World, Move>>, host: { readonly version?: string } = { version: '1.0' }): Outcome {
+function play(client: Partial<ClientOptions<World, GameSchema, MessageTypes>>, host: { readonly version?: string } = { version: '1.0' }): Outcome {
   const clock = new ManualClock();
   const network = new LoopbackNetwork({ clock, conditions: { latencyMs: 20 } });
   const server = createHost({ simulation: movingSquare, transport: network.createHost('host'), clock, messages: MESSAGES, ...host });
@@ -44,8 +45,8 @@ function play(client: Partial<ClientOptions<World, Move>>, host: { readonly vers
   return { hostRefused, clientEvents, joined: joiner.playerId !== undefined, invalidMessages: joiner.stats().invalidMessages, entitiesSeen };
 }
 
-/** The moving square with its schema changed by `change`. */
-function withSchema(change: (schema: Simulation<World, Move>['schema']) => Simulation<World, Move>['schema']): Simulation<World, Move> {
+/** The moving square with its schema changed by `change`: another game, as far as the host can tell. */
+function withSchema(change: (schema: SquareSchema) => GameSchema): Simulation<World> {
   return { ...movingSquare, schema: change(movingSquare.schema) };
 }
 

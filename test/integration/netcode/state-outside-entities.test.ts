@@ -12,7 +12,7 @@ import { createHost } from '../../../engine/src/session/host.js';
 import type { Simulation } from '../../../engine/src/session/simulation.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
-import type { Move, World } from '../../support/loopback-game.js';
+import type { SquareSchema, World } from '../../support/loopback-game.js';
 
 /** The moving square with a match clock and scores that are never sent. */
 interface Match extends World {
@@ -27,7 +27,7 @@ interface Match extends World {
 /** Every 30 ticks the host pushes every square: no client can predict it, so each is corrected. */
 const PUSH_EVERY = 30;
 
-const match: Simulation<Match, Move> = {
+const match: Simulation<Match, SquareSchema> = {
   ...movingSquare,
   initialState: () => ({ squares: [], elapsed: 0, lastTick: 0, scores: {} }),
   step: (state, inputs, dt, context) => {
@@ -48,7 +48,7 @@ function matchGame(latencyMs: number) {
   const network = new LoopbackNetwork({ clock, seed: 3, conditions: { latencyMs, jitterMs: latencyMs / 5 } });
   const host = createHost({ simulation: match, transport: network.createHost('host'), clock });
   host.start();
-  const join = (name: string): Client<Match, Move> => {
+  const join = (name: string): Client<Match, SquareSchema> => {
     const client = createClient({ simulation: match, transport: network.connect('host'), clock, name });
     client.start();
     return client;

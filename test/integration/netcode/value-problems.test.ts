@@ -9,23 +9,22 @@ import { NO_TICK } from '../../../engine/src/protocol/message-limits.js';
 import { createClient } from '../../../engine/src/session/client.js';
 import { createHost } from '../../../engine/src/session/host.js';
 import type { ValueChecks } from '../../../engine/src/session/options.js';
-import type { Simulation } from '../../../engine/src/session/simulation.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
-import { loopbackGame, squareOf, type LoopbackGame, type Move, type World } from '../../support/loopback-game.js';
+import { loopbackGame, squareOf, type LoopbackGame, type Move, type SquareSimulation } from '../../support/loopback-game.js';
 import { rawPeer } from './support/raw-peer.js';
 import { thrownBy } from '../../support/thrown-by.js';
 
 /** The moving square whose `toEntities` gives `x` of the squares in `bad` as the value there. */
-function squareWithBadX(): { readonly simulation: Simulation<World, Move>; readonly bad: Map<number, number> } {
+function squareWithBadX(): { readonly simulation: SquareSimulation; readonly bad: Map<number, number> } {
   const bad = new Map<number, number>();
-  const simulation: Simulation<World, Move> = {
+  const simulation: SquareSimulation = {
     ...movingSquare,
     toEntities: (world) => movingSquare.toEntities(world).map((e) => (bad.has(e.id) ? { ...e, values: { ...e.values, x: bad.get(e.id)! } } : e)),
   };
   return { simulation, bad };
 }
 
-function game(validate: ValueChecks, warnings: string[], sims: { host?: Simulation<World, Move>; client?: Simulation<World, Move> } = {}): LoopbackGame {
+function game(validate: ValueChecks, warnings: string[], sims: { host?: SquareSimulation; client?: SquareSimulation } = {}): LoopbackGame {
   return loopbackGame({
     clients: 1,
     conditions: { latencyMs: 20 },
@@ -180,7 +179,7 @@ describe("the game's own bad values", () => {
     expect(mallory.welcome()).toBeDefined();
     const invalid = g.host.stats().invalidMessages;
     for (let i = 0; i < 5; i++) {
-      mallory.send('state', { kind: 'input', ackSnapshotTick: NO_TICK, firstTick: g.host.tick + 2, inputs: [Int32Array.of(100_000, 0)] });
+      mallory.send('state', { kind: 'input', ackSnapshotTick: NO_TICK, firstTick: g.host.tick + 2, inputs: [Int32Array.of(100_000, 0)], viewAges: [0] });
       g.run(16);
     }
     g.run(100);

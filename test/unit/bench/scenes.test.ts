@@ -3,7 +3,7 @@
  * tick, through the engine's quantization, and each has the shape the issue asks for.
  */
 import { describe, expect, it } from 'vitest';
-import type { FieldValues } from '../../../engine/src/protocol/schema.js';
+import type { GameSchema } from '../../../engine/src/protocol/schema.js';
 import type { QuantizedSnapshot } from '../../../engine/src/protocol/snapshot.js';
 import { QuantizedSim } from '../../../engine/src/session/quantized-sim.js';
 import { ARENA_PROJECTILES, ARENA_SHIPS, arena16 } from '../../bench/scenes/arena-16.js';
@@ -12,14 +12,14 @@ import { sceneByName, SCENE_NAMES } from '../../bench/scenes/index.js';
 import type { BenchScene } from '../../bench/scenes/scene.js';
 
 /** The quantized snapshots of `ticks` host ticks, every player steered by the scene's bot. */
-function play<State, Input extends FieldValues>(scene: BenchScene<State, Input>, ticks: number, players: number[]): { snapshots: QuantizedSnapshot[]; states: State[] } {
+function play<State, Schema extends GameSchema>(scene: BenchScene<State, Schema>, ticks: number, players: number[]): { snapshots: QuantizedSnapshot[]; states: State[] } {
   const sim = new QuantizedSim(scene.simulation, scene.tickRate);
   let state = scene.simulation.initialState();
   const snapshots: QuantizedSnapshot[] = [];
   const states: State[] = [];
   for (let tick = 1; tick <= ticks; tick++) {
     const inputs = new Map(players.map((p) => [p, scene.botInput(p, tick / scene.tickRate)]));
-    const next = sim.step(state, inputs, { tick, authoritative: true, rewind: () => undefined });
+    const next = sim.step(state, inputs, { tick, authoritative: true, viewTick: () => tick - 1, rewindFor: () => undefined, rewind: () => undefined });
     state = next.state;
     snapshots.push(next.snapshot);
     states.push(state);

@@ -50,29 +50,36 @@ describe('arena firing and hits', () => {
   });
 
   it('judges a shot against where its shooter saw the target (lag compensation)', () => {
-    // The target leaves the line of fire at tick 55; the shot reaches it around tick 69.
-    const dodge = (lag: number) => (tick: number) =>
+    // Fired at tick 31, once the host has a full rewind window behind it; the target leaves the line
+    // of fire at tick 85, and the shot reaches it around tick 99.
+    const dodge = (tick: number) =>
       new Map([
-        [0, input({ fire: tick === 1, viewLag: lag })],
-        [1, input({ dy: tick >= 55 ? 1 : 0 })],
+        [0, input({ fire: tick === 31 })],
+        [1, input({ dy: tick >= 85 ? 1 : 0 })],
       ]);
     const seenLate = arena(2);
-    seenLate.run(100, dodge(15));
+    seenLate.run(130, dodge, (_, id) => (id === 0 ? 15 : 1));
+    expect(seenLate.state.shots).toHaveLength(0);
     expect(seenLate.ship(1).hp).toBe(SHIP_HP - 1);
     const seenNow = arena(2);
-    seenNow.run(100, dodge(0));
+    seenNow.run(130, dodge);
     expect(seenNow.ship(1).hp).toBe(SHIP_HP);
   });
 
   it('rewinds no further than the host allows', () => {
-    // The target leaves at tick 30; a claimed lag of 63 ticks is clamped to 300 ms (18 ticks).
+    // Fired at tick 70; the target leaves at tick 99, and the shot arrives around tick 138. A view
+    // 63 ticks old still has the target in the line of fire, but the host rewinds at most 300 ms
+    // (18 ticks); with a window of a second, the same shot hits.
     const dodge = (tick: number) =>
       new Map([
-        [0, input({ fire: tick === 1, viewLag: 63 })],
-        [1, input({ dy: tick >= 30 ? 1 : 0 })],
+        [0, input({ fire: tick === 70 })],
+        [1, input({ dy: tick >= 99 ? 1 : 0 })],
       ]);
-    const game = arena(2);
-    game.run(100, dodge);
-    expect(game.ship(1).hp).toBe(SHIP_HP);
+    const bounded = arena(2);
+    bounded.run(180, dodge, (_, id) => (id === 0 ? 63 : 1));
+    expect(bounded.ship(1).hp).toBe(SHIP_HP);
+    const wide = arena(2, 60, { maxRewindMs: 1000 });
+    wide.run(180, dodge, (_, id) => (id === 0 ? 63 : 1));
+    expect(wide.ship(1).hp).toBe(SHIP_HP - 1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arenaSim } from '../../../game-demo/src/sim/arena-sim.js';
-import { arena, input } from './arena-harness.js';
-import type { ArenaInput } from '../../../game-demo/src/sim/state.js';
+import type { ArenaInput } from '../../../game-demo/src/sim/schema.js';
+import { arena, input, type ViewAge } from './arena-harness.js';
 
 /** A busy script: three players steering in loops and firing, the same way every run (ticks counted at 60 Hz). */
 const scriptAt = (rate: number) => (tick: number) => script(Math.floor((tick * 60) / rate));
@@ -14,8 +14,11 @@ function script(tick: number): Map<number, ArenaInput> {
     { dx: -1, dy: 0 },
     { dx: 0, dy: -1 },
   ];
-  return new Map([0, 1, 2].map((id) => [id, input({ ...dirs[phase(id)]!, fire: (tick + id) % 7 === 0, viewLag: (tick + id) % 10 })]));
+  return new Map([0, 1, 2].map((id) => [id, input({ ...dirs[phase(id)]!, fire: (tick + id) % 7 === 0 })]));
 }
+
+/** Each player sees the others a different number of ticks behind, as over links of different latency. */
+const viewAge: ViewAge = (_tick, id) => 1 + 2 * id;
 
 describe('arena determinism', () => {
   for (const rate of [20, 30, 60]) {
@@ -23,8 +26,8 @@ describe('arena determinism', () => {
       const a = arena(3, rate);
       const b = arena(3, rate);
       for (let i = 0; i < 20; i++) {
-        a.run(rate, scriptAt(rate));
-        b.run(rate, scriptAt(rate));
+        a.run(rate, scriptAt(rate), viewAge);
+        b.run(rate, scriptAt(rate), viewAge);
         expect(b.state).toEqual(a.state);
       }
       expect(a.state.ships.some((s) => s.score > 0 || s.deaths > 0)).toBe(true);
@@ -42,7 +45,7 @@ describe('arena determinism', () => {
 
   it('round-trips the state through its entities', () => {
     const game = arena(3);
-    game.run(200, script);
+    game.run(200, script, viewAge);
     const entities = arenaSim.toEntities(game.state);
     expect(arenaSim.fromEntities(entities, arenaSim.initialState())).toEqual(game.state);
   });

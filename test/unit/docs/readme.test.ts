@@ -4,8 +4,14 @@ import { describe, expect, it } from 'vitest';
 const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 
 describe('README', () => {
-  it('shows the moving-square example exactly as the typechecked file has it', () => {
-    expect(read('README.md')).toContain(`\`\`\`ts\n${read('engine/examples/moving-square.ts')}\`\`\``);
+  it('shows the moving-square example exactly as the typechecked file has it, in at most 30 lines', () => {
+    const example = read('engine/examples/moving-square.ts');
+    expect(read('README.md')).toContain(`\`\`\`ts\n${example}\`\`\``);
+    expect(example.split('\n').length - 1).toBeLessThanOrEqual(30);
+  });
+
+  it('shows the single-player example exactly as the typechecked file has it', () => {
+    expect(read('README.md')).toContain(`\`\`\`ts\n${read('engine/examples/single-player.ts')}\`\`\``);
   });
 
   it('gives the two commands that run the demo and the one that runs every test', () => {

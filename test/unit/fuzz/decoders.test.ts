@@ -21,12 +21,13 @@ const ctx = { schema: movingSquare.schema };
 const valid: Uint8Array[] = (
   [
     helloMessage('ann', { messages: { chat: 'reliable', aim: 'sequenced' }, version: '1.0' }),
-    { kind: 'welcome', protocolVersion: PROTOCOL_VERSION, playerId: 3, tickRate: 60, snapshotRate: 30, hostTick: 70_000, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7 },
+    { kind: 'welcome', protocolVersion: PROTOCOL_VERSION, playerId: 3, tickRate: 60, snapshotRate: 30, hostTick: 70_000, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7, playerName: 'ann' },
     { kind: 'ping', clientTimeMs: 12.5 },
     { kind: 'pong', clientTimeMs: 12.5, hostTimeMs: 99, hostTick: 5 },
-    { kind: 'input', ackSnapshotTick: 10, firstTick: 12, inputs: [new Int32Array([100, 50]), new Int32Array([0, 200])] },
+    { kind: 'input', ackSnapshotTick: 10, firstTick: 12, inputs: [new Int32Array([100, 50]), new Int32Array([0, 200])], viewAges: [3, 1023] },
     { kind: 'game', messageType: 2, sequence: 65_535, payload: { text: 'hi', n: [1, 2.5, null] } },
     { kind: 'playerLeft', playerId: 2, reason: 'timeout' },
+    { kind: 'playerAway', playerId: 2, away: true },
   ] satisfies Message[]
 ).map((m) => writeMessage(m));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../engine/src/core/rng.js';
+import { createRng } from '../../../game-demo/headless/rng.js';
 import { BotBrain, IDLE, keysToward, SIGHT_RANGE, wouldHit, type SeenShip, type Sight } from '../../../game-demo/headless/bot-brain.js';
 import { SPAWNS } from '../../../game-demo/src/sim/level.js';
 

@@ -65,6 +65,22 @@ describe('InputBuffer', () => {
     expect(buffer.stats).toMatchObject({ late: 2, tooEarly: 1, accepted: 1, invalid: 3 });
   });
 
+  it('by default holds an input 128 ticks past the last taken tick, and drops one 129 past as too early', () => {
+    const buffer = new InputBuffer(0);
+    for (let t = 0; t <= 5; t++) buffer.take(t);
+    expect(buffer.insert(5 + 129, 2)).toBe('too_early');
+    expect(buffer.insert(5 + 128, 1)).toBe('accepted');
+    expect(buffer.stats).toMatchObject({ accepted: 1, tooEarly: 1, duplicates: 0, late: 0 });
+    // Held, not just counted: it is the input of its tick when that comes.
+    for (let t = 6; t < 5 + 128; t++) expect(buffer.take(t)).toBe(0);
+    expect(buffer.take(5 + 128)).toBe(1);
+    expect(buffer.lastAppliedTick).toBe(5 + 128);
+    // Before the first take the window counts from the tick before startTick.
+    const fresh = new InputBuffer(0, { startTick: 10 });
+    expect(fresh.insert(9 + 129, 1)).toBe('too_early');
+    expect(fresh.insert(9 + 128, 1)).toBe('accepted');
+  });
+
   it('applies exactly one input per tick however many are queued', () => {
     const buffer = new InputBuffer(0);
     for (let t = 0; t < 50; t++) buffer.insert(t, t + 1);

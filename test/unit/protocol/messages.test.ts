@@ -23,16 +23,17 @@ const samples: readonly Message[] = [
     gameVersion: 'v'.repeat(64),
     schema: { hash: 2 ** 32 - 1, types: [[0], [2 ** 32 - 1, ...Array<number>(31).fill(0)]], input: Array<number>(31).fill(2 ** 32 - 1), messages: Array<number>(256).fill(7) },
   },
-  { kind: 'welcome', protocolVersion: 1, playerId: 65535, tickRate: 60, snapshotRate: 20, hostTick: BIG_TICK, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7 },
+  { kind: 'welcome', protocolVersion: 1, playerId: 65535, tickRate: 60, snapshotRate: 20, hostTick: BIG_TICK, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7, playerName: 'Ada' },
   { kind: 'refuse', reason: 'version_mismatch', message: 'This lobby runs protocol 1; reload the page.' },
   { kind: 'ping', clientTimeMs: 12345.678 },
   { kind: 'pong', clientTimeMs: 12345.678, hostTimeMs: -3.25, hostTick: 0 },
-  { kind: 'input', ackSnapshotTick: NO_TICK, firstTick: 0, inputs: [Int32Array.of(1, 0, 0, 1, 1, 1023)] },
+  { kind: 'input', ackSnapshotTick: NO_TICK, firstTick: 0, inputs: [Int32Array.of(1, 0, 0, 1, 1, 1023)], viewAges: [0] },
   {
     kind: 'input',
     ackSnapshotTick: 90000,
     firstTick: 90007,
     inputs: Array.from({ length: 16 }, (_, i) => Int32Array.of(i & 1, 0, 1, 0, 0, i * 60)),
+    viewAges: Array.from({ length: 16 }, (_, i) => (i === 0 ? 1023 : i)),
   },
   {
     kind: 'snapshot',
@@ -54,6 +55,8 @@ const samples: readonly Message[] = [
   { kind: 'game', messageType: 0, sequence: 0, payload: null },
   { kind: 'playerJoined', playerId: 3, name: 'Grace' },
   { kind: 'playerLeft', playerId: 3, reason: 'timeout' },
+  { kind: 'playerAway', playerId: 65535, away: true },
+  { kind: 'playerAway', playerId: 0, away: false },
 ];
 
 function roundTrip(message: Message): unknown {
@@ -190,6 +193,11 @@ describe('parseMessage rejects', () => {
     rejects(mutated(sample('refuse'), 1, ''));
     rejects(mutated(sample('refuse'), 2, 'x'.repeat(201)));
     rejects(mutated(sample('playerLeft'), 2, 'x'.repeat(33)));
+    rejects(mutated(welcome, 11, 'x'.repeat(33)));
+    rejects(mutated(welcome, 11, 1));
+    rejects(mutated(sample('playerAway'), 1, 65536));
+    rejects(mutated(sample('playerAway'), 2, 1));
+    rejects(mutated(sample('playerAway'), 2, null));
     rejects(mutated(sample('game'), 1, 256));
     rejects(mutated(sample('game'), 2, 65536));
   });
@@ -207,7 +215,7 @@ describe('parseMessage rejects', () => {
     expect(parseMessage(mutated(game, 3, { bytes: new Uint8Array(3) }), ctx).ok).toBe(true);
   });
 
-  it('bad inputs: too many, none, wrong length, out-of-range values, tick overflow', () => {
+  it('bad inputs: too many, none, wrong length, out-of-range values, tick overflow, view ages out of range or not one per input', () => {
     const input = messageToWire(samples[7]!);
     const inputs = input[3] as number[][];
     rejects(mutated(samples[7]!, 3, [...inputs, inputs[0]]));
@@ -219,6 +227,13 @@ describe('parseMessage rejects', () => {
     rejects(mutated(samples[7]!, 3, 'inputs'));
     rejects(mutated(samples[7]!, 1, BIG_TICK - 5));
     rejects(mutated(samples[7]!, 2, 90008));
+    const viewAges = input[4] as number[];
+    rejects(mutated(samples[7]!, 4, viewAges.slice(1)));
+    rejects(mutated(samples[7]!, 4, [...viewAges, 0]));
+    rejects(mutated(samples[7]!, 4, viewAges.map((age, i) => (i === 3 ? 1024 : age))));
+    rejects(mutated(samples[7]!, 4, viewAges.map((age, i) => (i === 3 ? -1 : age))));
+    rejects(mutated(samples[7]!, 4, viewAges.map((age, i) => (i === 3 ? 0.5 : age))));
+    rejects(mutated(samples[7]!, 4, 'viewAges'));
   });
 
   it('bad snapshots: unknown type index, bad headers and masks, value counts, ranges, id gaps, parts', () => {

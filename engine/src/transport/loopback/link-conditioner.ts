@@ -11,6 +11,7 @@
 import type { Rng } from '../../core/rng.js';
 import { NetError } from '../../core/net-error.js';
 
+/** A simulated link: latency, jitter, loss, duplication, reordering and a bandwidth cap. */
 export interface LinkConditions {
   /** One-way base delay in ms. */
   readonly latencyMs: number;
@@ -30,6 +31,7 @@ export interface LinkConditions {
   readonly queueLimitBytes: number;
 }
 
+/** A link with no latency, loss or limit: the default of a loopback link. */
 export const PERFECT_LINK: LinkConditions = {
   latencyMs: 0,
   jitterMs: 0,

@@ -22,6 +22,7 @@ import type {
 import type { LinkConditions } from './link-conditioner.js';
 import { LoopbackLink, type LinkSetup } from './loopback-link.js';
 
+/** What a {@link LoopbackNetwork} takes: its clock, the seed of its randomness, and default link conditions. */
 export interface LoopbackNetworkOptions {
   /** Drives latency; a `ManualClock` makes everything deterministic. */
   readonly clock: Clock;
@@ -31,11 +32,13 @@ export interface LoopbackNetworkOptions {
   readonly conditions?: Partial<LinkConditions>;
 }
 
+/** What `LoopbackNetwork.connect` takes: this link's own conditions and peer id. */
 export interface LoopbackConnectOptions extends LinkSetup {
   /** The id the host will know this client by; generated when left out. */
   readonly peerId?: string;
 }
 
+/** Hosts and clients in one process, linked through a link conditioner on an injected clock. */
 export class LoopbackNetwork {
   readonly clock: Clock;
   private readonly rng: Rng;

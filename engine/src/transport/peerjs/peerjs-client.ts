@@ -84,6 +84,7 @@ class PeerJsClient implements ClientTransport {
   }
 }
 
+/** What `connectPeerClient` takes: the broker options and the host's peer id. */
 export interface PeerClientOptions extends PeerTransportOptions {
   /** The host's peer id; see {@link joinPeerLobby} to start from a lobby code. */
   readonly hostId: string;

@@ -7,7 +7,7 @@ import { connectedPeerConnections } from './peer-connections.js';
 import { createClient, createHost, createLobby, joinPeerLobby, openPeerHost } from '../../../../engine/src/index.js';
 import { movingSquare } from '../../../../engine/examples/moving-square.js';
 import { readLinkStats, type LinkStats } from './link-stats.js';
-import { SoakPlay, type PlayPlan, type PlayReport, type SoakClient, type SoakHost } from './soak-play.js';
+import { SoakPlay, soakMessages as messages, type PlayPlan, type PlayReport, type SoakClient, type SoakHost } from './soak-play.js';
 
 export interface SoakSetup {
   readonly iceServers: RTCIceServer[];
@@ -37,7 +37,6 @@ declare global {
 }
 
 const brokerUrl = location.origin;
-const messages = { event: 'reliable' } as const;
 let host: SoakHost | undefined;
 const clients: SoakClient[] = [];
 let play: SoakPlay | undefined;

@@ -3,13 +3,18 @@
  * player steers along a script and both sides send numbered reliable events; then everyone stops
  * and the page watches, tick by tick, for every client to agree with the host.
  */
-import type { Client, Host } from '../../../../engine/src/index.js';
-import { movingSquare } from '../../../../engine/examples/moving-square.js';
+import type { Client, Host, InputOf } from '../../../../engine/src/index.js';
+import type { movingSquare } from '../../../../engine/examples/moving-square.js';
 
 type World = ReturnType<typeof movingSquare.initialState>;
-type Move = typeof movingSquare.neutralInput;
-export type SoakHost = Host<World, Move>;
-export type SoakClient = Client<World, Move>;
+type Schema = typeof movingSquare.schema;
+type Move = InputOf<Schema>;
+/** The one message type of the soak: a numbered event, sent reliably both ways. */
+export const soakMessages = { event: 'reliable' } as const;
+export type SoakHost = Host<World, Schema, typeof soakMessages>;
+export type SoakClient = Client<World, Schema, typeof soakMessages>;
+
+const STILL: Move = { dx: 0, dy: 0 };
 
 export interface PlayPlan {
   /** Host ticks of play. */
@@ -114,8 +119,8 @@ export class SoakPlay {
 
   private stop(tick: number): void {
     this.stopTick = tick;
-    this.host.setInput(movingSquare.neutralInput);
-    for (const client of this.clients) client.setInput(movingSquare.neutralInput);
+    this.host.setInput(STILL);
+    for (const client of this.clients) client.setInput(STILL);
     this.snapshotsDuringPlay = this.clients.map((c, i) => c.stats().snapshotsApplied - this.snapshotsAtStart[i]!);
   }
 
@@ -129,7 +134,7 @@ export class SoakPlay {
       const drawn = client.view().entities;
       return squares.every((s) => {
         const e = drawn.find((d) => d.id === s.id);
-        return e !== undefined && Math.abs(Number(e.values.x) - s.x) <= TOLERANCE && Math.abs(Number(e.values.y) - s.y) <= TOLERANCE;
+        return e !== undefined && Math.abs(e.values.x - s.x) <= TOLERANCE && Math.abs(e.values.y - s.y) <= TOLERANCE;
       });
     });
   }

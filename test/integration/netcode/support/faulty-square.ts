@@ -3,14 +3,13 @@
  * its next call only, or on every call until the test fixes it. Each host and client gets its own,
  * so a fault meant for the host is never used up by a client's prediction.
  */
-import type { Simulation } from '../../../../engine/src/session/simulation.js';
 import { movingSquare } from '../../../../engine/examples/moving-square.js';
-import type { Move, World } from '../../../support/loopback-game.js';
+import type { SquareSimulation } from '../../../support/loopback-game.js';
 
 export type FaultyFunction = 'step' | 'toEntities' | 'fromEntities' | 'addPlayer' | 'removePlayer';
 
 export interface FaultySquare {
-  readonly simulation: Simulation<World, Move>;
+  readonly simulation: SquareSimulation;
   /** Makes `fn` throw on its next call. */
   once(fn: FaultyFunction): void;
   /** Makes `fn` throw on every call until `fix()`. */
@@ -29,7 +28,7 @@ export function faultySquare(): FaultySquare {
     thrown++;
     throw new Error(`${fn} failed on purpose`);
   };
-  const simulation: Simulation<World, Move> = {
+  const simulation: SquareSimulation = {
     ...movingSquare,
     step: (world, inputs, dt, context) => {
       check('step');

@@ -1,0 +1,40 @@
+/**
+ * Joining in one call: the lobby code resolved with the broker, the PeerJS link, the client
+ * session started, a way back when the connection drops, and the goodbye when the page closes.
+ * Everything it wires is public on its own (`joinPeerLobby`, `createClient`).
+ */
+import type { GameSchema } from '../protocol/schema.js';
+import { createClient, type Client, type ClientOptions } from '../session/client.js';
+import type { MessageTypes, NoMessages } from '../session/message-declaration.js';
+import { joinPeerLobby } from '../transport/peerjs/peerjs-client.js';
+import type { PeerTransportOptions } from '../transport/peerjs/peer-options.js';
+import { closeOnPageExit } from './page-exit.js';
+
+/** Everything `createClient` takes but the transport, where the broker is, and the lobby code. */
+export interface JoinGameOptions<State, Schema extends GameSchema, Messages extends MessageTypes>
+  extends Omit<ClientOptions<State, Schema, Messages>, 'transport' | 'reconnect'>,
+    Omit<PeerTransportOptions, 'clock'> {
+  /** The lobby code the host gave out. */
+  readonly code: string;
+  /** Come back as the same player when the connection drops (default true). */
+  readonly reconnect?: boolean;
+}
+
+/**
+ * Connects to the lobby's host and starts the client: it says hello, and `joined` (or `refused`)
+ * follows. Events are delivered on the client's frames, never before this resolves, so listeners
+ * added right after it miss nothing. Rejects with a `NetError` when the code names no lobby or no
+ * link can be opened.
+ */
+export async function joinGame<State, Schema extends GameSchema, Messages extends MessageTypes = NoMessages>(
+  options: JoinGameOptions<State, Schema, Messages>,
+): Promise<Client<State, Schema, Messages>> {
+  const { reconnect = true, ...rest } = options;
+  // The client's clock (when it has one) drives the link's timers too.
+  const open = () => joinPeerLobby(rest);
+  const client = createClient({ ...rest, transport: await open(), ...(reconnect ? { reconnect: open } : {}) });
+  client.start();
+  const forget = closeOnPageExit(() => client.close());
+  client.on('disconnected', forget);
+  return client;
+}

@@ -1,0 +1,21 @@
+/**
+ * The bots' seeded random numbers (mulberry32): the same `--seed` gives every bot the same choices
+ * on every machine, so a run can be repeated.
+ */
+export interface Rng {
+  /** A float in [0, 1). */
+  next(): number;
+}
+
+export function createRng(seed: number): Rng {
+  let state = seed >>> 0;
+  return {
+    next: () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+  };
+}
