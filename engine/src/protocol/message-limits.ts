@@ -19,8 +19,11 @@ export const MAX_SNAPSHOT_PARTS = 64;
 export const MAX_ENTITIES_PER_PART = 16384;
 /** The most integers in one snapshot part's flat list of records (a 64 KiB part holds no more). */
 export const MAX_RECORD_ELEMENTS_PER_PART = 65536;
-/** The largest entity id: ids are 16-bit. */
-export const MAX_ENTITY_ID = 0xffff;
+/**
+ * The largest entity id: ids are 32-bit, so a game whose ids only grow (a new one for every
+ * projectile) need not recycle them; they travel as gaps, so a large id costs no more than a small one.
+ */
+export const MAX_ENTITY_ID = 0xffffffff;
 /** The largest player id: ids are 16-bit. */
 export const MAX_PLAYER_ID = 0xffff;
 /** The largest tick: ticks are 32-bit and do not wrap (2.2 years at 60 Hz). */

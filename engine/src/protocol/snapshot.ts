@@ -19,12 +19,12 @@ export interface QuantizedEntity {
   readonly values: Int32Array;
 }
 
-/** A whole snapshot, quantized: entity id (uint16) → entity. */
+/** A whole snapshot, quantized: entity id (uint32) → entity. */
 export type QuantizedSnapshot = ReadonlyMap<number, QuantizedEntity>;
 
 /** One entity as the game describes it. */
 export interface SnapshotEntity {
-  /** 0..65535, unique in the snapshot. */
+  /** 0..2^32-1, unique in the snapshot. */
   readonly id: number;
   /** A key of `schema.entities`. */
   readonly type: string;
@@ -42,7 +42,7 @@ export type EntityValueCheck = (entity: SnapshotEntity, field: string, type: Fie
 
 /**
  * Quantizes the game's entities. Throws `NetError('invalid_option')` for an unknown type, an id
- * outside 0..65535 or a repeated id: those are bugs in the game, not bad input from the network.
+ * outside 0..2^32-1 or a repeated id: those are bugs in the game, not bad input from the network.
  *
  * With `reuse` (usually the previous tick's snapshot), an entity whose quantized values are the
  * same as there is that snapshot's very object: nothing is allocated for it, and the host's diff

@@ -42,7 +42,7 @@ const samples: readonly Message[] = [
     lastInputTick: 100004,
     part: 2,
     partCount: 3,
-    removed: [0, 65535],
+    removed: [0, 65535, 2 ** 32 - 1],
     entities: [
       [1, -3, 200000, 0, 4095, 100000],
       [2, 0b010, 12],
@@ -249,8 +249,8 @@ describe('parseMessage rejects', () => {
     rejects(withEntities(1, 0, 5)); // header 0
     rejects(withEntities(1, 0.5, 5));
     rejects(withEntities(-1, 0b0001, 5)); // ids ascend: gaps are >= 0
-    rejects(withEntities(65536, 0b0001, 5));
-    rejects(withEntities(65535, 0b0001, 5, 0, 0b0001, 5)); // the second id would be 65536
+    rejects(withEntities(2 ** 32, 0b0001, 5));
+    rejects(withEntities(2 ** 32 - 1, 0b0001, 5, 0, 0b0001, 5)); // the second id would be 2^32
     rejects(withEntities(1, 0b10000, 5)); // wider than the widest type (four fields)
     rejects(withEntities(1, 0b0011, 5)); // ends inside the record
     rejects(withEntities(1, 0b0001, 5, 6)); // a record cut short after it
@@ -264,8 +264,9 @@ describe('parseMessage rejects', () => {
     rejects(mutated(snap, 7, 'records'));
     rejects(mutated(snap, 7, [[1, 0b0001, 5]]));
     rejects(mutated(snap, 7, new Array(16385).fill(0).flatMap(() => [0, 0b0001, 5])));
-    rejects(mutated(snap, 6, [65536]));
-    rejects(mutated(snap, 6, [65535, 0]));
+    rejects(mutated(snap, 6, [2 ** 32]));
+    rejects(mutated(snap, 6, [0, 2 ** 32 - 1])); // the second id would be 2^32
+    rejects(mutated(snap, 6, [2 ** 32 - 1, 0]));
     rejects(mutated(snap, 6, [-1]));
     rejects(mutated(snap, 6, new Array(16385).fill(0)));
     rejects(mutated(snap, 2, 0));
@@ -279,7 +280,7 @@ describe('parseMessage rejects', () => {
   it('sends snapshot ids as gaps, records as one flat list, and refuses to encode ids that do not ascend', () => {
     const snap = sample('snapshot');
     expect(messageToWire(snap).slice(6)).toEqual([
-      [0, 65534],
+      [0, 65534, 2 ** 32 - 1 - 65535 - 1],
       [1, -3, 200000, 0, 4095, 100000, 0, 0b010, 12, 0, 0b1100, -2, 1, 65531, 0b1, -(2 ** 31 - 1)],
     ]);
     expect(() => writeMessage({ ...snap, removed: [5, 5] })).toThrow(/ascend/);

@@ -46,7 +46,7 @@ describe('quantizeSnapshot', () => {
   it('throws invalid_option for game bugs: unknown type, bad or repeated id', () => {
     const cases = [
       [{ id: 1, type: 'tank', values: {} }],
-      [{ id: 65536, type: 'ship', values: {} }],
+      [{ id: 2 ** 32, type: 'ship', values: {} }],
       [{ id: 1.5, type: 'ship', values: {} }],
       [
         { id: 1, type: 'ship', values: {} },
