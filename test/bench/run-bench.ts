@@ -77,8 +77,8 @@ export async function runBench(config: BenchConfig, deps: BenchDeps): Promise<Be
       wire,
       hostTick: { 'arena-16': ticks },
       latency: {
-        rawRttMs: { p50: roundMs(quantile(rtt.raw, 0.5)), p99: roundMs(quantile(rtt.raw, 0.99)) },
-        engineRttMs: { p50: roundMs(quantile(rtt.engine, 0.5)), p99: roundMs(quantile(rtt.engine, 0.99)) },
+        rawRttMs: { p50: roundMs(quantile(rtt.raw, 0.5, 'raw round trips')), p99: roundMs(quantile(rtt.raw, 0.99, 'raw round trips')) },
+        engineRttMs: { p50: roundMs(quantile(rtt.engine, 0.5, 'engine ping/pong')), p99: roundMs(quantile(rtt.engine, 0.99, 'engine ping/pong')) },
       },
       heap: { mb1min: roundMb(early!), mb10min: roundMb(late!) },
     },

@@ -32,11 +32,12 @@ export interface HostTickOptions {
 /** Percentiles of per-tick times; `sending[i]` says whether tick `i` sent snapshots. */
 function summary(micros: readonly number[], sending: readonly boolean[]): TickTimes {
   return {
-    p50us: quantile(micros, 0.5),
-    p99us: quantile(micros, 0.99),
+    p50us: quantile(micros, 0.5, 'host tick times'),
+    p99us: quantile(micros, 0.99, 'host tick times'),
     snapshotTickP50us: quantile(
       micros.filter((_, i) => sending[i]),
       0.5,
+      'snapshot tick times',
     ),
   };
 }

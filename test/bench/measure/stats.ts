@@ -1,9 +1,12 @@
 /** Small statistics for the benchmarks. */
 
-/** The q-quantile (0..1) of `values`, nearest rank; NaN for none. */
-export function quantile(values: readonly number[], q: number): number {
+/**
+ * The q-quantile (0..1) of `values`, nearest rank. A series with no samples throws, naming it
+ * (`series`): a figure that measured nothing must stop the benchmark, not print NaN.
+ */
+export function quantile(values: readonly number[], q: number, series: string): number {
   const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
+  if (sorted.length === 0) throw new RangeError(`the benchmark has no samples of ${series}: nothing was measured there`);
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[index]!;
 }
