@@ -39,16 +39,16 @@ export type { MessageName, MessageOf, MessageType, MessageTypes, NoMessages, Pay
 export type { DeliveryMode } from './session/game-messages.js';
 
 // The sessions.
-export { Host, createHost } from './session/host.js';
-export type { HostOptions, HostStats } from './session/host.js';
-export type { RateLimit } from './session/remote-player.js';
-export type { BackpressureLimits } from './session/backpressure.js';
-export { Client, createClient } from './session/client.js';
-export type { ClientOptions, ClientStats } from './session/client.js';
+export { Host, createHost } from './session/host/host.js';
+export type { HostOptions, HostStats } from './session/host/host.js';
+export type { RateLimit } from './session/host/seat.js';
+export type { BackpressureLimits } from './session/host/backpressure.js';
+export { Client, createClient } from './session/client/client.js';
+export type { ClientOptions, ClientStats } from './session/client/client.js';
 export type { GameView } from './session/typed-view.js';
 export type { EntityView } from './session/entity-fields.js';
-export type { PlayerInfo } from './session/player-roster.js';
-export type { InputCounts, PlayerInputCounts } from './session/input-counts.js';
+export type { PlayerInfo } from './session/client/player-roster.js';
+export type { InputCounts, PlayerInputCounts } from './session/host/input-counts.js';
 export type { ClientTunables, HostTunables, SnapshotReliability, ValueCheckOptions, ValueChecks } from './session/options.js';
 export type { ClientEvents, GameCallback, GameErrorEvent, HostEvents, StoppedEvent } from './session/session-events.js';
 

@@ -5,8 +5,8 @@
 import { ManualClock } from '../../engine/src/core/clock.js';
 import { LoopbackNetwork } from '../../engine/src/transport/loopback/loopback-network.js';
 import type { LinkConditions } from '../../engine/src/transport/loopback/link-conditioner.js';
-import { createClient, type Client } from '../../engine/src/session/client.js';
-import { createHost, type Host, type HostOptions } from '../../engine/src/session/host.js';
+import { createClient, type Client } from '../../engine/src/session/client/client.js';
+import { createHost, type Host, type HostOptions } from '../../engine/src/session/host/host.js';
 import type { HostTunables, ClientTunables, ValueCheckOptions } from '../../engine/src/session/options.js';
 import type { MessageTypes } from '../../engine/src/session/message-declaration.js';
 import type { Simulation } from '../../engine/src/session/simulation.js';

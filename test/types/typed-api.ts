@@ -5,8 +5,8 @@
  */
 import { ManualClock } from '../../engine/src/core/clock.js';
 import { field, validateSchema, type EntityOf, type InputOf } from '../../engine/src/protocol/schema.js';
-import { createClient } from '../../engine/src/session/client.js';
-import { createHost } from '../../engine/src/session/host.js';
+import { createClient } from '../../engine/src/session/client/client.js';
+import { createHost } from '../../engine/src/session/host/host.js';
 import { message } from '../../engine/src/session/message-declaration.js';
 import type { Simulation } from '../../engine/src/session/simulation.js';
 import { LoopbackNetwork } from '../../engine/src/transport/loopback/loopback-network.js';

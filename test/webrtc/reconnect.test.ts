@@ -6,8 +6,8 @@
 import * as webrtc from 'node-datachannel/polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installNodeGlobals } from '../../engine/src/node/install-globals.js';
-import { createClient } from '../../engine/src/session/client.js';
-import { createHost } from '../../engine/src/session/host.js';
+import { createClient } from '../../engine/src/session/client/client.js';
+import { createHost } from '../../engine/src/session/host/host.js';
 import { joinPeerLobby } from '../../engine/src/transport/peerjs/peerjs-client.js';
 import { createLobby, openPeerHost } from '../../engine/src/transport/peerjs/peerjs-host.js';
 import { movingSquare } from '../../engine/examples/moving-square.js';

@@ -25,7 +25,7 @@ import {
 } from '../protocol/schema-fingerprint.js';
 import type { GameSchema } from '../protocol/schema.js';
 import { DELIVERY_MODES, type MessageModes } from './game-messages.js';
-import { cutToUnits } from './player-name.js';
+import { cutToUnits } from './host/player-name.js';
 
 export interface GameDeclaration {
   readonly schema: GameSchema;

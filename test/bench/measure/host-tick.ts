@@ -8,7 +8,7 @@
  */
 import { ManualClock } from '../../../engine/src/core/clock.js';
 import type { GameSchema, InputOf } from '../../../engine/src/protocol/schema.js';
-import { createHost } from '../../../engine/src/session/host.js';
+import { createHost } from '../../../engine/src/session/host/host.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import type { BenchScene } from '../scenes/scene.js';
 import { jsonFull } from './full-baselines.js';

@@ -14,8 +14,8 @@
 import { installNodeGlobals } from '../../../engine/src/node/install-globals.js';
 import { readMessage } from '../../../engine/src/protocol/parse-message.js';
 import type { GameSchema } from '../../../engine/src/protocol/schema.js';
-import { createClient, type Client } from '../../../engine/src/session/client.js';
-import { createHost } from '../../../engine/src/session/host.js';
+import { createClient, type Client } from '../../../engine/src/session/client/client.js';
+import { createHost } from '../../../engine/src/session/host/host.js';
 import { MAX_MESSAGE_BYTES } from '../../../engine/src/transport/channels.js';
 import { joinPeerLobby } from '../../../engine/src/transport/peerjs/peerjs-client.js';
 import { createLobby, openPeerHost } from '../../../engine/src/transport/peerjs/peerjs-host.js';

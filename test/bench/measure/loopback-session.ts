@@ -5,8 +5,8 @@
  */
 import { ManualClock } from '../../../engine/src/core/clock.js';
 import type { GameSchema } from '../../../engine/src/protocol/schema.js';
-import { createClient, type Client } from '../../../engine/src/session/client.js';
-import { createHost, type Host } from '../../../engine/src/session/host.js';
+import { createClient, type Client } from '../../../engine/src/session/client/client.js';
+import { createHost, type Host } from '../../../engine/src/session/host/host.js';
 import type { LinkConditions } from '../../../engine/src/transport/loopback/link-conditioner.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import type { BenchScene } from '../scenes/scene.js';

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
-import { createClient } from '../../../engine/src/session/client.js';
-import { createHost } from '../../../engine/src/session/host.js';
+import { createClient } from '../../../engine/src/session/client/client.js';
+import { createHost } from '../../../engine/src/session/host/host.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import type { ClientTransport } from '../../../engine/src/transport/transport.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';

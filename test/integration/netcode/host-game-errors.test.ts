@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isNetError } from '../../../engine/src/core/net-error.js';
 import { ManualClock } from '../../../engine/src/core/clock.js';
-import { createClient } from '../../../engine/src/session/client.js';
-import { createHost } from '../../../engine/src/session/host.js';
+import { createClient } from '../../../engine/src/session/client/client.js';
+import { createHost } from '../../../engine/src/session/host/host.js';
 import { MAX_FAILURES_IN_A_ROW } from '../../../engine/src/session/game-fence.js';
 import type { GameErrorEvent, StoppedEvent } from '../../../engine/src/session/session-events.js';
 import { field, type EntityOf } from '../../../engine/src/protocol/schema.js';

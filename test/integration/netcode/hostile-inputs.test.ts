@@ -13,7 +13,7 @@ import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
 import { MessageKind } from '../../../engine/src/protocol/message-kinds.js';
 import { MAX_VIEW_AGE } from '../../../engine/src/protocol/message-limits.js';
 import { quantizeValues } from '../../../engine/src/protocol/quantize.js';
-import { createHost } from '../../../engine/src/session/host.js';
+import { createHost } from '../../../engine/src/session/host/host.js';
 import { createRng } from '../../../engine/src/core/rng.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { arenaSim } from '../../../game-demo/src/sim/arena-sim.js';

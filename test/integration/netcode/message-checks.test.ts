@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
-import { createClient } from '../../../engine/src/session/client.js';
-import { createHost } from '../../../engine/src/session/host.js';
+import { createClient } from '../../../engine/src/session/client/client.js';
+import { createHost } from '../../../engine/src/session/host/host.js';
 import { message } from '../../../engine/src/session/message-declaration.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { isNetError, type NetError } from '../../../engine/src/core/net-error.js';
 import { NO_TICK } from '../../../engine/src/protocol/message-limits.js';
-import { createClient } from '../../../engine/src/session/client.js';
-import { createHost } from '../../../engine/src/session/host.js';
+import { createClient } from '../../../engine/src/session/client/client.js';
+import { createHost } from '../../../engine/src/session/host/host.js';
 import type { ValueChecks } from '../../../engine/src/session/options.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
 import { loopbackGame, squareOf, type LoopbackGame, type Move, type SquareSimulation } from '../../support/loopback-game.js';

@@ -5,9 +5,9 @@
  * simulation by at most a tick. Entities are read back from the quantized snapshots only when
  * drawn, so a host that draws nothing pays nothing.
  */
-import type { GameSchema } from '../protocol/schema.js';
-import type { QuantizedSnapshot, SnapshotEntity } from '../protocol/snapshot.js';
-import { blendEntity, type EntityView } from './entity-fields.js';
+import type { GameSchema } from '../../protocol/schema.js';
+import type { QuantizedSnapshot, SnapshotEntity } from '../../protocol/snapshot.js';
+import { blendEntity, type EntityView } from '../entity-fields.js';
 
 interface Frame {
   readonly tick: number;

@@ -5,10 +5,10 @@
  * that opens too late is closed at once; an answer that the lobby is gone (`lobby_not_found`) ends
  * the attempts, since the host is not coming back.
  */
-import { backoffDelay, type Backoff } from '../core/backoff.js';
-import type { CancelTimer, Clock } from '../core/clock.js';
-import { isNetError } from '../core/net-error.js';
-import type { ClientTransport, LeaveReason } from '../transport/transport.js';
+import { backoffDelay, type Backoff } from '../../core/backoff.js';
+import type { CancelTimer, Clock } from '../../core/clock.js';
+import { isNetError } from '../../core/net-error.js';
+import type { ClientTransport, LeaveReason } from '../../transport/transport.js';
 
 export interface ReconnectContext {
   readonly clock: Clock;

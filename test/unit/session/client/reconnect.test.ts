@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../engine/src/core/clock.js';
-import { NetError } from '../../../engine/src/core/net-error.js';
-import { ATTEMPT_TIMEOUT_MS, Reconnect } from '../../../engine/src/session/reconnect.js';
-import type { ClientTransport, LeaveReason } from '../../../engine/src/transport/transport.js';
-import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
+import { ManualClock } from '../../../../engine/src/core/clock.js';
+import { NetError } from '../../../../engine/src/core/net-error.js';
+import { ATTEMPT_TIMEOUT_MS, Reconnect } from '../../../../engine/src/session/client/reconnect.js';
+import type { ClientTransport, LeaveReason } from '../../../../engine/src/transport/transport.js';
+import { LoopbackNetwork } from '../../../../engine/src/transport/loopback/loopback-network.js';
 
 const LOST: LeaveReason = { code: 'connection_lost', message: 'the network path failed' };
 

@@ -9,27 +9,27 @@
  * for its rate, its form, or for coming before the hello, is a strike; past `maxStrikes` the
  * connection is cut. Once the host has decided to cut a connection, nothing more from it is read.
  */
-import type { Clock } from '../core/clock.js';
-import type { Emitter } from '../core/emitter.js';
-import type { GameMessage, InputMessage, Message } from '../protocol/messages.js';
-import { readMessage } from '../protocol/parse-message.js';
-import { dequantizeValues } from '../protocol/quantize.js';
-import type { FieldValues } from '../protocol/schema.js';
-import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
-import type { HostTransport, LeaveReason } from '../transport/transport.js';
+import type { Clock } from '../../core/clock.js';
+import type { Emitter } from '../../core/emitter.js';
+import type { GameMessage, InputMessage, Message } from '../../protocol/messages.js';
+import { readMessage } from '../../protocol/parse-message.js';
+import { dequantizeValues } from '../../protocol/quantize.js';
+import type { FieldValues } from '../../protocol/schema.js';
+import { MAX_MESSAGE_BYTES, type ChannelName } from '../../transport/channels.js';
+import type { HostTransport, LeaveReason } from '../../transport/transport.js';
 import type { BackpressureLimits } from './backpressure.js';
-import { EventQueue } from './event-queue.js';
-import type { GameDeclaration } from './game-declaration.js';
-import type { GameMessageTypes } from './game-messages.js';
-import { HostOutbox } from './host-outbox.js';
-import { HostSeats } from './host-seats.js';
-import { neutralInputOf } from './quantized-sim.js';
+import { EventQueue } from '../event-queue.js';
+import type { GameDeclaration } from '../game-declaration.js';
+import type { GameMessageTypes } from '../game-messages.js';
+import { HostOutbox } from './outbox.js';
+import { HostSeats } from './seats.js';
+import { neutralInputOf } from '../quantized-sim.js';
 import { addInputCounts, inputCountsOf, NO_INPUT_COUNTS, type InputCounts, type PlayerInputCounts } from './input-counts.js';
-import type { HostTunables } from './options.js';
-import { RemotePlayer, type RateLimit } from './remote-player.js';
-import { sendMessage } from './send-message.js';
-import type { HostEvents } from './session-events.js';
-import type { AnySimulation, PlayerId } from './simulation.js';
+import type { HostTunables } from '../options.js';
+import { RemotePlayer, type RateLimit } from './seat.js';
+import { sendMessage } from '../send-message.js';
+import type { HostEvents } from '../session-events.js';
+import type { AnySimulation, PlayerId } from '../simulation.js';
 
 export interface HostInboxContext<State> {
   readonly transport: HostTransport;

@@ -4,8 +4,8 @@
  * already simulated that tick, used the previous one instead. Missing counts every tick that
  * happened to (a late input, or a lost one the redundant copies did not cover).
  */
-import type { InputBufferStats } from '../netcode/input-buffer.js';
-import type { PlayerId } from './simulation.js';
+import type { InputBufferStats } from '../../netcode/input-buffer.js';
+import type { PlayerId } from '../simulation.js';
 
 /** Inputs of one player, or of all of them. */
 export interface InputCounts {

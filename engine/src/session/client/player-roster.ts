@@ -3,7 +3,7 @@
  * `playerJoined`, `playerLeft` and `playerAway`. Rebuilt at every welcome, since the host then tells
  * the client again of everyone there.
  */
-import type { PlayerId } from './simulation.js';
+import type { PlayerId } from '../simulation.js';
 
 /** One player in the game. */
 export interface PlayerInfo {

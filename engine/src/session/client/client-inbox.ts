@@ -3,24 +3,24 @@
  * the host sends, feeds pongs to the clock sync at once (their timing is the point), and queues the
  * rest for the next frame.
  */
-import type { Emitter, Unsubscribe } from '../core/emitter.js';
-import { PROTOCOL_VERSION } from '../protocol/message-kinds.js';
-import type { InputMessage, Message, SnapshotMessage, WelcomeMessage } from '../protocol/messages.js';
-import { MAX_PLAYER_NAME_LENGTH } from '../protocol/message-limits.js';
-import { writeMessage } from '../protocol/encode-message.js';
-import { readMessage } from '../protocol/parse-message.js';
-import { assertSendable } from '../transport/limits.js';
-import type { GameSchema } from '../protocol/schema.js';
-import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
-import type { ClientTransport } from '../transport/transport.js';
-import { EventQueue } from './event-queue.js';
-import type { GameDeclaration } from './game-declaration.js';
-import { IncomingSequences, OutgoingSequences, type GameMessageTypes } from './game-messages.js';
-import { cutToUnits } from './player-name.js';
+import type { Emitter, Unsubscribe } from '../../core/emitter.js';
+import { PROTOCOL_VERSION } from '../../protocol/message-kinds.js';
+import type { InputMessage, Message, SnapshotMessage, WelcomeMessage } from '../../protocol/messages.js';
+import { MAX_PLAYER_NAME_LENGTH } from '../../protocol/message-limits.js';
+import { writeMessage } from '../../protocol/encode-message.js';
+import { readMessage } from '../../protocol/parse-message.js';
+import { assertSendable } from '../../transport/limits.js';
+import type { GameSchema } from '../../protocol/schema.js';
+import { MAX_MESSAGE_BYTES, type ChannelName } from '../../transport/channels.js';
+import type { ClientTransport } from '../../transport/transport.js';
+import { EventQueue } from '../event-queue.js';
+import type { GameDeclaration } from '../game-declaration.js';
+import { IncomingSequences, OutgoingSequences, type GameMessageTypes } from '../game-messages.js';
+import { cutToUnits } from '../host/player-name.js';
 import type { PlayerRoster } from './player-roster.js';
-import type { SeatMessages } from './reliable-log.js';
-import { sendMessage } from './send-message.js';
-import type { ClientEvents } from './session-events.js';
+import type { SeatMessages } from '../reliable-log.js';
+import { sendMessage } from '../send-message.js';
+import type { ClientEvents } from '../session-events.js';
 
 export interface ClientInboxContext {
   readonly transport: ClientTransport;

@@ -6,14 +6,14 @@
  * acknowledged the same snapshot (most of them, at similar latency) share one diff and one encoding
  * of the parts' bodies per tick; each gets its own header in front.
  */
-import { TickRing } from '../core/ring-buffer.js';
-import { MAX_MESSAGE_BYTES, type ChannelName } from '../transport/channels.js';
-import { NO_TICK } from '../protocol/message-limits.js';
-import type { GameSchema } from '../protocol/schema.js';
-import { diffSnapshot, type SnapshotDelta } from '../protocol/snapshot-delta.js';
-import { planSnapshotBodies, snapshotHeaderSize } from '../protocol/snapshot-split.js';
-import { encodeSnapshotPart, type SnapshotPartBody } from '../protocol/snapshot-wire.js';
-import type { QuantizedSnapshot } from '../protocol/snapshot.js';
+import { TickRing } from '../../core/ring-buffer.js';
+import { MAX_MESSAGE_BYTES, type ChannelName } from '../../transport/channels.js';
+import { NO_TICK } from '../../protocol/message-limits.js';
+import type { GameSchema } from '../../protocol/schema.js';
+import { diffSnapshot, type SnapshotDelta } from '../../protocol/snapshot-delta.js';
+import { planSnapshotBodies, snapshotHeaderSize } from '../../protocol/snapshot-split.js';
+import { encodeSnapshotPart, type SnapshotPartBody } from '../../protocol/snapshot-wire.js';
+import type { QuantizedSnapshot } from '../../protocol/snapshot.js';
 
 /** One client as the snapshot stream sees it. */
 export interface SnapshotReceiver {

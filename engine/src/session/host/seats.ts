@@ -7,19 +7,19 @@
  * hello until a seat frees). A player whose connection failed keeps its seat for the reconnect window (`away`); a
  * clean leave, a kick or the window passing frees it, and the other players are told.
  */
-import { secretToken } from '../core/secret-token.js';
-import { PROTOCOL_VERSION } from '../protocol/message-kinds.js';
-import { MAX_PLAYER_ID } from '../protocol/message-limits.js';
-import type { HelloMessage, Message, PlayerAwayMessage, PlayerLeftMessage } from '../protocol/messages.js';
-import type { ChannelName } from '../transport/channels.js';
-import type { LeaveReason } from '../transport/transport.js';
+import { secretToken } from '../../core/secret-token.js';
+import { PROTOCOL_VERSION } from '../../protocol/message-kinds.js';
+import { MAX_PLAYER_ID } from '../../protocol/message-limits.js';
+import type { HelloMessage, Message, PlayerAwayMessage, PlayerLeftMessage } from '../../protocol/messages.js';
+import type { ChannelName } from '../../transport/channels.js';
+import type { LeaveReason } from '../../transport/transport.js';
 import { AwaySeats, type AwaySeat } from './away-seats.js';
-import { gameMismatch } from './game-declaration.js';
+import { gameMismatch } from '../game-declaration.js';
 import type { HostInboxContext } from './host-inbox.js';
 import { normalisePlayerName } from './player-name.js';
-import { SeatMessages } from './reliable-log.js';
-import type { RemotePlayer } from './remote-player.js';
-import type { PlayerId } from './simulation.js';
+import { SeatMessages } from '../reliable-log.js';
+import type { RemotePlayer } from './seat.js';
+import type { PlayerId } from '../simulation.js';
 
 export interface SeatActions {
   readonly send: (peerId: string, channel: ChannelName, message: Message) => void;

@@ -18,7 +18,7 @@
  * 7. A name that another player in the lobby already has, ignoring case and compatibility forms, gets
  *    ` (2)`, ` (3)`, ... with the name cut shorter first, so the result keeps within the bound.
  */
-import { MAX_PLAYER_NAME_LENGTH } from '../protocol/message-limits.js';
+import { MAX_PLAYER_NAME_LENGTH } from '../../protocol/message-limits.js';
 
 /** The longest name the host gives a player, in code points. */
 export const MAX_NAME_CODE_POINTS = 24;

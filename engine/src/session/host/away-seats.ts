@@ -4,9 +4,9 @@
  * the player stays in the game (its entity idle, its seat counted), and its reliable game messages
  * are still recorded, to be replayed when it returns. A seat not claimed within the window expires.
  */
-import type { LeaveReason } from '../transport/transport.js';
-import type { SeatMessages } from './reliable-log.js';
-import type { PlayerId } from './simulation.js';
+import type { LeaveReason } from '../../transport/transport.js';
+import type { SeatMessages } from '../reliable-log.js';
+import type { PlayerId } from '../simulation.js';
 
 export interface AwaySeat {
   readonly playerId: PlayerId;

@@ -6,7 +6,7 @@
  * `control` backlog stays over its high-water mark for a while cannot keep up, and is disconnected
  * with a reason long before the browser's own queue limit would close the channel on its own.
  */
-import type { PeerStats } from '../transport/stats.js';
+import type { PeerStats } from '../../transport/stats.js';
 
 /** When the host skips unreliable sends to a slow client, and when it drops one that cannot keep up with reliable ones. */
 export interface BackpressureLimits {

@@ -1,12 +1,12 @@
-import { TokenBucket } from '../core/token-bucket.js';
+import { TokenBucket } from '../../core/token-bucket.js';
 import { BacklogWatch } from './backpressure.js';
-import { NO_TICK } from '../protocol/message-limits.js';
-import type { ChannelName } from '../transport/channels.js';
-import { InputBuffer } from '../netcode/input-buffer.js';
-import { IncomingSequences, OutgoingSequences } from './game-messages.js';
-import { SeatMessages } from './reliable-log.js';
-import type { FieldValues } from '../protocol/schema.js';
-import type { PlayerId } from './simulation.js';
+import { NO_TICK } from '../../protocol/message-limits.js';
+import type { ChannelName } from '../../transport/channels.js';
+import { InputBuffer } from '../../netcode/input-buffer.js';
+import { IncomingSequences, OutgoingSequences } from '../game-messages.js';
+import { SeatMessages } from '../reliable-log.js';
+import type { FieldValues } from '../../protocol/schema.js';
+import type { PlayerId } from '../simulation.js';
 
 /** How many messages per second a peer may send on a channel, and how many at once. */
 export interface RateLimit {

@@ -5,35 +5,35 @@
  * each client a delta against what that client acknowledged. Clock pings are answered at once,
  * outside the tick, so the measured round trip is not padded by the tick length.
  */
-import { systemClock, type Clock } from '../core/clock.js';
-import { Emitter, type Unsubscribe } from '../core/emitter.js';
-import { StateHistory } from '../netcode/lag-compensation.js';
-import { TickTimeline } from '../netcode/tick-timeline.js';
-import type { FieldValues, GameSchema, InputOf } from '../protocol/schema.js';
-import { validateSchema } from '../protocol/schema.js';
-import type { QuantizedSnapshot } from '../protocol/snapshot.js';
-import type { ChannelName } from '../transport/channels.js';
-import type { HostTransport } from '../transport/transport.js';
-import { DEFAULT_RATE_LIMITS, type RateLimit } from './remote-player.js';
+import { systemClock, type Clock } from '../../core/clock.js';
+import { Emitter, type Unsubscribe } from '../../core/emitter.js';
+import { StateHistory } from '../../netcode/lag-compensation.js';
+import { TickTimeline } from '../../netcode/tick-timeline.js';
+import type { FieldValues, GameSchema, InputOf } from '../../protocol/schema.js';
+import { validateSchema } from '../../protocol/schema.js';
+import type { QuantizedSnapshot } from '../../protocol/snapshot.js';
+import type { ChannelName } from '../../transport/channels.js';
+import type { HostTransport } from '../../transport/transport.js';
+import { DEFAULT_RATE_LIMITS, type RateLimit } from './seat.js';
 import { DEFAULT_BACKPRESSURE, stateCongested, type BackpressureLimits } from './backpressure.js';
-import { GameFence } from './game-fence.js';
-import { declareGame } from './game-declaration.js';
-import { GameMessageTypes } from './game-messages.js';
+import { GameFence } from '../game-fence.js';
+import { declareGame } from '../game-declaration.js';
+import { GameMessageTypes } from '../game-messages.js';
 import { HostInbox } from './host-inbox.js';
 import { HostView } from './host-view.js';
-import type { MessageName, MessageTypes, NoMessages, PayloadOf } from './message-declaration.js';
-import type { PlayerInfo } from './player-roster.js';
-import { typedEntities, typedListener, type GameView } from './typed-view.js';
+import type { MessageName, MessageTypes, NoMessages, PayloadOf } from '../message-declaration.js';
+import type { PlayerInfo } from '../client/player-roster.js';
+import { typedEntities, typedListener, type GameView } from '../typed-view.js';
 import { inputStats, type PlayerInputCounts } from './input-counts.js';
-import { exactInput } from './exact-input.js';
-import { resolveHandshakeTimeoutMs, resolveHostTunables, resolveReconnectWindowMs, type HostTunables, type ValueCheckOptions } from './options.js';
+import { exactInput } from '../exact-input.js';
+import { resolveHandshakeTimeoutMs, resolveHostTunables, resolveReconnectWindowMs, type HostTunables, type ValueCheckOptions } from '../options.js';
 import { normalisePlayerName } from './player-name.js';
-import { QuantizedSim, type SettledState } from './quantized-sim.js';
-import type { HostEvents } from './session-events.js';
-import type { AnySimulation, PlayerId, Simulation, StepContext } from './simulation.js';
+import { QuantizedSim, type SettledState } from '../quantized-sim.js';
+import type { HostEvents } from '../session-events.js';
+import type { AnySimulation, PlayerId, Simulation, StepContext } from '../simulation.js';
 import { SnapshotSender } from './snapshot-sender.js';
 import { TickLoop } from './tick-loop.js';
-import { ValueReport } from './value-report.js';
+import { ValueReport } from '../value-report.js';
 
 /** What `createHost` takes: the game, the transport, the tunables and the limits on clients. */
 export interface HostOptions<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PLAYER_NAME_LENGTH } from '../../../engine/src/protocol/message-limits.js';
-import { cleanPlayerName, cutToUnits, MAX_NAME_CODE_POINTS, normalisePlayerName, uniquePlayerName } from '../../../engine/src/session/player-name.js';
+import { MAX_PLAYER_NAME_LENGTH } from '../../../../engine/src/protocol/message-limits.js';
+import { cleanPlayerName, cutToUnits, MAX_NAME_CODE_POINTS, normalisePlayerName, uniquePlayerName } from '../../../../engine/src/session/host/player-name.js';
 
 const codePoints = (text: string): number => [...text].length;
 /** True when `text` holds a surrogate that is not half of a pair. */

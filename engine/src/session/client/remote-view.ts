@@ -4,10 +4,10 @@
  * two snapshots around it. When the buffer runs dry the newest motion is extrapolated briefly, then
  * held (see `SnapshotBuffer`).
  */
-import { SnapshotBuffer } from '../netcode/snapshot-buffer.js';
-import type { GameSchema } from '../protocol/schema.js';
-import type { SnapshotEntity } from '../protocol/snapshot.js';
-import { blendEntity, type EntityView } from './entity-fields.js';
+import { SnapshotBuffer } from '../../netcode/snapshot-buffer.js';
+import type { GameSchema } from '../../protocol/schema.js';
+import type { SnapshotEntity } from '../../protocol/snapshot.js';
+import { blendEntity, type EntityView } from '../entity-fields.js';
 
 type EntityMap = ReadonlyMap<number, EntityView>;
 

@@ -6,28 +6,28 @@
  * snapshot becomes the next baseline to acknowledge, a frame for interpolation and the
  * authoritative state to reconcile against.
  */
-import type { Emitter } from '../core/emitter.js';
-import { TickRing } from '../core/ring-buffer.js';
-import { ClientTickClock } from '../netcode/client-tick-clock.js';
-import type { ClockSync } from '../netcode/clock-sync.js';
-import { InterpolationClock } from '../netcode/interpolation-clock.js';
-import { SnapshotArrival } from '../netcode/snapshot-arrival.js';
-import { TickTimeline } from '../netcode/tick-timeline.js';
-import { MAX_VIEW_AGE, NO_TICK } from '../protocol/message-limits.js';
-import type { InputMessage, WelcomeMessage } from '../protocol/messages.js';
-import { quantizeValues } from '../protocol/quantize.js';
-import type { FieldValues } from '../protocol/schema.js';
-import { SnapshotAssembler } from '../protocol/snapshot-assembler.js';
-import type { EntityValueCheck, QuantizedSnapshot, SnapshotEntity } from '../protocol/snapshot.js';
+import type { Emitter } from '../../core/emitter.js';
+import { TickRing } from '../../core/ring-buffer.js';
+import { ClientTickClock } from '../../netcode/client-tick-clock.js';
+import type { ClockSync } from '../../netcode/clock-sync.js';
+import { InterpolationClock } from '../../netcode/interpolation-clock.js';
+import { SnapshotArrival } from '../../netcode/snapshot-arrival.js';
+import { TickTimeline } from '../../netcode/tick-timeline.js';
+import { MAX_VIEW_AGE, NO_TICK } from '../../protocol/message-limits.js';
+import type { InputMessage, WelcomeMessage } from '../../protocol/messages.js';
+import { quantizeValues } from '../../protocol/quantize.js';
+import type { FieldValues } from '../../protocol/schema.js';
+import { SnapshotAssembler } from '../../protocol/snapshot-assembler.js';
+import type { EntityValueCheck, QuantizedSnapshot, SnapshotEntity } from '../../protocol/snapshot.js';
 import type { ArrivedSnapshot } from './client-inbox.js';
-import type { GameFence } from './game-fence.js';
+import type { GameFence } from '../game-fence.js';
 import { LocalPrediction, type CorrectionReport } from './local-prediction.js';
-import type { ClientTunables } from './options.js';
-import { QuantizedSim } from './quantized-sim.js';
+import type { ClientTunables } from '../options.js';
+import { QuantizedSim } from '../quantized-sim.js';
 import { RemoteView } from './remote-view.js';
-import type { ClientEvents } from './session-events.js';
-import type { AnySimulation, PlayerId } from './simulation.js';
-import type { EntityView } from './entity-fields.js';
+import type { ClientEvents } from '../session-events.js';
+import type { AnySimulation, PlayerId } from '../simulation.js';
+import type { EntityView } from '../entity-fields.js';
 
 export interface ClientPlayContext<State> {
   readonly welcome: WelcomeMessage;

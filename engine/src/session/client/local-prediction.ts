@@ -5,16 +5,16 @@
  * since both sides quantize identically) costs nothing; different rewinds to the host's state and
  * replays the inputs since. The visible jump is handed to the smoother, which glides it out.
  */
-import { InputHistory } from '../netcode/input-history.js';
-import { Reconciler } from '../netcode/reconciler.js';
-import { CorrectionSmoother } from '../netcode/correction-smoother.js';
-import type { FieldValues } from '../protocol/schema.js';
-import type { SnapshotEntity } from '../protocol/snapshot.js';
-import { entityDistance, fieldVector, smoothFields, type EntityView } from './entity-fields.js';
-import type { GameFence } from './game-fence.js';
-import type { ClientTunables } from './options.js';
-import type { QuantizedSim } from './quantized-sim.js';
-import type { PlayerId, StepContext } from './simulation.js';
+import { InputHistory } from '../../netcode/input-history.js';
+import { Reconciler } from '../../netcode/reconciler.js';
+import { CorrectionSmoother } from '../../netcode/correction-smoother.js';
+import type { FieldValues } from '../../protocol/schema.js';
+import type { SnapshotEntity } from '../../protocol/snapshot.js';
+import { entityDistance, fieldVector, smoothFields, type EntityView } from '../entity-fields.js';
+import type { GameFence } from '../game-fence.js';
+import type { ClientTunables } from '../options.js';
+import type { QuantizedSim } from '../quantized-sim.js';
+import type { PlayerId, StepContext } from '../simulation.js';
 
 export interface CorrectionReport {
   readonly tick: number;

@@ -10,8 +10,8 @@
  * disagree by a rounding error, and a timer of a fraction of an ulp then fires again at the same
  * instant for ever.
  */
-import type { CancelTimer, Clock } from '../core/clock.js';
-import type { TickTimeline } from '../netcode/tick-timeline.js';
+import type { CancelTimer, Clock } from '../../core/clock.js';
+import type { TickTimeline } from '../../netcode/tick-timeline.js';
 
 /** After this many ticks behind, the loop stops catching up and skips ahead. */
 const MAX_CATCH_UP_TICKS = 8;

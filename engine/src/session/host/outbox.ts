@@ -4,14 +4,14 @@
  * recorded in each recipient seat's log, so it can be replayed if the connection fails before it
  * arrives, and away players get it on their return.
  */
-import { writeMessage } from '../protocol/encode-message.js';
-import { assertSendable } from '../transport/limits.js';
-import type { HostTransport } from '../transport/transport.js';
+import { writeMessage } from '../../protocol/encode-message.js';
+import { assertSendable } from '../../transport/limits.js';
+import type { HostTransport } from '../../transport/transport.js';
 import { stateCongested, type BackpressureLimits } from './backpressure.js';
-import type { GameMessageTypes } from './game-messages.js';
-import type { HostSeats } from './host-seats.js';
-import { sendMessage } from './send-message.js';
-import type { PlayerId } from './simulation.js';
+import type { GameMessageTypes } from '../game-messages.js';
+import type { HostSeats } from './seats.js';
+import { sendMessage } from '../send-message.js';
+import type { PlayerId } from '../simulation.js';
 
 export interface HostOutboxContext {
   readonly transport: HostTransport;

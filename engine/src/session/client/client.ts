@@ -6,30 +6,30 @@
  * the prediction (reconciliation) and buffered for drawing remote entities (interpolation).
  * Network events are queued and handled at the start of each frame, never inside a socket callback.
  */
-import { systemClock, type CancelTimer, type Clock } from '../core/clock.js';
-import { Emitter, type Unsubscribe } from '../core/emitter.js';
-import { NetError } from '../core/net-error.js';
-import { ClockSync } from '../netcode/clock-sync.js';
-import type { FieldValues, GameSchema, InputOf } from '../protocol/schema.js';
-import { validateSchema } from '../protocol/schema.js';
-import { NO_TICK } from '../protocol/message-limits.js';
-import type { ClientTransport, LeaveReason } from '../transport/transport.js';
+import { systemClock, type CancelTimer, type Clock } from '../../core/clock.js';
+import { Emitter, type Unsubscribe } from '../../core/emitter.js';
+import { NetError } from '../../core/net-error.js';
+import { ClockSync } from '../../netcode/clock-sync.js';
+import type { FieldValues, GameSchema, InputOf } from '../../protocol/schema.js';
+import { validateSchema } from '../../protocol/schema.js';
+import { NO_TICK } from '../../protocol/message-limits.js';
+import type { ClientTransport, LeaveReason } from '../../transport/transport.js';
 import { Reconnect } from './reconnect.js';
-import { SeatMessages } from './reliable-log.js';
+import { SeatMessages } from '../reliable-log.js';
 import { ClientInbox } from './client-inbox.js';
 import { ClientPlay } from './client-play.js';
-import { GameFence } from './game-fence.js';
-import { declareGame, type GameDeclaration } from './game-declaration.js';
-import { GameMessageTypes } from './game-messages.js';
-import type { MessageName, MessageTypes, NoMessages, PayloadOf } from './message-declaration.js';
+import { GameFence } from '../game-fence.js';
+import { declareGame, type GameDeclaration } from '../game-declaration.js';
+import { GameMessageTypes } from '../game-messages.js';
+import type { MessageName, MessageTypes, NoMessages, PayloadOf } from '../message-declaration.js';
 import { PlayerRoster, type PlayerInfo } from './player-roster.js';
-import { typedEntities, typedListener, type GameView } from './typed-view.js';
-import { exactInput } from './exact-input.js';
-import { resolveClientTunables, type ClientTunables, type ValueCheckOptions } from './options.js';
-import type { ClientEvents } from './session-events.js';
-import { neutralInputOf } from './quantized-sim.js';
-import { ValueReport } from './value-report.js';
-import type { AnySimulation, PlayerId, Simulation } from './simulation.js';
+import { typedEntities, typedListener, type GameView } from '../typed-view.js';
+import { exactInput } from '../exact-input.js';
+import { resolveClientTunables, type ClientTunables, type ValueCheckOptions } from '../options.js';
+import type { ClientEvents } from '../session-events.js';
+import { neutralInputOf } from '../quantized-sim.js';
+import { ValueReport } from '../value-report.js';
+import type { AnySimulation, PlayerId, Simulation } from '../simulation.js';
 
 /** What `createClient` takes: the game, the link to the host, and the tunables. */
 export interface ClientOptions<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages>
