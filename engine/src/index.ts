@@ -36,18 +36,20 @@ export type {
 export type { AnySimulation, PlayerId, Simulation, StepContext } from './session/simulation.js';
 export { message } from './session/message-declaration.js';
 export type { MessageName, MessageOf, MessageType, MessageTypes, NoMessages, PayloadCheck, PayloadOf } from './session/message-declaration.js';
-export type { DeliveryMode } from './session/game-messages.js';
+export type { DeliveryMode } from './session/delivery-mode.js';
 
 // The sessions.
 export { Host, createHost } from './session/host/host.js';
-export type { HostOptions, HostStats } from './session/host/host.js';
-export type { RateLimit } from './session/host/seat.js';
+export type { HostOptions } from './session/host/host-options.js';
+export type { HostStats } from './session/host/host-stats.js';
+export type { RateLimit } from './session/host/rate-limits.js';
 export type { BackpressureLimits } from './session/host/backpressure.js';
 export { Client, createClient } from './session/client/client.js';
-export type { ClientOptions, ClientStats } from './session/client/client.js';
+export type { ClientOptions } from './session/client/client-options.js';
+export type { ClientStats } from './session/client/client-stats.js';
 export type { GameView } from './session/typed-view.js';
 export type { EntityView } from './session/entity-fields.js';
-export type { PlayerInfo } from './session/client/player-roster.js';
+export type { PlayerInfo } from './session/player-info.js';
 export type { InputCounts, PlayerInputCounts } from './session/host/input-counts.js';
 export type { ClientTunables, HostTunables, SnapshotReliability, ValueCheckOptions, ValueChecks } from './session/options.js';
 export type { ClientEvents, GameCallback, GameErrorEvent, HostEvents, StoppedEvent } from './session/session-events.js';

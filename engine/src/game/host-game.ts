@@ -7,7 +7,8 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { workerClock } from '../core/worker-clock.js';
 import type { GameSchema } from '../protocol/schema.js';
-import { createHost, type Host, type HostOptions } from '../session/host/host.js';
+import { createHost, type Host } from '../session/host/host.js';
+import type { HostOptions } from '../session/host/host-options.js';
 import type { MessageTypes, NoMessages } from '../session/message-declaration.js';
 import { createLobby, openPeerHost, type PeerHostOptions } from '../transport/peerjs/peerjs-host.js';
 import { closeOnPageExit } from './page-exit.js';

@@ -4,7 +4,8 @@
  * Everything it wires is public on its own (`joinPeerLobby`, `createClient`).
  */
 import type { GameSchema } from '../protocol/schema.js';
-import { createClient, type Client, type ClientOptions } from '../session/client/client.js';
+import { createClient, type Client } from '../session/client/client.js';
+import type { ClientOptions } from '../session/client/client-options.js';
 import type { MessageTypes, NoMessages } from '../session/message-declaration.js';
 import { joinPeerLobby } from '../transport/peerjs/peerjs-client.js';
 import type { PeerTransportOptions } from '../transport/peerjs/peer-options.js';

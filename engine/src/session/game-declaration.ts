@@ -24,8 +24,8 @@ import {
   type SchemaFingerprint,
 } from '../protocol/schema-fingerprint.js';
 import type { GameSchema } from '../protocol/schema.js';
-import { DELIVERY_MODES, type MessageModes } from './game-messages.js';
-import { cutToUnits } from './host/player-name.js';
+import { DELIVERY_MODES, type MessageModes } from './delivery-mode.js';
+import { cutToUnits } from './text-bounds.js';
 
 export interface GameDeclaration {
   readonly schema: GameSchema;

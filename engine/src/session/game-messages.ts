@@ -1,25 +1,14 @@
 /**
- * Messages a game defines, each with its delivery mode:
- * - `reliable`: on `control`, arrives exactly once and in order;
- * - `unreliable`: on `state`, may be lost, duplicated or reordered;
- * - `sequenced`: on `state`, and a message older than the newest one seen of its type is dropped,
- *   so a receiver only ever moves forward (16-bit sequence numbers, compared across the wrap).
- * Types are numbered by their names sorted, so both sides agree without sending names.
+ * Messages a game defines, each with its delivery mode (delivery-mode.ts), as the wire carries
+ * them: types are numbered by their names sorted, so both sides agree without sending names; a
+ * sequenced type's numbers are kept per sender and type.
  */
 import { NetError } from '../core/net-error.js';
 import { nextSequence, sequenceNewer } from '../core/sequence.js';
 import type { ChannelName } from '../transport/channels.js';
 import { MAX_GAME_MESSAGE_TYPE } from '../protocol/message-limits.js';
+import type { DeliveryMode, MessageModes } from './delivery-mode.js';
 import { modeOf, type MessageTypes } from './message-declaration.js';
-
-/** Every delivery mode. */
-export const DELIVERY_MODES = ['reliable', 'unreliable', 'sequenced'] as const;
-
-/** How a game message travels: `reliable`, `unreliable` or `sequenced` (see the file's header). */
-export type DeliveryMode = (typeof DELIVERY_MODES)[number];
-
-/** Each message type's delivery mode, by name: what both sides must agree on. */
-export type MessageModes = Readonly<Record<string, DeliveryMode>>;
 
 export class GameMessageTypes {
   private readonly names: readonly string[];

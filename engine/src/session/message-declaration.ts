@@ -5,7 +5,7 @@
  * dropped and counted as invalid instead of reaching the game. A bare mode (`'reliable'`) declares a
  * message whose payload is `unknown`.
  */
-import type { DeliveryMode } from './game-messages.js';
+import type { DeliveryMode } from './delivery-mode.js';
 
 declare const payloadType: unique symbol;
 

@@ -4,7 +4,7 @@
  * link, over a lossy one, and over one whose delay jumps.
  */
 import { describe, expect, it } from 'vitest';
-import type { HostStats } from '../../../engine/src/session/host/host.js';
+import type { HostStats } from '../../../engine/src/session/host/host-stats.js';
 import { loopbackGame } from '../../support/loopback-game.js';
 
 function totalsOf(stats: HostStats) {

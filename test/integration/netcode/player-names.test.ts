@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
 import { createClient } from '../../../engine/src/session/client/client.js';
-import { createHost, type HostOptions } from '../../../engine/src/session/host/host.js';
+import { createHost } from '../../../engine/src/session/host/host.js';
+import type { HostOptions } from '../../../engine/src/session/host/host-options.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
 import type { World, SquareClient, SquareHost, SquareSchema } from '../../support/loopback-game.js';

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../engine/src/core/clock.js';
 import { field, type GameSchema } from '../../../engine/src/protocol/schema.js';
-import { createClient, type ClientOptions } from '../../../engine/src/session/client/client.js';
+import { createClient } from '../../../engine/src/session/client/client.js';
+import type { ClientOptions } from '../../../engine/src/session/client/client-options.js';
 import { createHost } from '../../../engine/src/session/host/host.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';

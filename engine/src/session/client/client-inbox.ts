@@ -16,7 +16,7 @@ import type { ClientTransport } from '../../transport/transport.js';
 import { EventQueue } from '../event-queue.js';
 import type { GameDeclaration } from '../game-declaration.js';
 import { IncomingSequences, OutgoingSequences, type GameMessageTypes } from '../game-messages.js';
-import { cutToUnits } from '../host/player-name.js';
+import { cutToUnits } from '../text-bounds.js';
 import type { PlayerRoster } from './player-roster.js';
 import type { SeatMessages } from '../reliable-log.js';
 import { sendMessage } from '../send-message.js';

@@ -22,87 +22,17 @@ import { GameFence } from '../game-fence.js';
 import { declareGame, type GameDeclaration } from '../game-declaration.js';
 import { GameMessageTypes } from '../game-messages.js';
 import type { MessageName, MessageTypes, NoMessages, PayloadOf } from '../message-declaration.js';
-import { PlayerRoster, type PlayerInfo } from './player-roster.js';
+import type { PlayerInfo } from '../player-info.js';
+import { PlayerRoster } from './player-roster.js';
 import { typedEntities, typedListener, type GameView } from '../typed-view.js';
 import { exactInput } from '../exact-input.js';
-import { resolveClientTunables, type ClientTunables, type ValueCheckOptions } from '../options.js';
+import { resolveClientTunables, type ClientTunables } from '../options.js';
 import type { ClientEvents } from '../session-events.js';
 import { neutralInputOf } from '../quantized-sim.js';
 import { ValueReport } from '../value-report.js';
-import type { AnySimulation, PlayerId, Simulation } from '../simulation.js';
-
-/** What `createClient` takes: the game, the link to the host, and the tunables. */
-export interface ClientOptions<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages>
-  extends Partial<ClientTunables>,
-    ValueCheckOptions {
-  readonly simulation: Simulation<State, Schema>;
-  readonly transport: ClientTransport;
-  /** Drives the client's frames (default: the system clock). */
-  readonly clock?: Clock;
-  /**
-   * The name the player asks for: at most 32 UTF-16 units are sent, and the host has the last word
-   * (controls removed, at most 24 characters, a suffix such as ` (2)` when the name is taken).
-   */
-  readonly name?: string;
-  /** The game's message types; the same declaration as the host's. */
-  readonly messages?: Messages;
-  /**
-   * `false` for a client that steers nothing of its own (a spectator): it predicts nothing and
-   * draws every entity interpolated. Default `true`: the entity `playerEntityId` names is predicted.
-   */
-  readonly predict?: boolean;
-  /**
-   * The game's own version, at most 64 characters (default `''`): the host refuses a client whose
-   * version, schema or message types differ from its own (`schema_mismatch`, saying what differs).
-   */
-  readonly version?: string;
-  /** How often the client runs a frame, in ms (default 8). */
-  readonly frameMs?: number;
-  /** The host counts as gone after this long without a message, in ms (default 10 000). */
-  readonly hostTimeoutMs?: number;
-  /**
-   * Opens a new link to the same host (for PeerJS, `() => joinPeerLobby(sameOptions)`). With it, a
-   * client whose connection fails tries to come back, as the same player, for as long as the host
-   * keeps its seat (`reconnecting`, then `reconnected` or `disconnected`); without it, the failure
-   * ends the client (`disconnected`).
-   */
-  readonly reconnect?: () => Promise<ClientTransport>;
-}
-
-/** A client's figures, from `client.stats()`: clock, snapshots, corrections, refusals. */
-export interface ClientStats {
-  readonly playerId: PlayerId | undefined;
-  /** As in `view()`: -1 (`NO_TICK`) until known. */
-  readonly tick: number;
-  /** As in `view()`: -1 (`NO_TICK`) until known. */
-  readonly renderTick: number;
-  readonly rttMs: number;
-  readonly jitterMs: number;
-  readonly leadMs: number;
-  readonly interpolationDelayMs: number;
-  readonly snapshotsApplied: number;
-  readonly lastSnapshotBytes: number;
-  readonly corrections: number;
-  readonly lastCorrectionSize: number;
-  /**
-   * Frames (one every `frameMs`, whether or not the game drew) whose render tick was past the
-   * newest snapshot, so remote entities were extrapolated or held.
-   */
-  readonly interpolationDry: number;
-  /** Messages from the host that failed validation or could not be applied. */
-  readonly invalidMessages: number;
-  /**
-   * Reliable game messages to the host that a reconnection could not replay (more were sent while
-   * the link was down than the client keeps: 256 messages or 256 KiB).
-   */
-  readonly unreplayedMessages: number;
-  /**
-   * Values in the inputs given to `setInput` and in the entities of the client's own predictions
-   * that had to be changed to be sent (NaN, out of range, an unknown enum value, a missing field);
-   * see the `validate` option.
-   */
-  readonly valueProblems: number;
-}
+import type { AnySimulation, PlayerId } from '../simulation.js';
+import type { ClientOptions } from './client-options.js';
+import type { ClientStats } from './client-stats.js';
 
 /** Pings every 100 ms until this many samples, then every 500 ms. */
 const FAST_PING_SAMPLES = 8;

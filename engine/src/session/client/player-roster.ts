@@ -3,16 +3,8 @@
  * `playerJoined`, `playerLeft` and `playerAway`. Rebuilt at every welcome, since the host then tells
  * the client again of everyone there.
  */
+import type { PlayerInfo } from '../player-info.js';
 import type { PlayerId } from '../simulation.js';
-
-/** One player in the game. */
-export interface PlayerInfo {
-  readonly playerId: PlayerId;
-  /** The name as the host normalised it: at most 24 characters, unique in the game. */
-  readonly name: string;
-  /** The player's connection failed and its seat waits for it to come back. */
-  readonly away: boolean;
-}
 
 export class PlayerRoster {
   private readonly players = new Map<PlayerId, PlayerInfo>();

@@ -12,110 +12,28 @@ import { TickTimeline } from '../../netcode/tick-timeline.js';
 import type { FieldValues, GameSchema, InputOf } from '../../protocol/schema.js';
 import { validateSchema } from '../../protocol/schema.js';
 import type { QuantizedSnapshot } from '../../protocol/snapshot.js';
-import type { ChannelName } from '../../transport/channels.js';
-import type { HostTransport } from '../../transport/transport.js';
-import { DEFAULT_RATE_LIMITS, type RateLimit } from './seat.js';
-import { DEFAULT_BACKPRESSURE, stateCongested, type BackpressureLimits } from './backpressure.js';
-import { GameFence } from '../game-fence.js';
-import { declareGame } from '../game-declaration.js';
-import { GameMessageTypes } from '../game-messages.js';
-import { HostInbox } from './host-inbox.js';
-import { HostView } from './host-view.js';
-import type { MessageName, MessageTypes, NoMessages, PayloadOf } from '../message-declaration.js';
-import type { PlayerInfo } from '../client/player-roster.js';
-import { typedEntities, typedListener, type GameView } from '../typed-view.js';
-import { inputStats, type PlayerInputCounts } from './input-counts.js';
 import { exactInput } from '../exact-input.js';
-import { resolveHandshakeTimeoutMs, resolveHostTunables, resolveReconnectWindowMs, type HostTunables, type ValueCheckOptions } from '../options.js';
-import { normalisePlayerName } from './player-name.js';
-import { QuantizedSim, type SettledState } from '../quantized-sim.js';
+import { GameFence } from '../game-fence.js';
+import { GameMessageTypes } from '../game-messages.js';
+import type { MessageName, MessageTypes, NoMessages, PayloadOf } from '../message-declaration.js';
+import { resolveHostTunables, type HostTunables } from '../options.js';
+import type { PlayerInfo } from '../player-info.js';
+import { neutralInputOf, QuantizedSim, type SettledState } from '../quantized-sim.js';
 import type { HostEvents } from '../session-events.js';
-import type { AnySimulation, PlayerId, Simulation, StepContext } from '../simulation.js';
-import { SnapshotSender } from './snapshot-sender.js';
-import { TickLoop } from './tick-loop.js';
+import type { AnySimulation, PlayerId, StepContext } from '../simulation.js';
+import { typedEntities, typedListener, type GameView } from '../typed-view.js';
 import { ValueReport } from '../value-report.js';
-
-/** What `createHost` takes: the game, the transport, the tunables and the limits on clients. */
-export interface HostOptions<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages>
-  extends Partial<HostTunables>,
-    ValueCheckOptions {
-  readonly simulation: Simulation<State, Schema>;
-  readonly transport: HostTransport;
-  /** Drives the tick (default: the system clock). */
-  readonly clock?: Clock;
-  /**
-   * The host's own player, id 0, with this name (normalised as every player's is); `false` for a
-   * host that only serves. Default `{ name: 'host' }`.
-   */
-  readonly hostPlayer?: { readonly name: string } | false;
-  /**
-   * The game's message types, each with its delivery mode and payload type, the same on both
-   * sides: `{ chat: message.reliable<{ text: string }>(), aim: 'sequenced' }`.
-   */
-  readonly messages?: Messages;
-  /**
-   * The game's own version, at most 64 characters (default `''`): a client whose `version` differs
-   * is refused with `schema_mismatch`, as is one whose schema or message types differ.
-   */
-  readonly version?: string;
-  /** How far back `rewind` in the step context reaches, in ms (default 300). */
-  readonly maxRewindMs?: number;
-  /** A client silent for this long is disconnected, in ms (default 10 000). */
-  readonly peerTimeoutMs?: number;
-  /**
-   * A new connection not let in within this long, in ms, is refused (`handshake_timeout`) and
-   * disconnected; its pings do not extend it (default 5000, 100 to 60 000).
-   */
-  readonly handshakeTimeoutMs?: number;
-  /**
-   * How long the seat of a client whose connection failed is kept for it to come back to, in ms
-   * (default 10 000; 0 frees it at once). A clean leave or a kick frees it at once.
-   */
-  readonly reconnectWindowMs?: number;
-  /** Messages per second each client may send per channel (defaults in `DEFAULT_RATE_LIMITS`). */
-  readonly rateLimits?: Partial<Record<ChannelName, RateLimit>>;
-  /**
-   * Refused messages (over the rate limit, invalid, or before the hello) after which a client is
-   * disconnected (default 100).
-   */
-  readonly maxStrikes?: number;
-  /** When sends to a slow client are skipped, and when it is dropped (defaults in `DEFAULT_BACKPRESSURE`). */
-  readonly backpressure?: Partial<BackpressureLimits>;
-}
-
-/** A host's figures, from `host.stats()`: ticks, snapshots, refusals and inputs. */
-export interface HostStats {
-  readonly tick: number;
-  readonly players: number;
-  /** Bytes of the last snapshot sent to each client, summed. */
-  readonly lastSnapshotBytes: number;
-  readonly snapshotsSent: number;
-  /** Snapshots not sent because the client's `state` channel was backed up. */
-  readonly snapshotsSkipped: number;
-  /** Ticks the host did not simulate because it fell too far behind (a stalled or throttled timer) and skipped ahead. */
-  readonly ticksSkipped: number;
-  /** Messages from peers that failed validation. */
-  readonly invalidMessages: number;
-  /** Network events dropped because the queue was full. */
-  readonly droppedEvents: number;
-  /** Messages refused because their sender was over its rate limit. */
-  readonly rateLimitedMessages: number;
-  /** Connections refused and cut because they were not let in within `handshakeTimeoutMs`. */
-  readonly handshakeTimeouts: number;
-  /** Client inputs that arrived after their tick was simulated (dropped): the main cause of corrections. */
-  readonly lateInputs: number;
-  /** Ticks simulated without a client's own input (late or lost): its previous input stood in. */
-  readonly missingInputs: number;
-  /** Client inputs received again for a tick already held: normal, inputs are sent several times over. */
-  readonly duplicateInputs: number;
-  /** The same three counts for each connected client, by player id. */
-  readonly inputsByPlayer: readonly PlayerInputCounts[];
-  /**
-   * Values in the game's entities and in the host's own inputs that had to be changed to be sent (NaN,
-   * out of range, an unknown enum value, a missing field); see the `validate` option.
-   */
-  readonly valueProblems: number;
-}
+import { DEFAULT_BACKPRESSURE, stateCongested, type BackpressureLimits } from './backpressure.js';
+import type { HostOptions } from './host-options.js';
+import type { HostStats } from './host-stats.js';
+import { HostView } from './host-view.js';
+import { inputStats } from './input-counts.js';
+import { wirePeers, type Peers } from './peers.js';
+import { normalisePlayerName } from './player-name.js';
+import type { PlayerChange } from './seats.js';
+import { SnapshotSender } from './snapshot-sender.js';
+import { takeInputs } from './take-inputs.js';
+import { TickLoop } from './tick-loop.js';
 
 /** Ticks of history kept for snapshot baselines: two seconds. */
 const HISTORY_SECONDS = 2;
@@ -138,7 +56,7 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
   private readonly simulation: AnySimulation<State>;
   private readonly sim: QuantizedSim<State>;
   private readonly sender: SnapshotSender;
-  private readonly inbox: HostInbox<State>;
+  private readonly peers: Peers;
   private readonly drawn: HostView;
   private readonly types: GameMessageTypes;
   private readonly history: StateHistory<State>;
@@ -180,28 +98,19 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
     this.currentSnapshot = settled.snapshot;
     this.history.record(0, this.currentState);
     this.drawn.record(0, this.currentSnapshot);
-    this.inbox = new HostInbox({
-      transport: options.transport,
-      simulation: this.simulation,
+    this.peers = wirePeers({
+      options,
+      schema: this.simulation.schema,
       tunables: this.tunables,
       types: this.types,
       events: this.events,
       clock: this.clock,
       tick: () => this.currentTick,
       hostTimeMs: () => this.hostTimeMs(),
-      updateState: (callback, change) => {
-        // Between ticks, as part of the next one: its number is what an error names.
-        const next = this.fence.run(this.currentTick + 1, callback, () => this.sim.settle(change(this.currentState)), undefined);
-        if (next) this.settle(next);
-      },
       hostPlayer,
-      peerTimeoutMs: options.peerTimeoutMs ?? 10_000,
-      handshakeTimeoutMs: resolveHandshakeTimeoutMs(options.handshakeTimeoutMs),
-      rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
-      maxStrikes: options.maxStrikes ?? 100,
+      neutralInput: neutralInputOf(this.simulation),
       backpressure: this.backpressure,
-      reconnectWindowMs: resolveReconnectWindowMs(options.reconnectWindowMs),
-      game: declareGame(this.simulation.schema, this.types.modes, options.version),
+      updateState: (change) => this.changePlayers(change),
     });
   }
 
@@ -246,12 +155,12 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
 
   /** Sends a game message to one player, or to every client when `to` is left out. */
   send<Name extends MessageName<Messages>>(type: Name, payload: PayloadOf<Messages[Name]>, to?: PlayerId): void {
-    this.inbox.sendGame(type, payload, to);
+    this.peers.outbox.send(type, payload, to);
   }
 
   /** Everyone in the game, by player id: the host's own player (0) and every client, seated or away. */
   players(): readonly PlayerInfo[] {
-    return this.inbox.players();
+    return this.peers.seats.players();
   }
 
   /**
@@ -260,27 +169,27 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
    * changes when a player comes back on a new connection.
    */
   peerIdOf(playerId: PlayerId): string | undefined {
-    return this.inbox.playing().find((peer) => peer.playerId === playerId)?.peerId;
+    return this.peers.seats.playing().find((seat) => seat.playerId === playerId)?.peerId;
   }
 
   /** Ends a player's connection, telling it why. */
   kick(playerId: PlayerId, reason = 'kicked'): void {
-    this.inbox.kick(playerId, reason);
+    this.peers.seats.kick(playerId, reason);
   }
 
   stats(): HostStats {
     return {
       tick: this.currentTick,
-      players: this.inbox.players().length,
+      players: this.peers.seats.players().length,
       lastSnapshotBytes: this.lastSnapshotBytes,
       snapshotsSent: this.snapshotsSent,
       snapshotsSkipped: this.snapshotsSkipped,
       ticksSkipped: Math.floor(this.loop.skippedMs / this.timeline.tickMs),
-      invalidMessages: this.inbox.invalidMessages,
-      droppedEvents: this.inbox.droppedEvents,
-      rateLimitedMessages: this.inbox.rateLimitedMessages,
-      handshakeTimeouts: this.inbox.handshakeTimeouts,
-      ...inputStats(this.inbox.inputCounts()),
+      invalidMessages: this.peers.connections.invalidMessages,
+      droppedEvents: this.peers.inbox.droppedEvents,
+      rateLimitedMessages: this.peers.connections.rateLimitedMessages,
+      handshakeTimeouts: this.peers.connections.handshakeTimeouts,
+      ...inputStats(this.peers.seats.inputCounts()),
       valueProblems: this.values.count,
     };
   }
@@ -300,7 +209,8 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
     if (this.closed) return;
     this.closed = true;
     this.stop();
-    this.inbox.close();
+    this.peers.connections.clear();
+    this.peers.seats.clear();
     this.options.transport.close();
     this.events.emit('closed', {});
   }
@@ -311,10 +221,13 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
    */
   step(): void {
     this.fence.resume();
-    this.inbox.drain();
-    this.inbox.dropStuck();
+    this.peers.inbox.drain();
+    const now = this.clock.now();
+    this.peers.seats.expire(now);
+    this.peers.connections.expire(now);
     const tick = this.currentTick + 1;
-    const { inputs, viewAges } = this.inbox.takeInputs(tick, this.localInput, this.options.hostPlayer !== false);
+    const hostInput = this.options.hostPlayer === false ? undefined : this.localInput;
+    const { inputs, viewAges } = takeInputs(this.peers.seats.playing(), tick, hostInput);
     const next = this.fence.run(tick, 'step', () => this.sim.step(this.currentState, inputs, this.stepContext(tick, viewAges)), undefined);
     if (next) this.settle(next);
     this.currentTick = tick;
@@ -324,6 +237,14 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
       this.fence.run(tick, 'snapshot', () => this.sendSnapshots(tick, this.currentSnapshot), undefined);
     }
     this.events.emit('tick', { tick });
+  }
+
+  /** Between ticks, as part of the next one: its number is what an error names. */
+  private changePlayers(change: PlayerChange): void {
+    const apply = (state: State): State =>
+      change.kind === 'addPlayer' ? this.simulation.addPlayer(state, change.playerId, change.name) : this.simulation.removePlayer(state, change.playerId);
+    const next = this.fence.run(this.currentTick + 1, change.kind, () => this.sim.settle(apply(this.currentState)), undefined);
+    if (next) this.settle(next);
   }
 
   private settle(next: SettledState<State>): void {
@@ -352,13 +273,13 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
   private sendSnapshots(tick: number, snapshot: QuantizedSnapshot): void {
     this.sender.record(tick, snapshot);
     let bytes = 0;
-    for (const peer of this.inbox.playing()) {
-      if (this.sender.channel === 'state' && stateCongested(this.options.transport.stats(peer.peerId), this.backpressure)) {
+    for (const seat of this.peers.seats.playing()) {
+      if (this.sender.channel === 'state' && stateCongested(this.options.transport.stats(seat.peerId), this.backpressure)) {
         this.snapshotsSkipped++;
         continue;
       }
-      const encoded = this.sender.encodeFor(tick, snapshot, peer);
-      for (const part of encoded.parts) this.options.transport.send(peer.peerId, this.sender.channel, part);
+      const encoded = this.sender.encodeFor(tick, snapshot, seat);
+      for (const part of encoded.parts) this.options.transport.send(seat.peerId, this.sender.channel, part);
       bytes += encoded.bytes;
       this.snapshotsSent++;
     }

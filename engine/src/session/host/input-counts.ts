@@ -6,6 +6,7 @@
  */
 import type { InputBufferStats } from '../../netcode/input-buffer.js';
 import type { PlayerId } from '../simulation.js';
+import type { Seat } from './seat.js';
 
 /** Inputs of one player, or of all of them. */
 export interface InputCounts {
@@ -36,4 +37,26 @@ export function addInputCounts(a: InputCounts, b: InputCounts): InputCounts {
 /** The input figures of `HostStats`, from the totals and the per-player counts. */
 export function inputStats({ total, byPlayer }: { total: InputCounts; byPlayer: readonly PlayerInputCounts[] }) {
   return { lateInputs: total.late, missingInputs: total.missing, duplicateInputs: total.duplicate, inputsByPlayer: byPlayer };
+}
+
+/** The counts of seats whose connection ended, kept so that a player's inputs count after it has gone, as its bytes do. */
+export class InputTally {
+  private departed = NO_INPUT_COUNTS;
+
+  /** Keeps the counts of a seat whose connection ended. */
+  depart(seat: Seat): void {
+    this.departed = addInputCounts(this.departed, inputCountsOf(seat.inputs.stats));
+  }
+
+  /** Inputs counted since the host started, over every player (`total`), and for each of `seats`. */
+  counts(seats: readonly Seat[]): { total: InputCounts; byPlayer: PlayerInputCounts[] } {
+    let total = this.departed;
+    const byPlayer: PlayerInputCounts[] = [];
+    for (const seat of seats) {
+      const counts = inputCountsOf(seat.inputs.stats);
+      total = addInputCounts(total, counts);
+      byPlayer.push({ playerId: seat.playerId, ...counts });
+    }
+    return { total, byPlayer };
+  }
 }

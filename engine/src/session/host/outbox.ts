@@ -6,28 +6,33 @@
  */
 import { writeMessage } from '../../protocol/encode-message.js';
 import { assertSendable } from '../../transport/limits.js';
-import type { HostTransport } from '../../transport/transport.js';
-import { stateCongested, type BackpressureLimits } from './backpressure.js';
+import type { PeerStats } from '../../transport/stats.js';
 import type { GameMessageTypes } from '../game-messages.js';
-import type { HostSeats } from './seats.js';
-import { sendMessage } from '../send-message.js';
 import type { PlayerId } from '../simulation.js';
+import { stateCongested, type BackpressureLimits } from './backpressure.js';
+import { sendTo, type PeerSend } from './peer-send.js';
+import type { Seat } from './seat.js';
 
-export interface HostOutboxContext {
-  readonly transport: HostTransport;
-  readonly types: GameMessageTypes;
-  readonly backpressure: BackpressureLimits;
+/** The seats, as the outbox reaches them: who is connected, and the logs of those away. */
+export interface OutboxSeats {
+  playing(): readonly Seat[];
+  recordForAway(bytes: Uint8Array, to?: PlayerId): void;
 }
 
-export class HostOutbox<State> {
-  constructor(
-    private readonly ctx: HostOutboxContext,
-    private readonly seats: HostSeats<State>,
-  ) {}
+export interface OutboxContext {
+  readonly send: PeerSend;
+  readonly stats: (peerId: string) => PeerStats | undefined;
+  readonly types: GameMessageTypes;
+  readonly backpressure: BackpressureLimits;
+  readonly seats: OutboxSeats;
+}
+
+export class Outbox {
+  constructor(private readonly ctx: OutboxContext) {}
 
   /** Sends a game message to one player, or to every client when `to` is left out. */
   send(type: string, payload: unknown, to?: PlayerId): void {
-    const { types, transport } = this.ctx;
+    const { types } = this.ctx;
     const code = types.code(type);
     const channel = types.channel(type);
     const sequenced = types.mode(type) === 'sequenced';
@@ -35,21 +40,21 @@ export class HostOutbox<State> {
       this.sendReliable(writeMessage({ kind: 'game', messageType: code, sequence: 0, payload }), to);
       return;
     }
-    for (const peer of this.seats.playing()) {
-      if (to !== undefined && peer.playerId !== to) continue;
-      if (channel === 'state' && stateCongested(transport.stats(peer.peerId), this.ctx.backpressure)) continue;
-      const sequence = sequenced ? peer.outgoing.take(code) : 0;
-      sendMessage((c, data) => transport.send(peer.peerId, c, data), channel, { kind: 'game', messageType: code, sequence, payload });
+    for (const seat of this.ctx.seats.playing()) {
+      if (to !== undefined && seat.playerId !== to) continue;
+      if (channel === 'state' && stateCongested(this.ctx.stats(seat.peerId), this.ctx.backpressure)) continue;
+      const sequence = sequenced ? seat.outgoing.take(code) : 0;
+      sendTo(this.ctx.send, seat.peerId, channel, { kind: 'game', messageType: code, sequence, payload });
     }
   }
 
   private sendReliable(bytes: Uint8Array, to?: PlayerId): void {
     assertSendable('control', bytes);
-    for (const peer of this.seats.playing()) {
-      if (to !== undefined && peer.playerId !== to) continue;
-      peer.messages.sent.record(bytes);
-      this.ctx.transport.send(peer.peerId, 'control', bytes);
+    for (const seat of this.ctx.seats.playing()) {
+      if (to !== undefined && seat.playerId !== to) continue;
+      seat.messages.sent.record(bytes);
+      this.ctx.send(seat.peerId, 'control', bytes);
     }
-    this.seats.recordForAway(bytes, to);
+    this.ctx.seats.recordForAway(bytes, to);
   }
 }

@@ -19,6 +19,7 @@
  *    ` (2)`, ` (3)`, ... with the name cut shorter first, so the result keeps within the bound.
  */
 import { MAX_PLAYER_NAME_LENGTH } from '../../protocol/message-limits.js';
+import { boundText } from '../text-bounds.js';
 
 /** The longest name the host gives a player, in code points. */
 export const MAX_NAME_CODE_POINTS = 24;
@@ -55,11 +56,6 @@ export function normalisePlayerName(raw: string, fallback: string, taken: Iterab
   return uniquePlayerName(cleanPlayerName(raw) || cleanPlayerName(fallback), taken);
 }
 
-/** `text` cut between code points to at most `max` UTF-16 units: what a client may send as its name. */
-export function cutToUnits(text: string, max: number): string {
-  return boundText(text, Number.MAX_SAFE_INTEGER, max);
-}
-
 /** `name` cut to leave `room` code points (ASCII to come) within both bounds, its end tidied again. */
 function fit(name: string, room: number): string {
   return tidy(boundText(name, MAX_NAME_CODE_POINTS - room, MAX_PLAYER_NAME_LENGTH - room));
@@ -67,17 +63,6 @@ function fit(name: string, room: number): string {
 
 function tidy(text: string): string {
   return text.replace(STRAY_JOINER, '').replace(WHITESPACE, ' ').trim();
-}
-
-function boundText(text: string, maxCodePoints: number, maxUnits: number): string {
-  let out = '';
-  let count = 0;
-  for (const char of text) {
-    if (count === maxCodePoints || out.length + char.length > maxUnits) break;
-    out += char;
-    count++;
-  }
-  return out;
 }
 
 function comparisonKey(name: string): string {

@@ -1,55 +1,101 @@
 /**
- * Who holds a seat in the host's game, and the handshake that hands seats out: a `hello` is let in
- * as a new player (under a name the host normalises, player-name.ts), let back in as the player its
- * seat token names, or refused with a reason: another protocol version, another game (schema,
- * message types or version; game-declaration.ts), a full lobby. A refusal is final: the reason goes
- * out and the link is cut at once, so one link cannot try again (a seat token after another, or a
- * hello until a seat frees). A player whose connection failed keeps its seat for the reconnect window (`away`); a
- * clean leave, a kick or the window passing frees it, and the other players are told.
+ * Who holds a seat in the host's game, and the handshake that hands seats out: a `hello` is given a
+ * seat as a new player (under a name the host normalises, player-name.ts), given back the seat its
+ * token names, or answered with a refusal: another protocol version, another game (schema, message
+ * types or version; game-declaration.ts), a full lobby. The connection is turned away elsewhere
+ * (connections.ts). A player whose connection failed keeps its seat for the reconnect window
+ * (`away`); a clean leave, a kick or the window passing frees it, and the other players are told.
  */
+import type { Clock } from '../../core/clock.js';
+import type { Emitter } from '../../core/emitter.js';
 import { secretToken } from '../../core/secret-token.js';
 import { PROTOCOL_VERSION } from '../../protocol/message-kinds.js';
 import { MAX_PLAYER_ID } from '../../protocol/message-limits.js';
-import type { HelloMessage, Message, PlayerAwayMessage, PlayerLeftMessage } from '../../protocol/messages.js';
-import type { ChannelName } from '../../transport/channels.js';
+import type { HelloMessage, PlayerAwayMessage, PlayerLeftMessage } from '../../protocol/messages.js';
+import type { FieldValues } from '../../protocol/schema.js';
 import type { LeaveReason } from '../../transport/transport.js';
-import { AwaySeats, type AwaySeat } from './away-seats.js';
-import { gameMismatch } from '../game-declaration.js';
-import type { HostInboxContext } from './host-inbox.js';
-import { normalisePlayerName } from './player-name.js';
+import { gameMismatch, type GameDeclaration } from '../game-declaration.js';
+import type { HostTunables } from '../options.js';
+import type { PlayerInfo } from '../player-info.js';
 import { SeatMessages } from '../reliable-log.js';
-import type { RemotePlayer } from './seat.js';
+import type { HostEvents } from '../session-events.js';
 import type { PlayerId } from '../simulation.js';
+import { AwaySeats, type AwaySeat } from './away-seats.js';
+import { InputTally, type InputCounts, type PlayerInputCounts } from './input-counts.js';
+import { sendTo, type PeerSend } from './peer-send.js';
+import { normalisePlayerName } from './player-name.js';
+import { Seat } from './seat.js';
 
-export interface SeatActions {
-  readonly send: (peerId: string, channel: ChannelName, message: Message) => void;
-  /** Disconnects a peer, remembering why (`code`) for what the other players are told. */
-  readonly drop: (peer: RemotePlayer, code: string, reason: string) => void;
+/** A change to the game's state as a player comes or goes, made with the game's own callback. */
+export type PlayerChange =
+  | { readonly kind: 'addPlayer'; readonly playerId: PlayerId; readonly name: string }
+  | { readonly kind: 'removePlayer'; readonly playerId: PlayerId };
+
+/** Why a hello gets no seat: the `refuse` message's reason code and words. */
+export interface Refusal {
+  readonly reason: string;
+  readonly message: string;
 }
 
-export class HostSeats<State> {
-  /** Peers past the handshake: kept as a list because every tick walks it. */
-  private admitted: RemotePlayer[] = [];
-  private readonly away: AwaySeats;
+/** A connection as the handshake sees it: where to send, and where its seat goes once given. */
+export interface SeatHolder {
+  readonly peerId: string;
+  seat: Seat | undefined;
+}
 
-  constructor(
-    private readonly ctx: HostInboxContext<State>,
-    private readonly actions: SeatActions,
-  ) {
+export interface SeatsContext {
+  readonly send: PeerSend;
+  readonly clock: Clock;
+  /** The host's tick: a welcome names it, and a new seat's inputs count from the next one. */
+  readonly tick: () => number;
+  readonly tunables: Pick<HostTunables, 'maxPlayers' | 'tickRate' | 'snapshotRate' | 'snapshotReliability'>;
+  /** How long the seat of a client whose connection failed is kept for it, in ms; 0 = not at all. */
+  readonly reconnectWindowMs: number;
+  /** The game's schema, message types and version: a client's hello must declare the same. */
+  readonly game: GameDeclaration;
+  readonly events: Emitter<HostEvents>;
+  /** The host's own player, when it plays. */
+  readonly hostPlayer: { readonly name: string } | undefined;
+  /** The input that stands in for a seat's missing one. */
+  readonly neutralInput: FieldValues;
+  /** Changes the game's state between ticks; a throw from the game's callback is reported and changes nothing. */
+  readonly updateState: (change: PlayerChange) => void;
+  /** Cuts a connection, remembering why (`code`) for what the other players are told. */
+  readonly drop: (peerId: string, code: string, reason: string) => void;
+}
+
+export class Seats {
+  /** Seats of connected players: kept as a list because every tick walks it. */
+  private admitted: Seat[] = [];
+  private readonly away: AwaySeats;
+  private readonly tally = new InputTally();
+
+  constructor(private readonly ctx: SeatsContext) {
     this.away = new AwaySeats(ctx.reconnectWindowMs);
   }
 
   /** Every player with a seat: the host's own, the connected ones, and those away, by id. */
-  players(): { playerId: PlayerId; name: string; away: boolean }[] {
-    const list = this.ctx.hostPlayer ? [{ playerId: 0, name: this.ctx.hostPlayer.name, away: false }] : [];
-    for (const peer of this.admitted) list.push({ playerId: peer.playerId!, name: peer.name, away: false });
+  players(): PlayerInfo[] {
+    const list: PlayerInfo[] = this.ctx.hostPlayer ? [{ playerId: 0, name: this.ctx.hostPlayer.name, away: false }] : [];
+    for (const seat of this.admitted) list.push({ playerId: seat.playerId, name: seat.name, away: false });
     for (const seat of this.away.all()) list.push({ playerId: seat.playerId, name: seat.name, away: true });
     return list.sort((a, b) => a.playerId - b.playerId);
   }
 
-  /** Peers past the handshake, in the order they joined. */
-  playing(): readonly RemotePlayer[] {
+  /** Seats of connected players, in the order they were given. */
+  playing(): readonly Seat[] {
     return this.admitted;
+  }
+
+  /** Inputs counted since the host started, over every player (`total`), and per connected player. */
+  inputCounts(): { total: InputCounts; byPlayer: PlayerInputCounts[] } {
+    return this.tally.counts(this.admitted);
+  }
+
+  /** Ends a connected player's connection, telling it why. */
+  kick(playerId: PlayerId, reason: string): void {
+    const seat = this.admitted.find((s) => s.playerId === playerId);
+    if (seat) this.ctx.drop(seat.peerId, 'kicked', reason);
   }
 
   /** Records a reliable game message for away players (every one when `to` is left out), for their return. */
@@ -70,58 +116,42 @@ export class HostSeats<State> {
     this.away.clear();
   }
 
-  /** The handshake; false for a second `hello` on one connection (an invalid message). */
-  hello(peer: RemotePlayer, hello: HelloMessage): boolean {
-    if (peer.playerId !== undefined) return false;
+  /** The handshake of a connection not let in yet: its seat (set on `holder` before anyone hears of it), or why not. */
+  hello(holder: SeatHolder, hello: HelloMessage): Refusal | undefined {
     if (hello.protocolVersion !== PROTOCOL_VERSION) {
-      this.refuse(peer, 'version_mismatch', `the host speaks tickwire protocol ${PROTOCOL_VERSION}, this client ${hello.protocolVersion}`);
-      return true;
+      return { reason: 'version_mismatch', message: `the host speaks tickwire protocol ${PROTOCOL_VERSION}, this client ${hello.protocolVersion}` };
     }
     const mismatch = gameMismatch(this.ctx.game, hello);
-    if (mismatch !== undefined) {
-      this.refuse(peer, 'schema_mismatch', mismatch);
-      return true;
-    }
-    if (this.resume(peer, hello.resumeToken, hello.resumeReceived)) return true;
+    if (mismatch !== undefined) return { reason: 'schema_mismatch', message: mismatch };
+    if (this.resume(holder, hello.resumeToken, hello.resumeReceived)) return undefined;
     const players = this.players();
-    if (players.length >= this.ctx.tunables.maxPlayers) {
-      this.refuse(peer, 'lobby_full', `the game is full (${this.ctx.tunables.maxPlayers} players)`);
-      return true;
-    }
+    if (players.length >= this.ctx.tunables.maxPlayers) return { reason: 'lobby_full', message: `the game is full (${this.ctx.tunables.maxPlayers} players)` };
     const playerId = freePlayerId(players);
     const name = normalisePlayerName(hello.playerName, `player ${playerId}`, players.map((p) => p.name));
-    this.seat(peer, playerId, name);
-    this.ctx.updateState('addPlayer', (state) => this.ctx.simulation.addPlayer(state, playerId, name));
+    const seat = this.seat(holder, playerId, name);
+    this.ctx.updateState({ kind: 'addPlayer', playerId, name });
     for (const other of this.admitted) {
-      if (other !== peer) this.actions.send(other.peerId, 'control', { kind: 'playerJoined', playerId, name });
+      if (other !== seat) sendTo(this.ctx.send, other.peerId, 'control', { kind: 'playerJoined', playerId, name });
     }
     this.ctx.events.emit('playerJoined', { playerId, name });
-    return true;
+    return undefined;
   }
 
-  /**
-   * Turns a connection away for good: the refusal, then the link cut, with the same words as the
-   * reason, so a client whose link ends before it reads the refusal still has them.
-   */
-  refuse(peer: RemotePlayer, reason: string, message: string): void {
-    this.actions.send(peer.peerId, 'control', { kind: 'refuse', reason, message });
-    this.ctx.events.emit('refused', { peerId: peer.peerId, reason, message });
-    this.actions.drop(peer, reason, message);
-  }
-
-  /** A peer's connection ended: its seat waits for it when the connection failed, or is freed. */
-  leave(peer: RemotePlayer, reason: LeaveReason): void {
-    this.admitted = this.admitted.filter((p) => p !== peer);
-    const playerId = peer.playerId;
-    if (playerId === undefined) return;
-    const failure = connectionFailure(peer.dropReason, reason);
-    if (failure && this.away.enabled && peer.resumeToken !== undefined) {
-      this.away.hold({ playerId, name: peer.name, token: peer.resumeToken, since: this.ctx.clock.now(), reason: failure, messages: peer.messages });
+  /** A seated connection ended: the seat waits for its player when the connection failed, or is freed. */
+  leave(seat: Seat, dropReason: string | undefined, reason: LeaveReason): void {
+    this.tally.depart(seat);
+    // A seat taken over by a newer connection was given up then: its player plays on there.
+    if (!this.admitted.includes(seat)) return;
+    this.admitted = this.admitted.filter((s) => s !== seat);
+    const { playerId } = seat;
+    const failure = connectionFailure(dropReason, reason);
+    if (failure && this.away.enabled) {
+      this.away.hold({ playerId, name: seat.name, token: seat.resumeToken, since: this.ctx.clock.now(), reason: failure, messages: seat.messages });
       this.tellOthers({ kind: 'playerAway', playerId, away: true });
       this.ctx.events.emit('playerAway', { playerId, reason: failure });
       return;
     }
-    this.removePlayer(playerId, peer.dropReason ?? leaveCode(reason), reason);
+    this.removePlayer(playerId, dropReason ?? leaveCode(reason), reason);
   }
 
   /**
@@ -130,50 +160,58 @@ export class HostSeats<State> {
    * left the game, so the others are told nothing; the reliable messages the client missed follow
    * the welcome. False when the token names no seat, or the seat cannot be replayed (given up then).
    */
-  private resume(peer: RemotePlayer, token: string, clientReceived: number): boolean {
+  private resume(holder: SeatHolder, token: string, clientReceived: number): boolean {
     if (token === '') return false;
-    const seat = this.away.claim(token) ?? this.takeOver(token);
-    if (!seat) return false;
-    const missed = seat.messages.sent.after(clientReceived);
+    const kept = this.away.claim(token) ?? this.takeOver(token);
+    if (!kept) return false;
+    const missed = kept.messages.sent.after(clientReceived);
     if (!missed) {
-      this.removePlayer(seat.playerId, 'left', { code: seat.reason.code, message: 'the messages it missed could not be replayed' });
+      this.removePlayer(kept.playerId, 'left', { code: kept.reason.code, message: 'the messages it missed could not be replayed' });
       return false;
     }
-    this.seat(peer, seat.playerId, seat.name, seat.messages);
-    for (const bytes of missed) this.ctx.transport.send(peer.peerId, 'control', bytes);
-    this.tellOthers({ kind: 'playerAway', playerId: seat.playerId, away: false }, peer);
-    this.ctx.events.emit('playerReturned', { playerId: seat.playerId, name: seat.name });
+    const seat = this.seat(holder, kept.playerId, kept.name, kept.messages);
+    for (const bytes of missed) this.ctx.send(holder.peerId, 'control', bytes);
+    this.tellOthers({ kind: 'playerAway', playerId: kept.playerId, away: false }, seat);
+    this.ctx.events.emit('playerReturned', { playerId: kept.playerId, name: kept.name });
     return true;
   }
 
-  /** The seat of a connected player whose token a new connection presents; the old connection is closed. */
+  /** The seat of a connected player whose token a new connection presents; the old connection is cut. */
   private takeOver(token: string): AwaySeat | undefined {
-    const old = this.admitted.find((p) => p.resumeToken === token);
+    const old = this.admitted.find((s) => s.resumeToken === token);
     if (!old) return undefined;
-    const seat: AwaySeat = {
-      playerId: old.playerId!,
+    const kept: AwaySeat = {
+      playerId: old.playerId,
       name: old.name,
       token,
       since: this.ctx.clock.now(),
       reason: { code: 'closed', message: 'replaced by a new connection' },
       messages: old.messages,
     };
-    this.admitted = this.admitted.filter((p) => p !== old);
-    old.playerId = undefined;
-    this.actions.drop(old, 'replaced', 'the player reconnected on another connection');
-    return seat;
+    this.admitted = this.admitted.filter((s) => s !== old);
+    this.ctx.drop(old.peerId, 'replaced', 'the player reconnected on another connection');
+    return kept;
   }
 
   /**
-   * Lets `peer` in as `playerId`: the welcome with a fresh seat token, then everyone else in the
+   * Seats `holder` as `playerId`: the welcome with a fresh seat token, then everyone else in the
    * game. `resumedSeat` carries a returning player's messages; a new player starts a new count.
    */
-  private seat(peer: RemotePlayer, playerId: PlayerId, name: string, resumedSeat?: SeatMessages): void {
+  private seat(holder: SeatHolder, playerId: PlayerId, name: string, resumedSeat?: SeatMessages): Seat {
     const others = this.players();
-    peer.admit(playerId, name, this.ctx.tick() + 1, secretToken(), resumedSeat ?? new SeatMessages());
-    this.admitted = [...this.admitted, peer];
+    const seat = new Seat({
+      peerId: holder.peerId,
+      playerId,
+      name,
+      resumeToken: secretToken(),
+      messages: resumedSeat ?? new SeatMessages(),
+      neutralInput: this.ctx.neutralInput,
+      startTick: this.ctx.tick() + 1,
+    });
+    holder.seat = seat;
+    this.admitted = [...this.admitted, seat];
     const { tickRate, snapshotRate, snapshotReliability } = this.ctx.tunables;
-    this.actions.send(peer.peerId, 'control', {
+    sendTo(this.ctx.send, holder.peerId, 'control', {
       kind: 'welcome',
       protocolVersion: PROTOCOL_VERSION,
       playerId,
@@ -181,31 +219,32 @@ export class HostSeats<State> {
       snapshotRate,
       hostTick: this.ctx.tick(),
       snapshotReliable: snapshotReliability === 'reliable',
-      resumeToken: peer.resumeToken ?? '',
+      resumeToken: seat.resumeToken,
       resumed: resumedSeat !== undefined,
       resumeWindowMs: this.ctx.reconnectWindowMs,
-      resumeReceived: peer.messages.received,
+      resumeReceived: seat.messages.received,
       playerName: name,
     });
     for (const other of others) {
-      this.actions.send(peer.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });
-      if (other.away) this.actions.send(peer.peerId, 'control', { kind: 'playerAway', playerId: other.playerId, away: true });
+      sendTo(this.ctx.send, holder.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });
+      if (other.away) sendTo(this.ctx.send, holder.peerId, 'control', { kind: 'playerAway', playerId: other.playerId, away: true });
     }
+    return seat;
   }
 
   private removePlayer(playerId: PlayerId, code: string, reason: LeaveReason): void {
-    this.ctx.updateState('removePlayer', (state) => this.ctx.simulation.removePlayer(state, playerId));
+    this.ctx.updateState({ kind: 'removePlayer', playerId });
     this.tellOthers({ kind: 'playerLeft', playerId, reason: code });
     this.ctx.events.emit('playerLeft', { playerId, reason });
   }
 
-  /** Tells every player in the game (but `except`) of a change among the players. */
-  private tellOthers(message: PlayerLeftMessage | PlayerAwayMessage, except?: RemotePlayer): void {
-    for (const other of this.admitted) if (other !== except) this.actions.send(other.peerId, 'control', message);
+  /** Tells every connected player (but `except`) of a change among the players. */
+  private tellOthers(message: PlayerLeftMessage | PlayerAwayMessage, except?: Seat): void {
+    for (const other of this.admitted) if (other !== except) sendTo(this.ctx.send, other.peerId, 'control', message);
   }
 }
 
-function freePlayerId(players: readonly { playerId: PlayerId }[]): PlayerId {
+function freePlayerId(players: readonly PlayerInfo[]): PlayerId {
   const taken = new Set(players.map((p) => p.playerId));
   for (let id = 1; id <= MAX_PLAYER_ID; id++) if (!taken.has(id)) return id;
   throw new RangeError('no free player id');

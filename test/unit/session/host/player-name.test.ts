@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PLAYER_NAME_LENGTH } from '../../../../engine/src/protocol/message-limits.js';
-import { cleanPlayerName, cutToUnits, MAX_NAME_CODE_POINTS, normalisePlayerName, uniquePlayerName } from '../../../../engine/src/session/host/player-name.js';
+import { cleanPlayerName, MAX_NAME_CODE_POINTS, normalisePlayerName, uniquePlayerName } from '../../../../engine/src/session/host/player-name.js';
 
 const codePoints = (text: string): number => [...text].length;
 /** True when `text` holds a surrogate that is not half of a pair. */
@@ -109,14 +109,5 @@ describe('normalisePlayerName', () => {
     expect(normalisePlayerName('   ', 'player 3', [])).toBe('player 3');
     expect(normalisePlayerName('\u202E\u0000', 'player 3', ['Player 3'])).toBe('player 3 (2)');
     expect(normalisePlayerName('Ann\u0000', 'player 2', ['host', 'Ann'])).toBe('Ann (2)');
-  });
-});
-
-describe('cutToUnits', () => {
-  it('cuts between code points', () => {
-    expect(cutToUnits('abc', 2)).toBe('ab');
-    expect(cutToUnits(`${'x'.repeat(31)}😀`, 32)).toBe('x'.repeat(31));
-    expect(cutToUnits('😀😀', 3)).toBe('😀');
-    expect(cutToUnits('short', 32)).toBe('short');
   });
 });

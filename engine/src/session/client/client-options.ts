@@ -1,0 +1,45 @@
+/** What `createClient` takes: the game, its link to the host, and the tunables. */
+import type { Clock } from '../../core/clock.js';
+import type { GameSchema } from '../../protocol/schema.js';
+import type { ClientTransport } from '../../transport/transport.js';
+import type { MessageTypes, NoMessages } from '../message-declaration.js';
+import type { ClientTunables, ValueCheckOptions } from '../options.js';
+import type { Simulation } from '../simulation.js';
+
+/** What `createClient` takes: the game, the link to the host, and the tunables. */
+export interface ClientOptions<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages>
+  extends Partial<ClientTunables>,
+    ValueCheckOptions {
+  readonly simulation: Simulation<State, Schema>;
+  readonly transport: ClientTransport;
+  /** Drives the client's frames (default: the system clock). */
+  readonly clock?: Clock;
+  /**
+   * The name the player asks for: at most 32 UTF-16 units are sent, and the host has the last word
+   * (controls removed, at most 24 characters, a suffix such as ` (2)` when the name is taken).
+   */
+  readonly name?: string;
+  /** The game's message types; the same declaration as the host's. */
+  readonly messages?: Messages;
+  /**
+   * `false` for a client that steers nothing of its own (a spectator): it predicts nothing and
+   * draws every entity interpolated. Default `true`: the entity `playerEntityId` names is predicted.
+   */
+  readonly predict?: boolean;
+  /**
+   * The game's own version, at most 64 characters (default `''`): the host refuses a client whose
+   * version, schema or message types differ from its own (`schema_mismatch`, saying what differs).
+   */
+  readonly version?: string;
+  /** How often the client runs a frame, in ms (default 8). */
+  readonly frameMs?: number;
+  /** The host counts as gone after this long without a message, in ms (default 10 000). */
+  readonly hostTimeoutMs?: number;
+  /**
+   * Opens a new link to the same host (for PeerJS, `() => joinPeerLobby(sameOptions)`). With it, a
+   * client whose connection fails tries to come back, as the same player, for as long as the host
+   * keeps its seat (`reconnecting`, then `reconnected` or `disconnected`); without it, the failure
+   * ends the client (`disconnected`).
+   */
+  readonly reconnect?: () => Promise<ClientTransport>;
+}

@@ -1,0 +1,58 @@
+/** What `createHost` takes: the game, its transport, and the limits it holds its clients to. */
+import type { Clock } from '../../core/clock.js';
+import type { GameSchema } from '../../protocol/schema.js';
+import type { ChannelName } from '../../transport/channels.js';
+import type { HostTransport } from '../../transport/transport.js';
+import type { MessageTypes, NoMessages } from '../message-declaration.js';
+import type { HostTunables, ValueCheckOptions } from '../options.js';
+import type { Simulation } from '../simulation.js';
+import type { BackpressureLimits } from './backpressure.js';
+import type { RateLimit } from './rate-limits.js';
+
+/** What `createHost` takes: the game, the transport, the tunables and the limits on clients. */
+export interface HostOptions<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages>
+  extends Partial<HostTunables>,
+    ValueCheckOptions {
+  readonly simulation: Simulation<State, Schema>;
+  readonly transport: HostTransport;
+  /** Drives the tick (default: the system clock). */
+  readonly clock?: Clock;
+  /**
+   * The host's own player, id 0, with this name (normalised as every player's is); `false` for a
+   * host that only serves. Default `{ name: 'host' }`.
+   */
+  readonly hostPlayer?: { readonly name: string } | false;
+  /**
+   * The game's message types, each with its delivery mode and payload type, the same on both
+   * sides: `{ chat: message.reliable<{ text: string }>(), aim: 'sequenced' }`.
+   */
+  readonly messages?: Messages;
+  /**
+   * The game's own version, at most 64 characters (default `''`): a client whose `version` differs
+   * is refused with `schema_mismatch`, as is one whose schema or message types differ.
+   */
+  readonly version?: string;
+  /** How far back `rewind` in the step context reaches, in ms (default 300). */
+  readonly maxRewindMs?: number;
+  /** A client silent for this long is disconnected, in ms (default 10 000). */
+  readonly peerTimeoutMs?: number;
+  /**
+   * A new connection not let in within this long, in ms, is refused (`handshake_timeout`) and
+   * disconnected; its pings do not extend it (default 5000, 100 to 60 000).
+   */
+  readonly handshakeTimeoutMs?: number;
+  /**
+   * How long the seat of a client whose connection failed is kept for it to come back to, in ms
+   * (default 10 000; 0 frees it at once). A clean leave or a kick frees it at once.
+   */
+  readonly reconnectWindowMs?: number;
+  /** Messages per second each client may send per channel (defaults in `DEFAULT_RATE_LIMITS`). */
+  readonly rateLimits?: Partial<Record<ChannelName, RateLimit>>;
+  /**
+   * Refused messages (over the rate limit, invalid, or before the hello) after which a client is
+   * disconnected (default 100).
+   */
+  readonly maxStrikes?: number;
+  /** When sends to a slow client are skipped, and when it is dropped (defaults in `DEFAULT_BACKPRESSURE`). */
+  readonly backpressure?: Partial<BackpressureLimits>;
+}
