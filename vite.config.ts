@@ -53,7 +53,9 @@ export default defineConfig({
       tier('unit', 10_000, false, 0),
       tier('integration', 30_000, false, 0),
       tier('webrtc', 60_000, true, 1),
-      tier('e2e', 120_000, true, 2),
+      // Several broker processes, a redis-server and haproxy with real WebRTC peers: a tier of its own.
+      tier('cluster', 60_000, true, 2),
+      tier('e2e', 120_000, true, 3),
     ],
   },
 });

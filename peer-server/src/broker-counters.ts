@@ -4,6 +4,8 @@ export interface BrokerCounters {
   connectionsOverLimit: number;
   /** WebSockets refused because their peer id was not issued by this broker (or one with its secret). */
   unissuedIds: number;
+  /** WebSockets refused because another connection, on any broker sharing the Redis, holds their id under another token. */
+  takenIds: number;
   /** Signaling messages for an absent peer dropped by the queue caps or because that id can never connect. */
   droppedSignals: number;
   /** Signaling messages dropped for not having the shape of tickwire's own (signal-shape.ts); each is a strike. */
@@ -22,6 +24,7 @@ export function zeroCounters(): BrokerCounters {
   return {
     connectionsOverLimit: 0,
     unissuedIds: 0,
+    takenIds: 0,
     droppedSignals: 0,
     malformedSignals: 0,
     rateLimitedSignals: 0,

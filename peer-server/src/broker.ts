@@ -13,17 +13,20 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ExpressPeerServer, type IClient } from 'peer';
 import { zeroCounters, type BrokerCounters } from './broker-counters.js';
+import type { BrokerHealth } from './broker-health.js';
+import { startSharing } from './broker-sharing.js';
 import { resolveBrokerConfig, type BrokerConfig } from './config.js';
+import { ConnectedPeers } from './connected-peers.js';
 import { createLobbyApi } from './lobby-api.js';
 import { derivedLobbyCode } from './lobby-codes.js';
 import { LobbyRegistry } from './lobby-registry.js';
 import { PeerIdIssuer } from './peer-ids.js';
-import { RateLimiter } from './rate-limiter.js';
 import { SignalQueueCap } from './signal-queue-cap.js';
 import { SignalingGate } from './signaling-gate.js';
 import { TimerScope } from './timer-scope.js';
 
 export type { BrokerCounters } from './broker-counters.js';
+export type { BrokerHealth, RedisHealth } from './broker-health.js';
 /** The command line's parsing, for a program that starts a broker of its own (a dev server). */
 export { parseBrokerConfig, DEFAULT_BROKER_CONFIG, type BrokerConfig, type IceServerConfig } from './config.js';
 /** Reads a JSON list of ICE servers as the `--ice-servers` flag takes it, naming `name` in its errors. */
@@ -39,6 +42,8 @@ export interface Broker {
   readonly config: BrokerConfig;
   /** What it refused or dropped so far, limit by limit. */
   readonly counters: Readonly<BrokerCounters>;
+  /** What `GET /api/health` answers now: whether its Redis is reachable, its id, its peers. */
+  health(): BrokerHealth;
   /** Disconnects every peer and stops listening; afterwards nothing of the broker keeps the process alive. */
   close(): Promise<void>;
 }
@@ -65,7 +70,14 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
   const secret = config.secret ?? randomBytes(32).toString('hex');
   const issuer = new PeerIdIssuer(secret);
   const counters = zeroCounters();
-  const connected = new Map<string, IClient>();
+  const brokerId = randomBytes(6).toString('hex');
+  const peers = new ConnectedPeers();
+  const registry = new LobbyRegistry((hostPeerId, attempt) => derivedLobbyCode(secret, hostPeerId, attempt));
+  const sharing = await startSharing(config, { secret, brokerId, peers, registry, counters, heldMs: EXPIRE_TIMEOUT_MS });
+  const health = (): BrokerHealth => {
+    const redis = sharing.redis();
+    return { ok: redis !== 'down', redis, broker: brokerId, peers: peers.size };
+  };
   const queueCap = new SignalQueueCap({
     perPeer: config.maxQueuedPerPeer,
     total: config.maxQueuedTotal,
@@ -79,9 +91,10 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
     maxConnectionsPerIp: config.maxConnectionsPerIp,
     issuer,
     queueCap,
-    isConnected: (peerId) => connected.has(peerId),
+    isConnected: (peerId) => peers.has(peerId),
     counters,
     signalLimits: { perSecond: config.signalsPerSecond, burst: config.signalBurst, maxStrikes: config.maxSignalStrikes },
+    cluster: sharing.gate,
   });
   const peerServer = ExpressPeerServer(server, {
     key: config.peerKey,
@@ -96,14 +109,15 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
     createWebSocketServer: gate.createWebSocketServer,
   });
 
-  const registry = new LobbyRegistry((hostPeerId, attempt) => derivedLobbyCode(secret, hostPeerId, attempt));
   peerServer.on('connection', (client: IClient) => {
-    connected.set(client.getId(), client);
+    peers.add(client);
     queueCap.release(client.getId());
+    sharing.connected(client.getId());
   });
   peerServer.on('disconnect', (client: IClient) => {
-    connected.delete(client.getId());
+    peers.remove(client);
     registry.removeHost(client.getId());
+    sharing.disconnected(client.getId());
   });
   // PeerServer re-emits socket errors (an oversized message among them) and unparsable client
   // messages (which the gate drops first) as 'error' on its express app, an EventEmitter: with no
@@ -116,10 +130,10 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
   app.use(
     '/api',
     createLobbyApi({
-      registry,
-      tokenOf: (peerId) => connected.get(peerId)?.getToken(),
+      lobbies: sharing.lobbies,
+      lookups: sharing.lookups,
+      health,
       clientConfig: { peerPath: config.peerPath, peerKey: config.peerKey, iceServers: config.iceServers },
-      lookups: new RateLimiter({ perMinute: config.lookupsPerMinute }),
       proxied: config.proxied,
       counters,
     }),
@@ -127,6 +141,9 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
   if (config.staticDir !== undefined && existsSync(config.staticDir)) app.use(express.static(config.staticDir));
 
   const closePeerServer = async (): Promise<void> => {
+    // First, so the sockets closing below leave their peers' whereabouts and lobbies for other
+    // brokers to claim, as a broker that died would.
+    sharing.close();
     peerTimers.clear();
     await gate.close();
   };
@@ -153,6 +170,7 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
     port,
     config,
     counters,
+    health,
     close() {
       closing ??= (async () => {
         await closePeerServer();

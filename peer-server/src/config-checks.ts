@@ -136,3 +136,37 @@ export function checkSecret(secret: string, name: string): string {
   }
   return secret;
 }
+
+/** Checks the URL of the Redis that brokers share: redis:// or rediss://, with a host. */
+export function checkRedisUrl(url: string, name: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not echoed: a Redis URL may carry a password.
+    throw new Error(`${name} must be a URL like redis://127.0.0.1:6379 (the value given is not a URL)`);
+  }
+  if ((parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
+    throw new Error(`${name} must be a redis:// or rediss:// URL with a host, like redis://127.0.0.1:6379`);
+  }
+  return url;
+}
+
+const REDIS_PREFIX_PATTERN = /^[A-Za-z0-9:._-]{1,64}$/;
+
+/** Checks the prefix of the brokers' Redis keys and channels. */
+export function checkRedisPrefix(prefix: string, name: string): string {
+  if (!REDIS_PREFIX_PATTERN.test(prefix)) throw new Error(`${name} must be 1 to 64 characters of A-Z a-z 0-9 : . _ -, got "${prefix}"`);
+  return prefix;
+}
+
+/**
+ * Brokers that share a Redis must share the secret: a peer that moves to another broker keeps its
+ * id, and a host its lobby code, only if every broker accepts the ids and derives the codes the
+ * others do.
+ */
+export function checkSharedSecret(redisUrl: string | undefined, secret: string | undefined, names: { readonly redis: string; readonly secret: string }): void {
+  if (redisUrl !== undefined && secret === undefined) {
+    throw new Error(`${names.redis} needs ${names.secret}, the same on every broker: each must accept the peer ids and make the lobby codes the others do (try \`openssl rand -hex 32\`)`);
+  }
+}

@@ -46,6 +46,14 @@ export interface BrokerConfig {
   readonly signalBurst: number;
   /** Dropped signaling messages (malformed or over the rate) after which the broker closes the socket. */
   readonly maxSignalStrikes: number;
+  /**
+   * A Redis that several brokers share (`redis://` or `rediss://`): lobbies, peer whereabouts,
+   * lookup budgets and held messages live there, and signaling crosses brokers through it.
+   * Undefined means this broker runs alone, in memory. Needs `secret`, the same on every broker.
+   */
+  readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so deployments can share one Redis. */
+  readonly redisPrefix: string;
 }
 
 /** The defaults: a local broker serving the demo built by `npm run build:demo`. */
@@ -76,4 +84,6 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = Object.freeze({
   signalBurst: 400,
   // An honest peer never sends a malformed message, and comes nowhere near the burst.
   maxSignalStrikes: 50,
+  redisUrl: undefined,
+  redisPrefix: 'tickwire:',
 });

@@ -18,4 +18,7 @@ export const BROKER_USAGE = `Usage: node --import tsx peer-server/src/main.ts [o
   --signals-per-second <n>       messages a second, per socket  (TICKWIRE_SIGNALS_PER_SECOND, default 50)
   --signal-burst <n>             messages at once, per socket   (TICKWIRE_SIGNAL_BURST, default 400)
   --max-signal-strikes <n>       drops before a socket is cut   (TICKWIRE_MAX_SIGNAL_STRIKES, default 50)
+  --redis <url>           a Redis shared with other brokers, redis://host:port; needs --secret
+                                                      (TICKWIRE_REDIS_URL, default none: alone, in memory)
+  --redis-prefix <text>   prefix of its Redis keys     (TICKWIRE_REDIS_PREFIX, default tickwire:)
   --help                  show this text`;

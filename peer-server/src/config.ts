@@ -11,7 +11,10 @@ import {
   checkPeerKey,
   checkPeerPath,
   checkPort,
+  checkRedisPrefix,
+  checkRedisUrl,
   checkSecret,
+  checkSharedSecret,
   checkStaticDir,
   parseBoolean,
   parseCount,
@@ -79,6 +82,8 @@ export function parseBrokerConfig(argv: readonly string[], env: Record<string, s
       'signals-per-second': { type: 'string' },
       'signal-burst': { type: 'string' },
       'max-signal-strikes': { type: 'string' },
+      redis: { type: 'string' },
+      'redis-prefix': { type: 'string' },
     },
   });
   const limit = (name: LimitName, flag: string, variable: string): number => {
@@ -93,6 +98,9 @@ export function parseBrokerConfig(argv: readonly string[], env: Record<string, s
   const peerKey = pick(values, 'peer-key', env, 'TICKWIRE_PEER_KEY');
   const iceServers = pick(values, 'ice-servers', env, 'TICKWIRE_ICE_SERVERS');
   const staticDir = pick(values, 'static-dir', env, 'TICKWIRE_STATIC_DIR');
+  const redisUrl = pick(values, 'redis', env, 'TICKWIRE_REDIS_URL');
+  const redisPrefix = pick(values, 'redis-prefix', env, 'TICKWIRE_REDIS_PREFIX');
+  checkSharedSecret(redisUrl?.text, secret?.text, { redis: redisUrl?.name ?? '', secret: '--secret (or TICKWIRE_SECRET)' });
   // A boolean flag can only say yes, so without it the variable decides.
   const proxied = values.proxied === true ? undefined : fromEnv(env, 'TICKWIRE_PROXIED');
   const defaults = DEFAULT_BROKER_CONFIG;
@@ -113,6 +121,8 @@ export function parseBrokerConfig(argv: readonly string[], env: Record<string, s
     signalsPerSecond: limit('signalsPerSecond', 'signals-per-second', 'TICKWIRE_SIGNALS_PER_SECOND'),
     signalBurst: limit('signalBurst', 'signal-burst', 'TICKWIRE_SIGNAL_BURST'),
     maxSignalStrikes: limit('maxSignalStrikes', 'max-signal-strikes', 'TICKWIRE_MAX_SIGNAL_STRIKES'),
+    redisUrl: redisUrl ? checkRedisUrl(redisUrl.text, redisUrl.name) : defaults.redisUrl,
+    redisPrefix: redisPrefix ? checkRedisPrefix(redisPrefix.text, redisPrefix.name) : defaults.redisPrefix,
   };
 }
 
@@ -122,6 +132,7 @@ export function parseBrokerConfig(argv: readonly string[], env: Record<string, s
  */
 export function resolveBrokerConfig(overrides: Partial<BrokerConfig>): BrokerConfig {
   const merged: BrokerConfig = { ...DEFAULT_BROKER_CONFIG, ...overrides };
+  checkSharedSecret(merged.redisUrl, merged.secret, { redis: 'option "redisUrl"', secret: 'option "secret"' });
   return {
     host: checkHost(merged.host, 'option "host"'),
     port: checkPort(merged.port, 'option "port"'),
@@ -139,6 +150,8 @@ export function resolveBrokerConfig(overrides: Partial<BrokerConfig>): BrokerCon
     signalsPerSecond: checkLimit(merged, 'signalsPerSecond'),
     signalBurst: checkLimit(merged, 'signalBurst'),
     maxSignalStrikes: checkLimit(merged, 'maxSignalStrikes'),
+    redisUrl: merged.redisUrl === undefined ? undefined : checkRedisUrl(merged.redisUrl, 'option "redisUrl"'),
+    redisPrefix: checkRedisPrefix(merged.redisPrefix, 'option "redisPrefix"'),
   };
 }
 

@@ -3,21 +3,24 @@
  *   POST /api/lobbies {"hostPeerId","token"} -> 201 {"code"}       a connected host opens a lobby
  *   GET  /api/lobbies/:code                   -> 200 {"hostPeerId"} a joiner resolves a code
  *   GET  /api/config                          -> 200 {"peerPath", "peerKey", "iceServers"}
+ *   GET  /api/health                          -> 200 {"ok", "redis", "broker", "peers"}
  * Errors are `{ "error": { "code", "message" } }` (see api-errors.ts).
  *
  * Registration proves ownership of the host id: `token` must be the one the host's PeerJS client
  * opened its signaling WebSocket with (PeerJS's `token` option, a secret only that client knows).
  * Lookups are rate limited per client address (429), and a malformed code gets exactly the answer
- * an unknown one does, so probing learns nothing from the difference.
+ * an unknown one does, so probing learns nothing from the difference. Where lobbies and budgets
+ * live (this broker's memory, or a Redis shared with other brokers) is the directory's and the
+ * limiter's business.
  */
-import { timingSafeEqual } from 'node:crypto';
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { handleApiErrors, sendApiError } from './api-errors.js';
 import type { BrokerCounters } from './broker-counters.js';
+import type { BrokerHealth } from './broker-health.js';
 import { clientAddress } from './client-address.js';
 import type { IceServerConfig } from './config.js';
-import type { LobbyRegistry } from './lobby-registry.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { LobbyDirectory } from './lobby-directory.js';
+import type { LookupLimiter } from './lookup-limiter.js';
 
 /** What a client needs to reach the PeerServer, as served by `GET /api/config`. */
 export interface ClientConfig {
@@ -28,12 +31,13 @@ export interface ClientConfig {
 
 /** What the lobby API works with; the broker wires these to its PeerServer. */
 export interface LobbyApiOptions {
-  readonly registry: LobbyRegistry;
-  /** The token a peer id's open WebSocket was opened with; undefined when it is not connected. */
-  readonly tokenOf: (peerId: string) => string | undefined;
+  /** Where lobbies are opened and looked up. */
+  readonly lobbies: LobbyDirectory;
   readonly clientConfig: ClientConfig;
   /** Budget of lobby lookups per client address. */
-  readonly lookups: RateLimiter;
+  readonly lookups: LookupLimiter;
+  /** The broker's health, for `GET /api/health`. */
+  readonly health: () => BrokerHealth;
   /** Whether the client address comes from X-Forwarded-For (see client-address.ts). */
   readonly proxied: boolean;
   readonly counters: BrokerCounters;
@@ -103,65 +107,81 @@ function readRegistration(body: unknown): Read {
   return { id, token };
 }
 
-function sameToken(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+/** Express 4 does not wait for a handler's promise: a rejection goes to the error handler here. */
+function handled(handler: (req: Request<{ code: string }>, res: Response) => Promise<void>): RequestHandler<{ code: string }> {
+  return (req, res, next: NextFunction) => {
+    handler(req, res).catch(next);
+  };
 }
 
 /** Builds the /api router. */
 export function createLobbyApi(options: LobbyApiOptions): Router {
-  const { registry, tokenOf, clientConfig, lookups, proxied, counters } = options;
+  const { lobbies, clientConfig, lookups, health, proxied, counters } = options;
   const router = express.Router();
   router.use(allowCrossOrigin, noStore);
 
   router
     .route('/lobbies')
-    .post(requireJson, express.json({ limit: BODY_LIMIT, strict: false }), (req: Request, res: Response) => {
-      const read = readRegistration(req.body);
-      if ('problem' in read) {
-        sendApiError(res, 400, 'invalid_request', read.problem);
-        return;
-      }
-      // Only a live peer may open a lobby: the code must lead joiners to someone who can answer.
-      const token = tokenOf(read.id);
-      if (token === undefined) {
-        sendApiError(res, 409, 'host_not_connected', `peer "${read.id}" is not connected to this broker; open the PeerJS connection first`);
-        return;
-      }
-      // Only that peer may: anyone can see a host id (every joiner learns it), nobody else has its token.
-      if (!sameToken(token, read.token)) {
+    .post(
+      requireJson,
+      express.json({ limit: BODY_LIMIT, strict: false }),
+      handled(async (req, res) => {
+        const read = readRegistration(req.body);
+        if ('problem' in read) {
+          sendApiError(res, 400, 'invalid_request', read.problem);
+          return;
+        }
+        const opening = await lobbies.open(read.id, read.token);
+        if ('code' in opening) {
+          res.status(201).json({ code: opening.code });
+          return;
+        }
+        // Only a live peer may open a lobby: the code must lead joiners to someone who can answer.
+        if (opening.refused === 'host_not_connected') {
+          sendApiError(res, 409, 'host_not_connected', `peer "${read.id}" is not connected to this broker; open the PeerJS connection first`);
+          return;
+        }
+        // Only that peer may: anyone can see a host id (every joiner learns it), nobody else has its token.
         counters.refusedRegistrations += 1;
         sendApiError(res, 403, 'not_host_owner', `the token does not match the one peer "${read.id}" connected with`);
-        return;
-      }
-      res.status(201).json({ code: registry.create(read.id) });
-    })
+      }),
+    )
     .all(methodNotAllowed('POST'));
 
   router
     .route('/lobbies/:code')
-    .get((req: Request<{ code: string }>, res: Response) => {
-      const address = clientAddress(req, proxied);
-      if (!lookups.take(address)) {
-        counters.rateLimitedLookups += 1;
-        res.set('Retry-After', String(Math.max(1, Math.ceil(lookups.retryAfterMs(address) / 1000))));
-        sendApiError(res, 429, 'rate_limited', 'too many lobby lookups from this address; wait a little and try again');
-        return;
-      }
-      const hostPeerId = registry.resolve(req.params.code);
-      if (hostPeerId === undefined) {
-        sendApiError(res, 404, 'lobby_not_found', 'there is no open lobby with that code');
-        return;
-      }
-      res.json({ hostPeerId });
-    })
+    .get(
+      handled(async (req, res) => {
+        const verdict = await lookups.take(clientAddress(req, proxied));
+        if (!verdict.allowed) {
+          counters.rateLimitedLookups += 1;
+          res.set('Retry-After', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))));
+          sendApiError(res, 429, 'rate_limited', 'too many lobby lookups from this address; wait a little and try again');
+          return;
+        }
+        const hostPeerId = await lobbies.resolve(req.params.code);
+        if (hostPeerId === undefined) {
+          sendApiError(res, 404, 'lobby_not_found', 'there is no open lobby with that code');
+          return;
+        }
+        res.json({ hostPeerId });
+      }),
+    )
     .all(methodNotAllowed('GET, HEAD'));
 
   router
     .route('/config')
     .get((_req: Request, res: Response) => {
       res.json({ peerPath: clientConfig.peerPath, peerKey: clientConfig.peerKey, iceServers: clientConfig.iceServers });
+    })
+    .all(methodNotAllowed('GET, HEAD'));
+
+  router
+    .route('/health')
+    .get((_req: Request, res: Response) => {
+      // 200 even while the Redis is down: the broker still serves its own peers, and a load
+      // balancer that dropped every broker for it would serve nobody.
+      res.json(health());
     })
     .all(methodNotAllowed('GET, HEAD'));
 

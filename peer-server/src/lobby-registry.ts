@@ -2,6 +2,8 @@
  * Which lobby code belongs to which host. In memory only: a lobby lives as long as its host's
  * connection to this broker. Nothing needs keeping across restarts either: the broker derives codes
  * from the host's id (see `derivedLobbyCode`), so a host that registers again gets its code back.
+ * A broker sharing a Redis keeps here the lobbies of the hosts connected to it, whichever broker
+ * opened them, to answer for them while the Redis is away and to restore them when it is back.
  */
 import { generateLobbyCode, normalizeLobbyCode } from './lobby-codes.js';
 
@@ -9,7 +11,7 @@ import { generateLobbyCode, normalizeLobbyCode } from './lobby-codes.js';
 export type CodeGenerator = (hostPeerId: string, attempt: number) => string;
 
 /** How many fresh codes to try before giving up; with 887 million codes, more than one is already rare. */
-const MAX_ATTEMPTS = 32;
+export const MAX_CODE_ATTEMPTS = 32;
 
 /** Lobby codes and the host peer ids they stand for, one lobby per host. */
 export class LobbyRegistry {
@@ -34,14 +36,33 @@ export class LobbyRegistry {
   create(hostPeerId: string): string {
     const existing = this.#codeByHost.get(hostPeerId);
     if (existing !== undefined) return existing;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt += 1) {
       const code = this.#generateCode(hostPeerId, attempt);
       if (this.#hostByCode.has(code)) continue;
       this.#hostByCode.set(code, hostPeerId);
       this.#codeByHost.set(hostPeerId, code);
       return code;
     }
-    throw new Error(`no free lobby code after ${MAX_ATTEMPTS} attempts`);
+    throw new Error(`no free lobby code after ${MAX_CODE_ATTEMPTS} attempts`);
+  }
+
+  /**
+   * Records a code given elsewhere (by the Redis that brokers share) for `hostPeerId`, replacing the
+   * host's own; false, changing nothing, when another host holds the code here.
+   */
+  put(hostPeerId: string, code: string): boolean {
+    const holder = this.#hostByCode.get(code);
+    if (holder === hostPeerId) return true;
+    if (holder !== undefined) return false;
+    this.removeHost(hostPeerId);
+    this.#hostByCode.set(code, hostPeerId);
+    this.#codeByHost.set(hostPeerId, code);
+    return true;
+  }
+
+  /** The code of the host's lobby, if it has one. */
+  codeOf(hostPeerId: string): string | undefined {
+    return this.#codeByHost.get(hostPeerId);
   }
 
   /** The host peer id behind a code, in any letter case; undefined for unknown or malformed codes. */

@@ -10,14 +10,20 @@
  * connected, is counted against the queue caps.
  * A refused or cut socket gets PeerServer's own `{"type":"ERROR","payload":{"msg"}}` and is closed,
  * which the PeerJS client reports as a `server-error` carrying the message.
+ *
+ * A broker that shares a Redis with others (`cluster`) also claims each id for itself before
+ * PeerServer sees the socket (paused meanwhile, so nothing it sends is lost): an id another broker
+ * holds under another token gets PeerServer's own ID-TAKEN. A signal for a peer that is not
+ * connected here goes to the cluster, which finds the peer's broker or holds the signal in Redis.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type ServerOptions } from 'ws';
+import { WebSocket, WebSocketServer, type ServerOptions } from 'ws';
 import type { BrokerCounters } from './broker-counters.js';
 import { clientAddress } from './client-address.js';
 import type { PeerIdIssuer } from './peer-ids.js';
 import { SignalGuard, type SignalGuardOptions } from './signal-guard.js';
+import type { Signal } from './signal-shape.js';
 import type { SignalQueueCap } from './signal-queue-cap.js';
 import { SignalingSocket } from './signaling-socket.js';
 
@@ -32,6 +38,21 @@ export interface SignalingGateOptions {
   readonly counters: BrokerCounters;
   /** Each socket's rate and strike limits. */
   readonly signalLimits: SignalGuardOptions;
+  /** How this broker takes part in a cluster of brokers sharing a Redis; undefined when it runs alone. */
+  readonly cluster?: GateCluster | undefined;
+}
+
+/** What the gate asks of the cluster; see the file comment. */
+export interface GateCluster {
+  /** Claims `peerId` for this broker; false when another connection holds it under another token. */
+  claim(peerId: string, token: string): Promise<boolean>;
+  /** A claimed socket that PeerServer did not take, or that closed before it could. */
+  abandon(peerId: string): void;
+  /**
+   * Takes a signal from `src` (through `socket`) for a peer not connected here, as `data` came in;
+   * false when it cannot (its Redis is down), and this broker holds the signal as a lone one would.
+   */
+  relay(socket: WebSocket, src: string, signal: Exclude<Signal, { type: 'HEARTBEAT' }>, data: Buffer): boolean;
 }
 
 function refuse(socket: SignalingSocket, msg: string): void {
@@ -92,7 +113,8 @@ export class SignalingGate {
       refuse(socket, `too many connections from one address (the limit is ${maxConnectionsPerIp})`);
       return;
     }
-    const id = new URL(request.url ?? '/', 'http://broker').searchParams.get('id');
+    const query = new URL(request.url ?? '/', 'http://broker').searchParams;
+    const id = query.get('id');
     // A missing id is left to PeerServer, which answers it with its own error.
     if (id && !issuer.isIssued(id)) {
       counters.unissuedIds += 1;
@@ -106,12 +128,34 @@ export class SignalingGate {
       else this.#openByAddress.delete(address);
     });
     const guard = new SignalGuard(this.#options.signalLimits);
-    socket.filter = (data, isBinary) => this.#pass(socket, guard, data, isBinary);
-    sockets.emit('connection', socket, request);
+    socket.filter = (data, isBinary) => this.#pass(socket, id ?? '', guard, data, isBinary);
+    const { cluster } = this.#options;
+    const token = query.get('token');
+    if (!cluster || !id || !token) {
+      sockets.emit('connection', socket, request);
+      return;
+    }
+    socket.pause();
+    void cluster.claim(id, token).then((claimed) => {
+      if (socket.readyState !== WebSocket.OPEN) {
+        if (claimed) cluster.abandon(id);
+        return;
+      }
+      if (!claimed) {
+        counters.takenIds += 1;
+        // PeerServer's own words for an id held under another token; PeerJS reports `unavailable-id`.
+        socket.send(JSON.stringify({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } }));
+        socket.close();
+        return;
+      }
+      sockets.emit('connection', socket, request);
+      socket.resume();
+      cluster.abandon(id);
+    });
   }
 
   /** Lets a message through if its socket's guard and the queue caps allow it; see the file comment. */
-  #pass(socket: SignalingSocket, guard: SignalGuard, data: unknown, isBinary: boolean): boolean {
+  #pass(socket: SignalingSocket, src: string, guard: SignalGuard, data: unknown, isBinary: boolean): boolean {
     const verdict = guard.judge(data, isBinary);
     const { isConnected, issuer, queueCap, counters, signalLimits } = this.#options;
     if (!verdict.pass) {
@@ -127,7 +171,11 @@ export class SignalingGate {
     }
     const { signal } = verdict;
     if (signal.type === 'HEARTBEAT' || isConnected(signal.dst)) return true;
-    if (issuer.isIssued(signal.dst) && queueCap.admit(signal.dst)) return true;
+    if (issuer.isIssued(signal.dst)) {
+      // The guard took only text frames, so `data` is a Buffer.
+      if (this.#options.cluster?.relay(socket, src, signal, data as Buffer)) return false;
+      if (queueCap.admit(signal.dst)) return true;
+    }
     counters.droppedSignals += 1;
     // What PeerServer itself says when a queued message expires: the sender's PeerJS reports
     // `peer-unavailable` rather than waiting for an answer that cannot come.

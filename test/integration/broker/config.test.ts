@@ -23,6 +23,8 @@ const FULL_ENV = {
   TICKWIRE_SIGNALS_PER_SECOND: '7',
   TICKWIRE_SIGNAL_BURST: '8',
   TICKWIRE_MAX_SIGNAL_STRIKES: '9',
+  TICKWIRE_REDIS_URL: 'redis://env.example:6379',
+  TICKWIRE_REDIS_PREFIX: 'env:',
 };
 
 const ENV_LIMITS = {
@@ -35,6 +37,8 @@ const ENV_LIMITS = {
   signalsPerSecond: 7,
   signalBurst: 8,
   maxSignalStrikes: 9,
+  redisUrl: 'redis://env.example:6379',
+  redisPrefix: 'env:',
 };
 
 const FULL_FLAGS = [
@@ -54,6 +58,8 @@ const FULL_FLAGS = [
   '--signals-per-second', '11',
   '--signal-burst', '12',
   '--max-signal-strikes', '13',
+  '--redis', 'rediss://user:pass@flag.example:6380/2',
+  '--redis-prefix', 'flag:',
 ];
 
 describe('parseBrokerConfig', () => {
@@ -76,6 +82,8 @@ describe('parseBrokerConfig', () => {
       signalsPerSecond: 50,
       signalBurst: 400,
       maxSignalStrikes: 50,
+      redisUrl: undefined,
+      redisPrefix: 'tickwire:',
     });
   });
 
@@ -110,6 +118,8 @@ describe('parseBrokerConfig', () => {
       signalsPerSecond: 11,
       signalBurst: 12,
       maxSignalStrikes: 13,
+      redisUrl: 'rediss://user:pass@flag.example:6380/2',
+      redisPrefix: 'flag:',
     });
   });
 
@@ -198,6 +208,23 @@ describe('parseBrokerConfig', () => {
     expect(() => parseBrokerConfig(['--secret', 'x'.repeat(31)], {})).toThrow(/^--secret must be at least 32 characters/);
   });
 
+  it('refuses --redis without a shared secret, naming both', () => {
+    expect(() => parseBrokerConfig(['--redis', 'redis://127.0.0.1:6379'], {})).toThrow(/^--redis needs --secret \(or TICKWIRE_SECRET\), the same on every broker/);
+    expect(() => parseBrokerConfig([], { TICKWIRE_REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/^TICKWIRE_REDIS_URL needs --secret/);
+    expect(parseBrokerConfig(['--redis', 'redis://127.0.0.1:6379'], { TICKWIRE_SECRET: 's'.repeat(32) }).redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it.each([
+    ['not a URL', 'no url at all', /^--redis must be a URL like redis:\/\/127\.0\.0\.1:6379 \(the value given is not a URL\)$/],
+    ['another protocol (or a bare host:port)', 'localhost:6379', /^--redis must be a redis:\/\/ or rediss:\/\/ URL/],
+  ])('refuses a --redis that is %s, without echoing it', (_name, url, message) => {
+    expect(() => parseBrokerConfig(['--redis', url, '--secret', 's'.repeat(32)], {})).toThrow(message);
+  });
+
+  it.each(['', 'has space', 'p'.repeat(65), 'a{b}'])('refuses --redis-prefix %j', (prefix) => {
+    expect(() => parseBrokerConfig(['--redis-prefix', prefix], {})).toThrow(/^--redis-prefix must be 1 to 64 characters/);
+  });
+
   it('refuses unknown flags and stray arguments', () => {
     expect(() => parseBrokerConfig(['--prot', '9000'], {})).toThrow(/--prot/);
     expect(() => parseBrokerConfig(['9000'], {})).toThrow(/9000/);
@@ -222,5 +249,8 @@ describe('resolveBrokerConfig', () => {
     expect(() => resolveBrokerConfig({ secret: 'short' })).toThrow(/^option "secret" must be at least 32 characters/);
     expect(() => resolveBrokerConfig({ signalBurst: 0.5 })).toThrow(/^option "signalBurst" must be an integer from 1/);
     expect(() => resolveBrokerConfig({ maxSignalStrikes: 0 })).toThrow(/^option "maxSignalStrikes" must be an integer from 1/);
+    expect(() => resolveBrokerConfig({ redisUrl: 'redis://127.0.0.1:6379' })).toThrow(/^option "redisUrl" needs option "secret"/);
+    expect(() => resolveBrokerConfig({ redisUrl: 'tcp://x', secret: 's'.repeat(32) })).toThrow(/^option "redisUrl" must be a redis:\/\//);
+    expect(() => resolveBrokerConfig({ redisPrefix: '' })).toThrow(/^option "redisPrefix" must be 1 to 64 characters/);
   });
 });

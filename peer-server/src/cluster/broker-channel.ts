@@ -1,0 +1,23 @@
+/**
+ * What brokers publish on each other's channels (`keys.brokerChannel(id)`), as compact text so a
+ * signal is relayed without being parsed twice:
+ *   `s<dst> <message>`   a signal for peer `dst`, in PeerServer's JSON form, ready to send as is
+ *   `l<host> <code>`     host `host`, connected to the receiving broker, has lobby `code`
+ * Peer ids and codes never contain a space. The Lua scripts that publish write them.
+ */
+
+/** A message from a broker channel. */
+export type ChannelMessage =
+  | { readonly kind: 'signal'; readonly dst: string; readonly text: string }
+  | { readonly kind: 'lobby'; readonly host: string; readonly code: string };
+
+/** Reads a channel message; undefined for anything else (another version's, say). */
+export function readChannelMessage(raw: string): ChannelMessage | undefined {
+  const space = raw.indexOf(' ');
+  if (space < 2) return undefined;
+  const who = raw.slice(1, space);
+  const rest = raw.slice(space + 1);
+  if (raw.startsWith('s')) return { kind: 'signal', dst: who, text: rest };
+  if (raw.startsWith('l') && rest !== '') return { kind: 'lobby', host: who, code: rest };
+  return undefined;
+}

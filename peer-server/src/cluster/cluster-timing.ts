@@ -1,0 +1,28 @@
+/**
+ * How long shared state lives in Redis without renewal, and how often brokers renew and sweep it.
+ * Every broker renews its peers (and their lobbies) every `heartbeatMs`; a broker that dies stops
+ * renewing, and what it held expires on its own.
+ */
+export interface ClusterTiming {
+  /** A peer's whereabouts, renewed while its socket is open. Three heartbeats, so a slow one costs nothing. */
+  readonly presenceTtlMs: number;
+  /**
+   * A lobby, renewed while its host is connected to any broker. Long enough for a host whose broker
+   * died to reach another one through its reconnect backoff (at most 10 s between tries) and claim it back.
+   */
+  readonly lobbyTtlMs: number;
+  /** How often a broker renews its peers and lobbies. */
+  readonly heartbeatMs: number;
+  /** How long signals are held for a peer connected to no broker: PeerServer's own `expire_timeout` (the broker passes it). */
+  readonly heldMs: number;
+  /** How often a broker looks for held signals that expired (and tells their senders). */
+  readonly sweepMs: number;
+}
+
+export const DEFAULT_CLUSTER_TIMING: ClusterTiming = Object.freeze({
+  presenceTtlMs: 15_000,
+  lobbyTtlMs: 30_000,
+  heartbeatMs: 5_000,
+  heldMs: 5_000,
+  sweepMs: 1_000,
+});

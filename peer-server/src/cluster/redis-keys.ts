@@ -1,0 +1,54 @@
+/**
+ * Every Redis key and channel that brokers sharing a Redis use, under one prefix (`redisPrefix`,
+ * "tickwire:" by default). cluster/README.md says what each holds and how long.
+ */
+
+/** Key and channel names for one prefix. */
+export interface ClusterKeys {
+  /** Hash {broker, token}: which broker holds a peer's socket, and its token's hash. Expires unless renewed. */
+  peer(peerId: string): string;
+  /** Hash {host, owner}: the host behind a lobby code, and its token's hash. Expires unless renewed. */
+  lobby(code: string): string;
+  /** String: the code of a host's lobby. Expires with the lobby. */
+  hostLobby(peerId: string): string;
+  /** List: signals held for a peer connected to no broker, in PeerServer's JSON form. */
+  held(peerId: string): string;
+  /** Sorted set: peers with held signals, scored by when those expire (ms, Redis clock). */
+  readonly heldDeadlines: string;
+  /** Integer: held signals over all peers. */
+  readonly heldTotal: string;
+  /** Hash {tokens, at}: an address's lobby lookup budget. Expires once full again. */
+  lookups(address: string): string;
+  /** Pub/sub channel a broker listens on for signals and lobby notes meant for its peers. */
+  brokerChannel(brokerId: string): string;
+  /** Prefixes the Lua scripts build names from, for the keys a script finds by reading others. */
+  readonly prefixes: {
+    readonly peer: string;
+    readonly lobby: string;
+    readonly hostLobby: string;
+    readonly held: string;
+    readonly brokerChannel: string;
+  };
+}
+
+/** The names under `prefix`. */
+export function clusterKeys(prefix: string): ClusterKeys {
+  const prefixes = {
+    peer: `${prefix}peer:`,
+    lobby: `${prefix}lobby:`,
+    hostLobby: `${prefix}host-lobby:`,
+    held: `${prefix}held:`,
+    brokerChannel: `${prefix}broker:`,
+  };
+  return {
+    peer: (peerId) => prefixes.peer + peerId,
+    lobby: (code) => prefixes.lobby + code,
+    hostLobby: (peerId) => prefixes.hostLobby + peerId,
+    held: (peerId) => prefixes.held + peerId,
+    heldDeadlines: `${prefix}held-deadlines`,
+    heldTotal: `${prefix}held-total`,
+    lookups: (address) => `${prefix}lookups:${address}`,
+    brokerChannel: (brokerId) => prefixes.brokerChannel + brokerId,
+    prefixes,
+  };
+}
