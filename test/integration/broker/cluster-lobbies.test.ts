@@ -4,42 +4,22 @@
  * host's token opens it; lookups are counted per address over all brokers; a lobby closes when its
  * host leaves, and outlives a broker that stops, for its host to claim back elsewhere.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startBroker, type Broker } from '../../../peer-server/src/broker.js';
 import type { BrokerConfig } from '../../../peer-server/src/config.js';
 import { derivedLobbyCode } from '../../../peer-server/src/lobby-codes.js';
-import { startRedisServer, type RedisServer } from '../../cluster/support/redis-server.js';
 import { expectApiError, jsonBody, postJson } from './support/api.js';
-import { CLUSTER_SECRET, issuedId, openListening, startClusterBrokers } from './support/cluster-brokers.js';
+import { CLUSTER_SECRET, issuedId, openListening } from './support/cluster-brokers.js';
 import { connectPeerSocket, type PeerSocket } from './support/peer-socket.js';
+import { useRedisCluster } from './support/redis-cluster.js';
 import { waitUntil } from './support/wait-until.js';
 
-let redis: RedisServer;
-const brokers: Broker[] = [];
-const sockets: { readonly socket: { terminate(): void } }[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-
-afterAll(async () => {
-  await redis?.stop();
-});
-
-afterEach(async () => {
-  for (const { socket } of sockets.splice(0)) socket.terminate();
-  await Promise.all(brokers.splice(0).map((b) => b.close()));
-});
-
-async function cluster(count: number, overrides: Partial<BrokerConfig> = {}): Promise<Broker[]> {
-  const started = await startClusterBrokers(redis.url, count, overrides);
-  brokers.push(...started);
-  return started;
-}
+const testCluster = useRedisCluster();
+const cluster = (count: number, overrides: Partial<BrokerConfig> = {}): Promise<Broker[]> => testCluster.brokers(count, overrides);
 
 async function peerOn(broker: Broker): Promise<PeerSocket> {
   const peer = await connectPeerSocket(broker);
-  sockets.push(peer);
+  testCluster.track(peer);
   return peer;
 }
 
@@ -99,7 +79,7 @@ describe('lobbies shared by brokers', () => {
     await a!.close();
     expect(await lookup(b!, code)).toBe(host.id);
     const back = await openListening(b!, host.id, host.token);
-    sockets.push(back);
+    testCluster.track(back);
     expect(((await jsonBody(await open(b!, host))) as { code: string }).code).toBe(code);
   });
 });
@@ -116,7 +96,7 @@ describe('GET /api/health', () => {
 
   it("says 'off' for a broker that runs alone", async () => {
     const alone = await startBroker({ port: 0, staticDir: undefined });
-    brokers.push(alone);
+    testCluster.closeAfter(alone);
     expect(await jsonBody(await fetch(`${alone.url}/api/health`))).toEqual({ ok: true, redis: 'off', broker: expect.any(String), peers: 0 });
     await expectApiError(await fetch(`${alone.url}/api/health`, { method: 'POST' }), 405, 'method_not_allowed');
   });

@@ -6,47 +6,27 @@
  */
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Broker } from '../../../peer-server/src/broker.js';
 import type { BrokerConfig } from '../../../peer-server/src/config.js';
-import { startRedisServer, type RedisServer } from '../../cluster/support/redis-server.js';
-import { issuedId, openListening, startClusterBrokers, type ListeningSocket } from './support/cluster-brokers.js';
+import { issuedId, openListening, type ListeningSocket } from './support/cluster-brokers.js';
 import { connectPeerSocket, peerUrls, type PeerSocket } from './support/peer-socket.js';
 import { answerMessage, candidateMessage, connectionIdOf, inbox, offerMessage } from './support/signals.js';
+import { useRedisCluster } from './support/redis-cluster.js';
 import { waitUntil } from './support/wait-until.js';
 
-let redis: RedisServer;
-const brokers: Broker[] = [];
-const sockets: { readonly socket: { terminate(): void } }[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-
-afterAll(async () => {
-  await redis?.stop();
-});
-
-afterEach(async () => {
-  for (const { socket } of sockets.splice(0)) socket.terminate();
-  await Promise.all(brokers.splice(0).map((b) => b.close()));
-});
-
-async function cluster(count: number, overrides: Partial<BrokerConfig> = {}): Promise<Broker[]> {
-  const started = await startClusterBrokers(redis.url, count, overrides);
-  brokers.push(...started);
-  return started;
-}
+const testCluster = useRedisCluster();
+const cluster = (count: number, overrides: Partial<BrokerConfig> = {}): Promise<Broker[]> => testCluster.brokers(count, overrides);
 
 async function peerOn(broker: Broker): Promise<PeerSocket & { received: Record<string, unknown>[] }> {
   const peer = await connectPeerSocket(broker);
-  sockets.push(peer);
+  testCluster.track(peer);
   return { ...peer, received: inbox(peer.socket) };
 }
 
 async function listeningOn(broker: Broker, id: string, token?: string): Promise<ListeningSocket> {
   const peer = await openListening(broker, id, token);
-  sockets.push(peer);
+  testCluster.track(peer);
   return peer;
 }
 
@@ -136,7 +116,7 @@ describe('one id, one token, on every broker', () => {
     const [a, b, c] = await cluster(3);
     const host = await peerOn(a!);
     const stranger = new WebSocket(peerUrls(b!).socketUrl(host.id, randomBytes(16).toString('hex')));
-    sockets.push({ socket: stranger });
+    testCluster.track({ socket: stranger });
     const refusal = inbox(stranger);
     await waitUntil(() => refusal.length === 1, 'the refusal');
     expect(refusal[0]).toEqual({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
