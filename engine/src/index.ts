@@ -8,8 +8,16 @@
 // Hosting and joining in one call each.
 export { hostGame } from './game/host-game.js';
 export type { HostGameOptions, HostedGame } from './game/host-game.js';
+export type { LobbyEvents } from './transport/transport.js';
 export { joinGame } from './game/join-game.js';
 export type { JoinGameOptions } from './game/join-game.js';
+
+// Public lobbies: listed by their hosts, browsed and quick-joined by players.
+export { checkPublicLobby, publishLobby } from './game/public-lobby.js';
+export type { PublicListing, PublicLobbyOptions } from './game/public-lobby.js';
+export type { PublicListingEvents } from './game/listing-keeper.js';
+export { listLobbies, quickJoin } from './transport/peerjs/lobby-listing.js';
+export type { LobbyListQuery, LobbyPage, OpenLobby, PublicLobby } from './transport/peerjs/lobby-listing.js';
 
 // The game: its schema, its simulation, its messages.
 export { field, validateSchema } from './protocol/schema.js';
@@ -53,6 +61,12 @@ export type { PlayerInfo } from './session/player-info.js';
 export type { InputCounts, PlayerInputCounts } from './session/host/input-counts.js';
 export type { ClientTunables, HostTunables, SnapshotReliability, ValueCheckOptions, ValueChecks } from './session/options.js';
 export type { ClientEvents, GameCallback, GameErrorEvent, HostEvents, StoppedEvent } from './session/session-events.js';
+
+// Host migration: the game outlives its host.
+export type { GameHost } from './session/game-host.js';
+export type { Succession } from './session/migration/succession.js';
+export type { TakeOver } from './session/migration/take-over.js';
+export type { CheckpointSeat } from './session/migration/checkpoint.js';
 
 // Errors, clocks and events.
 export { NetError, isNetError } from './core/net-error.js';

@@ -3,9 +3,11 @@
  * them (on a loopback network, never started) and closed, so its defaults and its `invalid_option`
  * errors are the ones `createHost` will give; the option names in an error become flag names.
  */
-import { createHost, isNetError, LoopbackNetwork, ManualClock, type HostTunables, type SnapshotReliability } from 'tickwire';
+import { hostname } from 'node:os';
+import { checkPublicLobby, createHost, isNetError, LoopbackNetwork, ManualClock, type HostTunables, type PublicLobbyOptions, type SnapshotReliability } from 'tickwire';
+import { ARENA_MODE } from '../src/net/public-arena.js';
 import { arenaSim } from '../src/sim/arena-sim.js';
-import { brokerFlag, choiceFlag, COMMON_FLAGS, iceServersFlag, integerFlag, numberFlag, parseFlags, switchFlag, UsageError } from './args.js';
+import { brokerFlag, choiceFlag, COMMON_FLAGS, iceServersFlag, integerFlag, numberFlag, parseFlags, switchFlag, textFlag, UsageError, type Flags } from './args.js';
 
 /** `--help`. */
 export const HOST_USAGE = `Usage: npm run host -- [options]
@@ -22,6 +24,11 @@ the match is on from the start. Ctrl-C says goodbye to every player and exits.
   --max-players <n>              seats, 1 to 64                             (default 8)
   --broker <url>                 the broker                    (default http://127.0.0.1:9000)
   --ice-servers <json>           STUN/TURN servers, a JSON array  (default: the broker's list)
+  --public                       list the lobby publicly: quick play fills it
+  --name <text>                  its name on the public list, 1 to 48 characters
+                                                     (default "arena on <this machine's name>")
+  --mode <mode>                  its game mode on the public list, 1 to 32 of a-z 0-9 . _ -
+                                                     (default arena, the demo's quick play)
   --stats-every <seconds>        a stats line this often, 0 for none        (default 5)
   --json                         print one JSON object per line
   --help                         show this text
@@ -36,6 +43,8 @@ export interface HostCliOptions {
   /** `undefined`: what the broker's `/api/config` lists. */
   readonly iceServers: RTCIceServer[] | undefined;
   readonly tunables: HostTunables;
+  /** `--public`: the name and mode the lobby is listed under; undefined when it is not listed. */
+  readonly publicLobby: Required<PublicLobbyOptions> | undefined;
   /** Seconds between stats lines; 0 for none. */
   readonly statsEvery: number;
 }
@@ -73,6 +82,22 @@ function tunables(flags: ReturnType<typeof parseFlags>): HostTunables {
   }
 }
 
+/** `--public` with `--name` and `--mode`, checked as the engine checks them; the last two need the first. */
+function publicLobby(flags: Flags): Required<PublicLobbyOptions> | undefined {
+  const name = textFlag(flags, 'name');
+  const mode = textFlag(flags, 'mode');
+  if (!switchFlag(flags, 'public')) {
+    if (name !== undefined || mode !== undefined) throw new UsageError(`--${name !== undefined ? 'name' : 'mode'} names the public listing: add --public`);
+    return undefined;
+  }
+  try {
+    return checkPublicLobby({ name: name ?? `arena on ${hostname()}`.slice(0, 48), mode: mode ?? ARENA_MODE });
+  } catch (error) {
+    if (!isNetError(error, 'invalid_option')) throw error;
+    throw new UsageError(error.message.replace("a public lobby's name", '--name').replace("a public lobby's mode", '--mode'));
+  }
+}
+
 /** Reads the host's flags; throws `UsageError`. */
 export function parseHostArgs(argv: readonly string[]): HostCliOptions {
   const flags = parseFlags(argv, {
@@ -82,6 +107,9 @@ export function parseHostArgs(argv: readonly string[]): HostCliOptions {
     'snapshot-reliability': { type: 'string' },
     'max-players': { type: 'string' },
     'stats-every': { type: 'string' },
+    public: { type: 'boolean' },
+    name: { type: 'string' },
+    mode: { type: 'string' },
   });
   return {
     help: switchFlag(flags, 'help'),
@@ -89,6 +117,7 @@ export function parseHostArgs(argv: readonly string[]): HostCliOptions {
     broker: brokerFlag(flags),
     iceServers: iceServersFlag(flags),
     tunables: tunables(flags),
+    publicLobby: publicLobby(flags),
     statsEvery: numberFlag(flags, 'stats-every', { min: 0, max: 3600 }) ?? 5,
   };
 }

@@ -3,10 +3,12 @@
  */
 import { fixed } from './printer.js';
 
-/** The lobby is open: share the code. */
+/** The lobby is open: share the code. Printed again when the broker gave the lobby a new code. */
 export interface HostLobbyLine {
   readonly event: 'lobby';
   readonly code: string;
+  /** The code this one replaces, after a broker restart (it leads nowhere now); absent at first. */
+  readonly previous?: string;
   readonly broker: string;
   /** Opens the demo with the code filled in. */
   readonly joinLink: string;
@@ -92,6 +94,7 @@ export function describeHostLine(line: HostLine): string {
   switch (line.event) {
     case 'lobby':
       return (
+        (line.previous === undefined ? '' : `tickwire host: the broker gave the lobby a new code; ${line.previous} leads nowhere now\n`) +
         `tickwire host: lobby ${line.code} is open on ${line.broker} (${line.tickRate} Hz ticks, ${line.snapshotRate} Hz ${line.snapshotReliability} snapshots, ` +
         `up to ${plural(line.maxPlayers, 'player')}; the match is on)\ntickwire host: join at ${line.joinLink}, or: npm run bots -- --code ${line.code}`
       );

@@ -4,10 +4,12 @@
  * a message with a way back. The one place that owns the page's timers and its session.
  */
 import type Phaser from 'phaser';
+import { listLobbies, quickJoin } from 'tickwire';
 import { describeStartError } from './net/errors.js';
 import { HiddenMeter, type TickMark } from './net/hidden-meter.js';
 import { hostSession, type HostSettings } from './net/host-session.js';
 import { joinSession } from './net/client-session.js';
+import { ARENA_MODE } from './net/public-arena.js';
 import { SAMPLE_MS, type GameSession } from './net/session.js';
 import type { SceneFrame } from './render/arena-scene.js';
 import { arenaView } from './render/arena-view.js';
@@ -41,7 +43,12 @@ export class App {
   private hiddenMeter = new HiddenMeter();
 
   constructor(private readonly brokerUrl: string) {
-    this.start = new StartScreen({ create: (settings) => void this.create(settings), join: (code, name) => void this.join(code, name) });
+    this.start = new StartScreen({
+      create: (settings) => void this.create(settings),
+      join: (code, name) => void this.join(code, name),
+      quickPlay: (name) => void this.quickPlay(name),
+      lobbies: () => listLobbies(this.brokerUrl, { mode: ARENA_MODE }),
+    });
     this.lobby = new LobbyPanel({ start: () => this.session?.startMatch(), leave: () => this.backToStart(), toggleNetGraph: () => this.toggleNetGraph() });
     this.errors = new ErrorPanel(() => this.backToStart());
     this.network = new NetworkPanel((conditions) => this.session?.setConditions(conditions));
@@ -60,7 +67,10 @@ export class App {
     this.screen = 'connecting';
     this.start.setBusy('Opening a lobby on the broker…');
     try {
-      this.enter(await hostSession(this.brokerUrl, settings, { timers: hostTimers() }));
+      const session = await hostSession(this.brokerUrl, settings, { timers: hostTimers() });
+      this.enter(session);
+      // The broker gave the lobby a new code after a restart: the old one leads nowhere.
+      session.on('code', ({ code }) => this.lobby.setCode(code));
     } catch (error) {
       this.failToStart(describeStartError(error));
     }
@@ -74,6 +84,26 @@ export class App {
     } catch (error) {
       this.failToStart(describeStartError(error, code.trim().toUpperCase()));
     }
+  }
+
+  /** Joins the fullest open public arena; with none open, says so and offers to host one. */
+  private async quickPlay(name: string): Promise<void> {
+    this.screen = 'connecting';
+    this.start.setBusy('Looking for an open public lobby…');
+    let lobby: Awaited<ReturnType<typeof quickJoin>>;
+    try {
+      lobby = await quickJoin(this.brokerUrl, { mode: ARENA_MODE });
+    } catch (error) {
+      this.failToStart(describeStartError(error));
+      return;
+    }
+    if (lobby) {
+      await this.join(lobby.code, name);
+      return;
+    }
+    this.screen = 'start';
+    this.start.setBusy(undefined);
+    this.start.nothingOpen();
   }
 
   private failToStart(message: string): void {
@@ -99,6 +129,12 @@ export class App {
     session.on('lobby', showLobby);
     session.on('warning', ({ message }) => this.errors.show(message, false));
     session.on('warningCleared', ({ message }) => this.errors.clear(message));
+    // The host left and this tab hosts the game now: everything follows the new session.
+    session.on('becameHost', ({ session: hosting }) => {
+      if (this.session !== session) return;
+      this.enter(hosting);
+      this.errors.show('The host left; you are hosting the game now.', false);
+    });
     session.on('ended', ({ message }) => {
       this.screen = 'ended';
       this.session = undefined;

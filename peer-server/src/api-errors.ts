@@ -16,7 +16,12 @@ export type ApiErrorCode =
   | 'lobby_not_found'
   | 'host_not_connected'
   | 'not_host_owner'
+  | 'host_gone'
+  | 'host_still_connected'
+  | 'bad_credential'
   | 'rate_limited'
+  | 'no_open_lobby'
+  | 'too_many_listings'
   | 'internal_error';
 
 /** The body of every error response. */

@@ -18,6 +18,8 @@ export interface BrokerCounters {
   rateLimitedLookups: number;
   /** Lobby registrations refused because the token did not match the host's. */
   refusedRegistrations: number;
+  /** Lobby takeovers refused for a successor's wrong token or a credential that does not hold. */
+  refusedTakeovers: number;
 }
 
 export function zeroCounters(): BrokerCounters {
@@ -31,5 +33,6 @@ export function zeroCounters(): BrokerCounters {
     struckOutSockets: 0,
     rateLimitedLookups: 0,
     refusedRegistrations: 0,
+    refusedTakeovers: 0,
   };
 }

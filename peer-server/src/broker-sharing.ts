@@ -38,11 +38,13 @@ export interface SharingParts {
   readonly counters: BrokerCounters;
   /** How long a signal is held for a peer that is not connected: PeerServer's own expiry. */
   readonly heldMs: number;
+  /** How long a lobby opened with host migration waits for a takeover once its host is gone. */
+  readonly vacancyMs: number;
 }
 
 /** Starts the sharing `config` asks for. */
 export async function startSharing(config: BrokerConfig, parts: SharingParts): Promise<Sharing> {
-  const localLobbies = new LocalLobbies(parts.registry, (peerId) => parts.peers.tokenOf(peerId));
+  const localLobbies = new LocalLobbies(parts.registry, (peerId) => parts.peers.tokenOf(peerId), parts.secret);
   const limiter = new RateLimiter({ perMinute: config.lookupsPerMinute });
   if (config.redisUrl === undefined) {
     return {
@@ -55,10 +57,10 @@ export async function startSharing(config: BrokerConfig, parts: SharingParts): P
       close: () => undefined,
     };
   }
-  const { heldMs, ...shared } = parts;
+  const { heldMs, vacancyMs, ...shared } = parts;
   return startCluster({
     ...shared,
-    timing: { heldMs },
+    timing: { heldMs, vacancyMs },
     redisUrl: config.redisUrl,
     redisPrefix: config.redisPrefix,
     localLobbies,

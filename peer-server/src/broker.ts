@@ -19,11 +19,13 @@ import { resolveBrokerConfig, type BrokerConfig } from './config.js';
 import { ConnectedPeers } from './connected-peers.js';
 import { createLobbyApi } from './lobby-api.js';
 import { derivedLobbyCode } from './lobby-codes.js';
+import { resolveListingLimits, type ListingLimits } from './lobby-listings.js';
 import { LobbyRegistry } from './lobby-registry.js';
 import { PeerIdIssuer } from './peer-ids.js';
 import { SignalQueueCap } from './signal-queue-cap.js';
 import { SignalingGate } from './signaling-gate.js';
 import { TimerScope } from './timer-scope.js';
+import { resolveVacancyMs } from './vacated-lobbies.js';
 
 export type { BrokerCounters } from './broker-counters.js';
 export type { BrokerHealth, RedisHealth } from './broker-health.js';
@@ -58,9 +60,24 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Starts a broker; `overrides` are merged over `DEFAULT_BROKER_CONFIG` (use `port: 0` in tests). */
-export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promise<Broker> {
+export type { ListingLimits } from './lobby-listings.js';
+
+/** Limits that have no flag: the public list's, and host migration's vacancy. Tests shorten them. */
+export interface BrokerLimits extends ListingLimits {
+  /** How long a lobby opened with host migration waits for a takeover once its host is gone (ms); 30 000 by default. */
+  readonly vacancyMs: number;
+}
+
+/**
+ * Starts a broker; `overrides` are merged over `DEFAULT_BROKER_CONFIG` (use `port: 0` in tests).
+ * `limits` changes how long public listings last and how many there may be, and how long a vacated
+ * lobby waits for a takeover (tests shorten them).
+ */
+export async function startBroker(overrides: Partial<BrokerConfig> = {}, limits: Partial<BrokerLimits> = {}): Promise<Broker> {
   const config = resolveBrokerConfig(overrides);
+  const { vacancyMs: vacancy, ...listing } = limits;
+  const listingLimits = resolveListingLimits(listing);
+  const vacancyMs = resolveVacancyMs(vacancy);
   const app = express();
   app.disable('x-powered-by');
   // One proxy hop, the same rule as client-address.ts: never the client's own X-Forwarded-For entries.
@@ -72,8 +89,9 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
   const counters = zeroCounters();
   const brokerId = randomBytes(6).toString('hex');
   const peers = new ConnectedPeers();
-  const registry = new LobbyRegistry((hostPeerId, attempt) => derivedLobbyCode(secret, hostPeerId, attempt));
-  const sharing = await startSharing(config, { secret, brokerId, peers, registry, counters, heldMs: EXPIRE_TIMEOUT_MS });
+  const registry = new LobbyRegistry((hostPeerId, attempt) => derivedLobbyCode(secret, hostPeerId, attempt), { vacancyMs });
+  const sharing = await startSharing(config, { secret, brokerId, peers, registry, counters, heldMs: EXPIRE_TIMEOUT_MS, vacancyMs });
+  const listings = sharing.lobbies.listings(listingLimits);
   const health = (): BrokerHealth => {
     const redis = sharing.redis();
     return { ok: redis !== 'down', redis, broker: brokerId, peers: peers.size };
@@ -112,11 +130,14 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
   peerServer.on('connection', (client: IClient) => {
     peers.add(client);
     queueCap.release(client.getId());
+    // A host back with its own token within its lobby's vacancy has its lobby back.
+    registry.returned(client.getId(), client.getToken());
     sharing.connected(client.getId());
   });
   peerServer.on('disconnect', (client: IClient) => {
     peers.remove(client);
-    registry.removeHost(client.getId());
+    // Its lobby closes, or is vacated for a takeover when opened with host migration.
+    if (!peers.has(client.getId())) registry.vacate(client.getId(), client.getToken());
     sharing.disconnected(client.getId());
   });
   // PeerServer re-emits socket errors (an oversized message among them) and unparsable client
@@ -131,6 +152,7 @@ export async function startBroker(overrides: Partial<BrokerConfig> = {}): Promis
     '/api',
     createLobbyApi({
       lobbies: sharing.lobbies,
+      listings,
       lookups: sharing.lookups,
       health,
       clientConfig: { peerPath: config.peerPath, peerKey: config.peerKey, iceServers: config.iceServers },

@@ -34,7 +34,10 @@ export interface BrokerConfig {
   readonly maxMessageBytes: number;
   /** Open signaling WebSockets allowed from one client address. */
   readonly maxConnectionsPerIp: number;
-  /** Lobby lookups (`GET /api/lobbies/:code`) one client address may make per minute, in a burst or spread out. */
+  /**
+   * Lobby lookups (`GET /api/lobbies/:code`), lists (`GET /api/lobbies`) and quick joins
+   * (`POST /api/quick-join`), counted together, one client address may make per minute, in a burst or spread out.
+   */
   readonly lookupsPerMinute: number;
   /** Signaling messages held for one peer id that is not connected (yet); beyond that they are dropped. */
   readonly maxQueuedPerPeer: number;

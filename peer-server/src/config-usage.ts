@@ -12,7 +12,8 @@ export const BROKER_USAGE = `Usage: node --import tsx peer-server/src/main.ts [o
                                                       (TICKWIRE_SECRET, default random per process)
   --max-message-bytes <n>        signaling message cap      (TICKWIRE_MAX_MESSAGE_BYTES, default 16384)
   --max-connections-per-ip <n>   WebSockets per address     (TICKWIRE_MAX_CONNECTIONS_PER_IP, default 64)
-  --lookups-per-minute <n>       code lookups per address   (TICKWIRE_LOOKUPS_PER_MINUTE, default 60)
+  --lookups-per-minute <n>       lookups, lists, quick joins per address
+                                                      (TICKWIRE_LOOKUPS_PER_MINUTE, default 60)
   --max-queued-per-peer <n>      held for an absent peer    (TICKWIRE_MAX_QUEUED_PER_PEER, default 32)
   --max-queued-total <n>         held for all absent peers  (TICKWIRE_MAX_QUEUED_TOTAL, default 2048)
   --signals-per-second <n>       messages a second, per socket  (TICKWIRE_SIGNALS_PER_SECOND, default 50)

@@ -1,26 +1,51 @@
 /**
  * The lobby API, mounted at /api:
- *   POST /api/lobbies {"hostPeerId","token"} -> 201 {"code"}       a connected host opens a lobby
- *   GET  /api/lobbies/:code                   -> 200 {"hostPeerId"} a joiner resolves a code
- *   GET  /api/config                          -> 200 {"peerPath", "peerKey", "iceServers"}
- *   GET  /api/health                          -> 200 {"ok", "redis", "broker", "peers"}
+ *   POST   /api/lobbies {"hostPeerId","token","migration"?} -> 201 {"code"} (with "credential" when
+ *                                               "migration": true)     a connected host opens a lobby
+ *   GET    /api/lobbies/:code                   -> 200 {"hostPeerId"} a joiner resolves a code
+ *                                                  (409 host_gone while it waits for a new host)
+ *   POST   /api/lobbies/:code/takeover {"hostPeerId","token","credential"}
+ *                                               -> 200 {"code","credential"} a successor takes it over
+ *   PUT    /api/lobbies/:code/listing {"hostPeerId","token","name","mode","players","seats"}
+ *                                               -> 200 {"code","ttlMs"} its host lists it publicly
+ *   DELETE /api/lobbies/:code/listing {"hostPeerId","token"} -> 204   and takes it off the list
+ *   GET    /api/lobbies?mode=&cursor=&limit=    -> 200 {"lobbies", "next"?} open public lobbies, fullest first
+ *   POST   /api/quick-join {"mode"?}            -> 200 {"code","hostPeerId"} the fullest with a free seat
+ *   GET    /api/config                          -> 200 {"peerPath", "peerKey", "iceServers"}
+ *   GET    /api/health                          -> 200 {"ok", "redis", "broker", "peers"}
  * Errors are `{ "error": { "code", "message" } }` (see api-errors.ts).
  *
  * Registration proves ownership of the host id: `token` must be the one the host's PeerJS client
  * opened its signaling WebSocket with (PeerJS's `token` option, a secret only that client knows).
- * Lookups are rate limited per client address (429), and a malformed code gets exactly the answer
- * an unknown one does, so probing learns nothing from the difference. Where lobbies and budgets
- * live (this broker's memory, or a Redis shared with other brokers) is the directory's and the
- * limiter's business.
+ * Listing a lobby publicly is proved the same way, and only for the host's own code. A listing
+ * lasts `ttlMs` (30 s by default) unless listed again, so the host lists again every third of it
+ * and whenever its players change; it also goes when the lobby goes. A quick join counts a seat
+ * taken in the lobby it picks until the host's next listing (listing-routes.ts, lobby-listings.ts).
+ *
+ * Host migration: a lobby opened with `"migration": true` outlives its host's signaling socket for
+ * a vacancy (30 s by default), during which lookups answer 409 host_gone, and the successor its
+ * host named takes it over with the credential the host was given (takeover-routes.ts,
+ * lobby-credentials.ts, vacated-lobbies.ts).
+ *
+ * Lookups, lists and quick joins spend from one budget per client address (429), and a malformed
+ * code gets exactly the answer an unknown one does, so probing learns nothing from the difference.
+ * Where lobbies, listings and budgets live (this broker's memory, or a Redis shared with other
+ * brokers) is the directory's, the listings' and the limiter's business.
  */
-import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { handleApiErrors, sendApiError } from './api-errors.js';
+import { allowCrossOrigin, handled, jsonBody, lookupBudget, methodNotAllowed, noStore } from './api-middleware.js';
 import type { BrokerCounters } from './broker-counters.js';
 import type { BrokerHealth } from './broker-health.js';
-import { clientAddress } from './client-address.js';
 import type { IceServerConfig } from './config.js';
 import type { LobbyDirectory } from './lobby-directory.js';
+import type { LobbyListings } from './lobby-listings.js';
+import { addListingRoutes, listLobbiesHandler } from './listing-routes.js';
 import type { LookupLimiter } from './lookup-limiter.js';
+import { readCredentials, readMigration } from './registration-fields.js';
+import { addTakeoverRoutes } from './takeover-routes.js';
+
+export { MAX_PEER_ID_LENGTH } from './registration-fields.js';
 
 /** What a client needs to reach the PeerServer, as served by `GET /api/config`. */
 export interface ClientConfig {
@@ -33,6 +58,8 @@ export interface ClientConfig {
 export interface LobbyApiOptions {
   /** Where lobbies are opened and looked up. */
   readonly lobbies: LobbyDirectory;
+  /** The public list of those lobbies. */
+  readonly listings: LobbyListings;
   readonly clientConfig: ClientConfig;
   /** Budget of lobby lookups per client address. */
   readonly lookups: LookupLimiter;
@@ -43,97 +70,32 @@ export interface LobbyApiOptions {
   readonly counters: BrokerCounters;
 }
 
-/** Longer than any id PeerJS or the PeerServer makes (UUIDs are 36), short enough to bound memory. */
-export const MAX_PEER_ID_LENGTH = 128;
-
-/** Request bodies are a few dozen bytes; anything near this is not a real client. */
-const BODY_LIMIT = '4kb';
-
-/**
- * Any origin may call the API: a game page is often served from elsewhere than the broker, and the
- * API uses no cookies or credentials, so it tells a foreign page nothing it could not ask for itself.
- */
-const allowCrossOrigin: RequestHandler = (req, res, next) => {
-  res.set('Access-Control-Allow-Origin', '*');
-  if (req.method === 'OPTIONS') {
-    res.set('Access-Control-Allow-Methods', 'GET, HEAD, POST, OPTIONS');
-    res.set('Access-Control-Allow-Headers', 'Content-Type');
-    res.set('Access-Control-Max-Age', '600');
-    res.status(204).end();
-    return;
-  }
-  next();
-};
-
-/** Lobby answers change as hosts come and go; no cache should keep one. */
-const noStore: RequestHandler = (_req, res, next) => {
-  res.set('Cache-Control', 'no-store');
-  next();
-};
-
-function methodNotAllowed(allow: string): RequestHandler {
-  return (req, res) => {
-    res.set('Allow', allow);
-    sendApiError(res, 405, 'method_not_allowed', `${req.method} is not allowed here; use ${allow}`);
-  };
-}
-
-/** Checked before parsing, so a form post or text body gets 415 rather than a confusing 400. */
-const requireJson: RequestHandler = (req, res, next) => {
-  if (req.is('application/json')) {
-    next();
-    return;
-  }
-  sendApiError(res, 415, 'unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
-};
-
-type Read = { readonly id: string; readonly token: string } | { readonly problem: string };
-
-function readString(body: Record<string, unknown>, key: string): string | { readonly problem: string } {
-  const value = body[key];
-  if (typeof value !== 'string') return { problem: `"${key}" must be a string` };
-  if (value === '') return { problem: `"${key}" must not be empty` };
-  if (value.length > MAX_PEER_ID_LENGTH) return { problem: `"${key}" must be at most ${MAX_PEER_ID_LENGTH} characters` };
-  return value;
-}
-
-/** The host peer id and token from a create request, or a reason they are unusable. */
-function readRegistration(body: unknown): Read {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { problem: 'the body must be a JSON object' };
-  const id = readString(body as Record<string, unknown>, 'hostPeerId');
-  if (typeof id !== 'string') return id;
-  const token = readString(body as Record<string, unknown>, 'token');
-  if (typeof token !== 'string') return token;
-  return { id, token };
-}
-
-/** Express 4 does not wait for a handler's promise: a rejection goes to the error handler here. */
-function handled(handler: (req: Request<{ code: string }>, res: Response) => Promise<void>): RequestHandler<{ code: string }> {
-  return (req, res, next: NextFunction) => {
-    handler(req, res).catch(next);
-  };
-}
-
 /** Builds the /api router. */
 export function createLobbyApi(options: LobbyApiOptions): Router {
-  const { lobbies, clientConfig, lookups, health, proxied, counters } = options;
+  const { lobbies, listings, clientConfig, lookups, health, proxied, counters } = options;
+  const spendLookup = lookupBudget(lookups, counters, proxied);
   const router = express.Router();
   router.use(allowCrossOrigin, noStore);
 
   router
     .route('/lobbies')
+    .get(listLobbiesHandler(listings, spendLookup))
     .post(
-      requireJson,
-      express.json({ limit: BODY_LIMIT, strict: false }),
+      ...jsonBody,
       handled(async (req, res) => {
-        const read = readRegistration(req.body);
+        const read = readCredentials(req.body);
         if ('problem' in read) {
           sendApiError(res, 400, 'invalid_request', read.problem);
           return;
         }
-        const opening = await lobbies.open(read.id, read.token);
+        const migration = readMigration(req.body as Record<string, unknown>);
+        if (typeof migration !== 'boolean') {
+          sendApiError(res, 400, 'invalid_request', migration.problem);
+          return;
+        }
+        const opening = await lobbies.open(read.id, read.token, migration);
         if ('code' in opening) {
-          res.status(201).json({ code: opening.code });
+          res.status(201).json(opening.credential === undefined ? { code: opening.code } : { code: opening.code, credential: opening.credential });
           return;
         }
         // Only a live peer may open a lobby: the code must lead joiners to someone who can answer.
@@ -146,28 +108,30 @@ export function createLobbyApi(options: LobbyApiOptions): Router {
         sendApiError(res, 403, 'not_host_owner', `the token does not match the one peer "${read.id}" connected with`);
       }),
     )
-    .all(methodNotAllowed('POST'));
+    .all(methodNotAllowed('GET, HEAD, POST'));
 
   router
     .route('/lobbies/:code')
     .get(
       handled(async (req, res) => {
-        const verdict = await lookups.take(clientAddress(req, proxied));
-        if (!verdict.allowed) {
-          counters.rateLimitedLookups += 1;
-          res.set('Retry-After', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))));
-          sendApiError(res, 429, 'rate_limited', 'too many lobby lookups from this address; wait a little and try again');
-          return;
-        }
-        const hostPeerId = await lobbies.resolve(req.params.code);
-        if (hostPeerId === undefined) {
+        if (!(await spendLookup(req, res))) return;
+        const found = await lobbies.lookup(req.params.code);
+        if (found === undefined) {
           sendApiError(res, 404, 'lobby_not_found', 'there is no open lobby with that code');
           return;
         }
-        res.json({ hostPeerId });
+        // Not a 404: players who lost the host keep asking until its successor has taken over.
+        if ('vacated' in found) {
+          sendApiError(res, 409, 'host_gone', 'the host of this lobby is gone; another player may take it over in a moment');
+          return;
+        }
+        res.json({ hostPeerId: found.hostPeerId });
       }),
     )
     .all(methodNotAllowed('GET, HEAD'));
+
+  addTakeoverRoutes(router, { lobbies, counters });
+  addListingRoutes(router, { listings, spendLookup, counters });
 
   router
     .route('/config')

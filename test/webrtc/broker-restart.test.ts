@@ -2,7 +2,8 @@
  * A game that outlives its broker, over real WebRTC (node-datachannel) and the real PeerJS client:
  * the broker stops while a host and a client are linked, the data keeps flowing, a new join fails
  * cleanly, and once the broker is back on the same port with the same secret both peers reconnect
- * by themselves, the lobby code leads to the host again and a new client can join.
+ * by themselves, the lobby code leads to the host again (the same code: no `lobbyCodeChanged`) and a
+ * new client can join.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNetError, type NetError } from '../../engine/src/core/net-error.js';
@@ -54,6 +55,7 @@ describe('a broker restart mid-game', () => {
   const clients: ClientTransport[] = [];
   const hostLog: BrokerLog = { lost: [], restored: [] };
   const clientLog: BrokerLog = { lost: [], restored: [] };
+  const codeChanges: string[] = [];
 
   const options = () => ({ brokerUrl, iceServers: [], brokerReconnect: RECONNECT });
 
@@ -67,6 +69,7 @@ describe('a broker restart mid-game', () => {
     await waitFor(() => host.peers().length === 1, 'the client to join');
     host.on('brokerLost', (error) => hostLog.lost.push(error));
     host.on('brokerRestored', ({ attempts }) => hostLog.restored.push(attempts));
+    host.on('lobbyCodeChanged', ({ code: next }) => codeChanges.push(next));
     clients[0]!.on('brokerLost', (error) => clientLog.lost.push(error));
     clients[0]!.on('brokerRestored', ({ attempts }) => clientLog.restored.push(attempts));
   });
@@ -130,6 +133,7 @@ describe('a broker restart mid-game', () => {
     expect(hostLog.restored[0]).toBeGreaterThanOrEqual(2);
     expect(clientLog.restored[0]).toBeGreaterThanOrEqual(2);
     expect(host.lobbyCode).toBe(code);
+    expect(codeChanges).toEqual([]);
     expect(await resolveLobby(brokerUrl, code)).toBe(host.id);
 
     const late = await joinPeerLobby({ ...options(), code });

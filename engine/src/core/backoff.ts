@@ -15,10 +15,12 @@ export interface Backoff {
 export const DEFAULT_BACKOFF: Backoff = Object.freeze({ firstMs: 500, maxMs: 10_000 });
 
 /**
- * The wait before try number `attempt` (0 for the first), given `random` in [0, 1).
+ * The wait before try number `attempt` (0 for the first), given `random` in [0, 1) (a value outside
+ * it is taken as its nearest end, and NaN as 0: a faulty random source cannot leave the range).
  * @returns a delay in [ceiling / 2, ceiling), where ceiling = min(maxMs, firstMs * 2^attempt).
  */
 export function backoffDelay(attempt: number, backoff: Backoff, random: number): number {
   const ceiling = Math.min(backoff.maxMs, backoff.firstMs * 2 ** Math.min(attempt, 30));
-  return ceiling / 2 + (ceiling / 2) * random;
+  const share = Math.min(1, Math.max(0, random || 0));
+  return ceiling / 2 + (ceiling / 2) * share;
 }

@@ -10,6 +10,9 @@ import type { MessageTypes, NoMessages } from '../session/message-declaration.js
 import { joinPeerLobby } from '../transport/peerjs/peerjs-client.js';
 import type { PeerTransportOptions } from '../transport/peerjs/peer-options.js';
 import { closeOnPageExit } from './page-exit.js';
+import type { HostOptions } from '../session/host/host-options.js';
+import type { Succession } from '../session/migration/succession.js';
+import { takeOverGame } from './take-over-game.js';
 
 /** Everything `createClient` takes but the transport, where the broker is, and the lobby code. */
 export interface JoinGameOptions<State, Schema extends GameSchema, Messages extends MessageTypes>
@@ -19,7 +22,20 @@ export interface JoinGameOptions<State, Schema extends GameSchema, Messages exte
   readonly code: string;
   /** Come back as the same player when the connection drops (default true). */
   readonly reconnect?: boolean;
+  /**
+   * Host migration: the host options this player's host runs with if it takes the game over (its
+   * rates and seat window come from the old host; its simulation, messages and version from these
+   * options); `false` never to take a game over. Default: take over with the defaults, naming
+   * this player's own name.
+   */
+  readonly successor?: SuccessorOptions<State, Schema, Messages> | false;
 }
+
+/** The host options of a player that takes a game over (see `JoinGameOptions.successor`). */
+export type SuccessorOptions<State, Schema extends GameSchema, Messages extends MessageTypes> = Omit<
+  HostOptions<State, Schema, Messages>,
+  'simulation' | 'messages' | 'version' | 'transport' | 'clock' | 'takeOver' | 'migrationCredential' | 'hostMigration' | 'hostPlayer'
+>;
 
 /**
  * Connects to the lobby's host and starts the client: it says hello, and `joined` (or `refused`)
@@ -30,10 +46,28 @@ export interface JoinGameOptions<State, Schema extends GameSchema, Messages exte
 export async function joinGame<State, Schema extends GameSchema, Messages extends MessageTypes = NoMessages>(
   options: JoinGameOptions<State, Schema, Messages>,
 ): Promise<Client<State, Schema, Messages>> {
-  const { reconnect = true, ...rest } = options;
+  const { reconnect = true, successor = {}, ...rest } = options;
   // The client's clock (when it has one) drives the link's timers too.
   const open = () => joinPeerLobby(rest);
-  const client = createClient({ ...rest, transport: await open(), ...(reconnect ? { reconnect: open } : {}) });
+  const succession = (handed: Succession<State>) =>
+    takeOverGame<State, Schema, Messages>(
+      {
+        ...rest,
+        host: {
+          ...(successor === false ? {} : successor),
+          simulation: options.simulation,
+          ...(options.messages === undefined ? {} : { messages: options.messages }),
+          ...(options.version === undefined ? {} : { version: options.version }),
+        },
+      },
+      handed,
+    );
+  const client = createClient({
+    ...rest,
+    transport: await open(),
+    ...(reconnect ? { reconnect: open } : {}),
+    ...(successor === false ? {} : { succession }),
+  });
   client.start();
   const forget = closeOnPageExit(() => client.close());
   client.on('disconnected', forget);

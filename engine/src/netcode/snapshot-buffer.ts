@@ -14,6 +14,10 @@
  * at the extrapolation limit, so nothing jumps back, until a new state arrives. Before the oldest
  * state it holds the oldest. The sample is the same shape in every case, so drawing always blends
  * `from.state` towards `to.state` by `alpha` (field by field: `session/entity-fields.ts`).
+ *
+ * A client keeps one such buffer per remote entity (`EntityBuffers`, below), because a snapshot
+ * split into parts may arrive with a part missing: the entities it speaks for move at that tick,
+ * the others keep the history they have and interpolate across the gap.
  */
 import { checkInteger, checkRange, isTick } from './check-option.js';
 
@@ -72,6 +76,28 @@ export class SnapshotBuffer<State> {
     return this.entries[0]?.tick ?? -1;
   }
 
+  /** The newest state held, with its tick. */
+  get newest(): TickState<State> | undefined {
+    return this.entries.at(-1);
+  }
+
+  /** True when a state for `tick` is held. */
+  has(tick: number): boolean {
+    return this.entries[this.indexAfter(tick) - 1]?.tick === tick;
+  }
+
+  /** The state held for `tick`, if any. */
+  get(tick: number): State | undefined {
+    const entry = this.entries[this.indexAfter(tick) - 1];
+    return entry?.tick === tick ? entry.state : undefined;
+  }
+
+  /** The newest entry before `tick` whose state `accept` accepts. */
+  findBefore(tick: number, accept: (state: State) => boolean): TickState<State> | undefined {
+    for (let i = this.indexAfter(tick - 1) - 1; i >= 0; i--) if (accept(this.entries[i]!.state)) return this.entries[i];
+    return undefined;
+  }
+
   /** Stores `state` for host `tick`. Returns false for a duplicate, an invalid tick, or one too old to keep. */
   insert(tick: number, state: State): boolean {
     if (!isTick(tick)) return false;
@@ -123,5 +149,115 @@ export class SnapshotBuffer<State> {
       else hi = mid;
     }
     return lo;
+  }
+}
+
+/** What {@link EntityBuffers} keeps of one tick: which entities it speaks for (replaced as more of it arrives). */
+interface TickWord {
+  covers: (id: number) => boolean;
+}
+
+/**
+ * One {@link SnapshotBuffer} per remote entity, for snapshots that may speak for only some of them
+ * (a split snapshot with a part lost). Each update of a tick says which ids it covers; a covered
+ * entity gets its state at that tick, or a mark that it is gone; an uncovered one gets nothing, so
+ * it keeps its history and is interpolated between the ticks that did cover it, as if that tick's
+ * snapshot never came: not moved back, not frozen, not removed.
+ *
+ * An entity is drawn at render tick `r` when the first entry after `r` in its own buffer (the
+ * newest, past the end) is a state, blended from the entry before when that is a state too:
+ * with every tick covered this is exactly sampling whole snapshots. An entity seen for the first
+ * time (or again, after it was gone) is marked gone at the newest earlier tick that covered it, so
+ * it appears when the render tick reaches the snapshot before, as it would. An entity that no tick in the window (`capacity` ticks) covered,
+ * or whose gone mark has left the window, is forgotten, so memory is bounded by what the window's
+ * snapshots hold.
+ */
+export class EntityBuffers<State extends object> {
+  private readonly ticks: SnapshotBuffer<TickWord>;
+  private readonly entities = new Map<number, SnapshotBuffer<State | null>>();
+
+  constructor(private readonly options: SnapshotBufferOptions) {
+    this.ticks = new SnapshotBuffer(options);
+  }
+
+  /** The newest tick any update spoke of; -1 before the first. */
+  get newestTick(): number {
+    return this.ticks.newestTick;
+  }
+
+  /** Entities with a buffer (present, unknown for a while, or gone within the window). */
+  get tracked(): number {
+    return this.entities.size;
+  }
+
+  /** How the ticks received so far sample at `renderTick` (`interpolate` unless past the newest or before the oldest). */
+  mode(renderTick: number): SampleMode | undefined {
+    return this.ticks.sample(renderTick)?.mode;
+  }
+
+  /**
+   * Takes what is now known of host `tick`: `present` holds the entities there as far as known,
+   * and `covers(id)` is true for each id the tick is known for. A covered id in `present` gets
+   * `toState(id, value)` at `tick`; a covered id absent from `present` is gone at `tick`. Called
+   * again for the same tick as more of it arrives; a state once given for a tick stays. Returns
+   * false for a tick too old to keep.
+   */
+  update<Value>(tick: number, present: ReadonlyMap<number, Value>, covers: (id: number) => boolean, toState: (id: number, value: Value) => State): boolean {
+    const word = this.ticks.get(tick);
+    if (word) word.covers = covers;
+    else if (!this.ticks.insert(tick, { covers })) return false;
+    for (const [id, value] of present) {
+      if (!covers(id)) continue;
+      let buffer = this.entities.get(id);
+      if (buffer === undefined) {
+        buffer = new SnapshotBuffer<State | null>(this.options);
+        this.entities.set(id, buffer);
+      }
+      if (buffer.has(tick)) continue;
+      this.markAbsentBefore(id, buffer, tick);
+      buffer.insert(tick, toState(id, value));
+    }
+    for (const [id, buffer] of this.entities) {
+      if (present.has(id) || !covers(id) || buffer.has(tick)) continue;
+      const newest = buffer.newest;
+      // Gone and still gone says nothing new; a mark before the newest word is history and counts.
+      if (newest && newest.tick < tick && newest.state === null) continue;
+      buffer.insert(tick, null);
+    }
+    if (!word) this.forgetOutsideWindow();
+    return true;
+  }
+
+  /** Calls `visit` for every entity drawn at `renderTick`: its state after, the one before (if it was there) and how far between. */
+  forEachAt(renderTick: number, visit: (id: number, to: State, from: State | undefined, alpha: number) => void): void {
+    for (const [id, buffer] of this.entities) {
+      const sample = buffer.sample(renderTick);
+      const to = sample?.to.state;
+      if (!sample || !to) continue;
+      const from = sample.from === sample.to ? undefined : sample.from.state;
+      visit(id, to, from ?? undefined, sample.alpha);
+    }
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.ticks.clear();
+    this.entities.clear();
+  }
+
+  /**
+   * For an entity seen at `tick` for the first time, or again after it was gone: marks it gone at
+   * the newest earlier tick that covered it, so it is not drawn before it would have been.
+   */
+  private markAbsentBefore(id: number, buffer: SnapshotBuffer<State | null>, tick: number): void {
+    const newest = buffer.newest;
+    if (newest && (newest.tick > tick || newest.state !== null)) return;
+    const before = this.ticks.findBefore(tick, (word) => word.covers(id));
+    if (before && (!newest || before.tick > newest.tick)) buffer.insert(before.tick, null);
+  }
+
+  private forgetOutsideWindow(): void {
+    const oldest = this.ticks.oldestTick;
+    for (const [id, buffer] of this.entities) if (buffer.newestTick < oldest) this.entities.delete(id);
   }
 }

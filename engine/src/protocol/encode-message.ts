@@ -31,6 +31,8 @@ export function messageToWire(message: Message): unknown[] {
         m.resumeWindowMs,
         m.resumeReceived,
         m.playerName,
+        m.hostPlayerId < 0 ? null : m.hostPlayerId,
+        m.takeoverTick < 0 ? null : m.takeoverTick,
       ];
     }
     case 'refuse':
@@ -51,6 +53,12 @@ export function messageToWire(message: Message): unknown[] {
       return [MessageKind.playerLeft, message.playerId, message.reason];
     case 'playerAway':
       return [MessageKind.playerAway, message.playerId, message.away];
+    case 'heirs':
+      return [MessageKind.heirs, message.playerIds];
+    case 'checkpoint':
+      return [MessageKind.checkpoint, message.tick, message.part, message.partCount, message.bytes];
+    case 'ledger':
+      return [MessageKind.ledger, message.tick, message.received];
   }
 }
 

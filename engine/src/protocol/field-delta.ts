@@ -1,16 +1,16 @@
 /**
- * Field values as differences. A delta record carries, for each changed field, the new quantized
- * value minus the baseline's: a moving position changes by a few hundred steps per snapshot where
- * its absolute value takes hundreds of thousands, so msgpack writes it in one to three bytes
- * instead of five. An angle's difference goes the short way round the circle, so crossing 0 costs
+ * Wire values as differences. A delta record carries, for each changed wire value (a field, or a
+ * part of a wide quaternion: `wire-values.ts`), the new value minus the baseline's: a moving
+ * position changes by a few hundred steps per snapshot where its absolute value takes hundreds of
+ * thousands, so msgpack writes it in one to three bytes instead of five. An angle's difference goes the short way round the circle, so crossing 0 costs
  * no more than any other small turn. Applying a difference yields a value the field must be able
  * to hold; anything else means the baseline or the peer is wrong, and the caller drops the record.
  */
-import { isValidQuantized } from './quantize.js';
-import type { FieldType } from './schema.js';
+import { isValidWireValue } from './quantize.js';
+import type { WireValueType } from './wire-values.js';
 
 /** The difference `q - base` as sent (for an angle, wrapped into `[-2^(bits-1), 2^(bits-1))`). */
-export function fieldDelta(type: FieldType, q: number, base: number): number {
+export function fieldDelta(type: WireValueType, q: number, base: number): number {
   const d = q - base;
   if (type.kind !== 'angle') return d;
   const turn = 2 ** type.bits;
@@ -19,12 +19,12 @@ export function fieldDelta(type: FieldType, q: number, base: number): number {
 }
 
 /** `base` moved by the sent difference `d`, or undefined when the result is not a value of `type`. */
-export function applyFieldDelta(type: FieldType, base: number, d: number): number | undefined {
+export function applyFieldDelta(type: WireValueType, base: number, d: number): number | undefined {
   let q = base + d;
   if (type.kind === 'angle') {
     const turn = 2 ** type.bits;
     if (d < -turn / 2 || d >= turn / 2) return undefined;
     q = ((q % turn) + turn) % turn;
   }
-  return isValidQuantized(type, q) ? q : undefined;
+  return isValidWireValue(type, q) ? q : undefined;
 }

@@ -5,7 +5,7 @@
  */
 
 /** The version a client states in `hello`; the host refuses any other with `version_mismatch`. */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** Numeric wire codes by message kind name. */
 export const MessageKind = {
@@ -20,6 +20,9 @@ export const MessageKind = {
   playerJoined: 9,
   playerLeft: 10,
   playerAway: 11,
+  heirs: 12,
+  checkpoint: 13,
+  ledger: 14,
 } as const;
 
 /** A message kind's name, which is also the `kind` of its typed message. */

@@ -46,3 +46,11 @@ export const MAX_RESUME_WINDOW_MS = 3_600_000;
 export const DEFAULT_SNAPSHOT_PART_BYTES = 1150;
 /** A tick field that holds no tick: no snapshot acked yet, no input received yet, no baseline. */
 export const NO_TICK = -1;
+/** A player id field that names no player: a host that only serves has no player of its own. */
+export const NO_PLAYER = -1;
+/** Players named in a `heirs` message. */
+export const MAX_HEIRS = 8;
+/** Bytes of a checkpoint in one `checkpoint` message: a control message stays under 64 KiB. */
+export const CHECKPOINT_CHUNK_BYTES = 60_000;
+/** Chunks of one checkpoint: at most about 3.8 MB in all. */
+export const MAX_CHECKPOINT_PARTS = 64;

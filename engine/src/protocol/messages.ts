@@ -46,6 +46,10 @@ export interface WelcomeMessage {
   readonly resumeReceived: number;
   /** The player's name as the host normalised it (unique in the game). */
   readonly playerName: string;
+  /** The host's own player, or `NO_PLAYER` (-1) for a host that only serves. */
+  readonly hostPlayerId: number;
+  /** On a host that took the game over from another (host migration), the tick it carried it on from; else `NO_TICK`. */
+  readonly takeoverTick: number;
 }
 
 /** Host → client, `control`: the client is not let in (the host closes the connection after). */
@@ -163,6 +167,41 @@ export interface PlayerAwayMessage {
   readonly away: boolean;
 }
 
+/** Host → client, `control`: who hosts the game if the host goes, in order (host migration). */
+export interface HeirsMessage {
+  readonly kind: 'heirs';
+  /** At most `MAX_HEIRS` player ids, the successor first; empty when nobody is to take over. */
+  readonly playerIds: readonly number[];
+}
+
+/**
+ * Host → heir, `control`: one chunk of the host's newest checkpoint (what an heir needs to host
+ * the game, see `session/migration/checkpoint.ts`). The chunks of a checkpoint go in order.
+ */
+export interface CheckpointMessage {
+  readonly kind: 'checkpoint';
+  /** The tick the checkpoint holds the state of. */
+  readonly tick: number;
+  /** This chunk's index in `0..partCount-1`. */
+  readonly part: number;
+  /** How many chunks the checkpoint has (1..`MAX_CHECKPOINT_PARTS`). */
+  readonly partCount: number;
+  /** At most `CHECKPOINT_CHUNK_BYTES` of the encoded checkpoint. */
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Host → heir, `control`, at every snapshot tick: how many reliable game messages the host had
+ * received from each client once that tick was simulated, so an heir that carries the game on from
+ * that tick's snapshot knows which messages the game has seen.
+ */
+export interface LedgerMessage {
+  readonly kind: 'ledger';
+  readonly tick: number;
+  /** Pairs: a player id, then its count (uint32); at most `MAX_PLAYER_ID + 1` pairs. */
+  readonly received: readonly number[];
+}
+
 /** Every message of the protocol. */
 export type Message =
   | HelloMessage
@@ -175,7 +214,10 @@ export type Message =
   | GameMessage
   | PlayerJoinedMessage
   | PlayerLeftMessage
-  | PlayerAwayMessage;
+  | PlayerAwayMessage
+  | HeirsMessage
+  | CheckpointMessage
+  | LedgerMessage;
 
 /** The message of one kind. */
 export type MessageOf<K extends MessageKindName> = Extract<Message, { readonly kind: K }>;

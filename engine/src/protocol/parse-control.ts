@@ -14,6 +14,8 @@ import {
   MAX_RESUME_TOKEN_LENGTH,
   MAX_RESUME_WINDOW_MS,
   MAX_TICK,
+  NO_PLAYER,
+  NO_TICK,
 } from './message-limits.js';
 import type {
   GameMessage,
@@ -61,8 +63,8 @@ export function parseHello(w: Wire): ParseResult<HelloMessage> {
 }
 
 export function parseWelcome(w: Wire): ParseResult<WelcomeMessage> {
-  if (w.length !== 12) return badArity('welcome', w, 12);
-  const [, protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable, resumeToken, resumed, resumeWindowMs, resumeReceived, playerName] = w;
+  if (w.length !== 14) return badArity('welcome', w, 14);
+  const [, protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable, resumeToken, resumed, resumeWindowMs, resumeReceived, playerName, hostPlayer, takeover] = w;
   if (!isUint(protocolVersion, MAX_TICK)) return bad('welcome', 'protocolVersion');
   if (!isUint(playerId, MAX_PLAYER_ID)) return bad('welcome', 'playerId');
   if (!isRate(tickRate)) return bad('welcome', 'tickRate');
@@ -74,7 +76,11 @@ export function parseWelcome(w: Wire): ParseResult<WelcomeMessage> {
   if (!isUint(resumeWindowMs, MAX_RESUME_WINDOW_MS)) return bad('welcome', 'resumeWindowMs');
   if (!isUint(resumeReceived, MAX_TICK)) return bad('welcome', 'resumeReceived');
   if (!isBoundedString(playerName, MAX_PLAYER_NAME_LENGTH)) return bad('welcome', 'playerName');
-  const welcome = { protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable, resumeToken, resumed, resumeWindowMs, resumeReceived, playerName };
+  if (hostPlayer !== null && !isUint(hostPlayer, MAX_PLAYER_ID)) return bad('welcome', 'hostPlayerId');
+  if (takeover !== null && !isTick(takeover)) return bad('welcome', 'takeoverTick');
+  const hostPlayerId = hostPlayer ?? NO_PLAYER;
+  const takeoverTick = takeover ?? NO_TICK;
+  const welcome = { protocolVersion, playerId, tickRate, snapshotRate, hostTick, snapshotReliable, resumeToken, resumed, resumeWindowMs, resumeReceived, playerName, hostPlayerId, takeoverTick };
   return accept({ kind: 'welcome', ...welcome });
 }
 

@@ -16,6 +16,7 @@ import {
   parseRefuse,
   parseWelcome,
 } from './parse-control.js';
+import { parseCheckpoint, parseHeirs, parseLedger } from './parse-migration.js';
 import { parseInput, parseSnapshot } from './parse-state.js';
 import { refuse, type ParseResult } from './result.js';
 import { schemaLayout, type SchemaLayout } from './schema-layout.js';
@@ -42,6 +43,9 @@ const parsers: Readonly<Record<MessageKindName, Parser>> = {
   playerJoined: parsePlayerJoined,
   playerLeft: parsePlayerLeft,
   playerAway: parsePlayerAway,
+  heirs: parseHeirs,
+  checkpoint: parseCheckpoint,
+  ledger: parseLedger,
 };
 
 /** The longest wire array of any message (`hello` with its tolerated extra fields). */

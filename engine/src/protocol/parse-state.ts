@@ -17,7 +17,7 @@ import {
 } from './message-limits.js';
 import type { EntityRecord, InputMessage, SnapshotMessage } from './messages.js';
 import { bad, badArity } from './parse-control.js';
-import { isValidQuantized } from './quantize.js';
+import { isValidWireValue } from './quantize.js';
 import { accept, type ParseResult } from './result.js';
 import { popcount, type EntityLayout, type SchemaLayout } from './schema-layout.js';
 import { MAX_QUANTIZED } from './schema.js';
@@ -59,7 +59,8 @@ export function parseSnapshot(w: Wire, layout: SchemaLayout): ParseResult<Snapsh
   if (!isUint(partCount, MAX_SNAPSHOT_PARTS) || partCount === 0) return bad('snapshot', 'partCount');
   if (!isUint(part, partCount - 1)) return bad('snapshot', 'part');
   const removed = parseIdGaps(rawRemoved);
-  if (!removed) return bad('snapshot', 'removed');
+  // A snapshot without a baseline has nothing to remove from.
+  if (!removed || (baselineTick === NO_TICK && removed.length > 0)) return bad('snapshot', 'removed');
   const entities = parseRecords(rawEntities, layout);
   if (!entities) return bad('snapshot', 'entities');
   return accept({ kind: 'snapshot', tick, baselineTick, lastInputTick, part, partCount, removed, entities });
@@ -69,9 +70,9 @@ export function parseSnapshot(w: Wire, layout: SchemaLayout): ParseResult<Snapsh
  * The entity record at `offset` of the flat wire list, `idGap, header, ...values`, given the
  * previous record's id in the part (-1 before the first), and the offset after it; undefined when
  * it is not valid: a full record (`header < 0`) needs a known type and a valid value for each of
- * its fields; a delta record (`header > 0`) a mask within the widest type's fields and one integer
- * difference per set bit, each at most 2^31 - 1 either way (whether they fit the baseline entity
- * is checked on applying).
+ * its wire values; a delta record (`header > 0`) a mask within the widest type's wire values and
+ * one integer difference per set bit, each at most 2^31 - 1 either way (whether they fit the
+ * baseline entity is checked on applying).
  */
 export function readEntityRecord(
   flat: readonly unknown[],
@@ -87,10 +88,10 @@ export function readEntityRecord(
   let next = offset + 2;
   if (header < 0) {
     const type = layout.types[-header - 1];
-    if (type === undefined || next + type.fieldTypes.length > flat.length) return undefined;
-    for (const fieldType of type.fieldTypes) {
+    if (type === undefined || next + type.valueTypes.length > flat.length) return undefined;
+    for (const valueType of type.valueTypes) {
       const v = flat[next++];
-      if (!isValidQuantized(fieldType, v)) return undefined;
+      if (!isValidWireValue(valueType, v)) return undefined;
       record.push(v);
     }
     return { record, next };
@@ -139,14 +140,14 @@ function parseIdGaps(value: unknown): number[] | undefined {
   return ids;
 }
 
-/** A full set of quantized values for `entity`, copied into an `Int32Array`, or undefined. */
+/** A full set of wire values for `entity`, copied into an `Int32Array`, or undefined. */
 function parseValues(raw: unknown, entity: EntityLayout): Int32Array | undefined {
-  const types = entity.fieldTypes;
+  const types = entity.valueTypes;
   if (!isBoundedArray(raw, types.length) || raw.length !== types.length) return undefined;
   const q = new Int32Array(types.length);
   for (let i = 0; i < types.length; i++) {
     const v = raw[i];
-    if (!isValidQuantized(types[i]!, v)) return undefined;
+    if (!isValidWireValue(types[i]!, v)) return undefined;
     q[i] = v;
   }
   return q;

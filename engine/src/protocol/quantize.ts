@@ -11,13 +11,16 @@
  * Angles are wrapped into `[0, 2π)` first, and a value that rounds up to a full turn becomes 0, so
  * the error of an angle is measured around the circle: at most half a step, `π / 2^bits`.
  *
- * Quaternions pack three components and an index into one integer (`quaternion.ts`); not every
- * integer up to their maximum is a valid packing, so `isValidQuantized` checks the components too,
- * and `quantize(dequantize(q)) === q` holds for every `q` that `quantize` produces.
+ * Quaternions pack three components and an index into one integer (`quaternion.ts`) of up to 50
+ * bits, a safe integer; not every integer up to their maximum is a valid packing, so
+ * `isValidQuantized` checks the components too, and `quantize(dequantize(q)) === q` holds for every
+ * `q` that `quantize` produces. On the wire a wide one takes three integers (`wire-values.ts`):
+ * `quantizeValues` and `dequantizeValues` work in wire values.
  */
-import { dequantizeQuat, isValidQuat, maxQuatQuantized, quantizeQuat } from './quaternion.js';
+import { dequantizeQuat, isValidQuat, isValidQuatCode, isValidQuatHead, maxQuatQuantized, quantizeQuat } from './quaternion.js';
 import { entityLayout } from './schema-layout.js';
-import type { EntitySchema, FieldType, FieldValue, FieldValues, FixedField } from './schema.js';
+import { MAX_QUANTIZED, type EntitySchema, type FieldType, type FieldValue, type FieldValues, type FixedField } from './schema.js';
+import { readWireValues, writeWireValues, type WireValueType } from './wire-values.js';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -47,6 +50,19 @@ export function maxQuantized(type: FieldType): number {
 export function isValidQuantized(type: FieldType, q: unknown): q is number {
   if (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q > maxQuantized(type) || Object.is(q, -0)) return false;
   return type.kind !== 'quat' || isValidQuat(type.bits, q);
+}
+
+/** True when `v` is an integer that a wire value of `type` can hold (`wire-values.ts`). */
+export function isValidWireValue(type: WireValueType, v: unknown): v is number {
+  if (typeof v !== 'number' || Object.is(v, -0)) return false;
+  switch (type.kind) {
+    case 'quatHead':
+      return isValidQuatHead(type.bits, v);
+    case 'quatCode':
+      return isValidQuatCode(type.bits, v);
+    default:
+      return v <= MAX_QUANTIZED && isValidQuantized(type, v);
+  }
 }
 
 /** The value a field takes when the game gives none (or gives garbage). */
@@ -111,26 +127,27 @@ export function dequantizeField(type: FieldType, q: number): FieldValue {
 }
 
 /**
- * Quantizes every field of `schema` from `values`, in wire order; a missing field is sent as its
- * neutral value. Pass `out` (of the schema's field count) to reuse an array in a hot loop.
+ * Quantizes every field of `schema` from `values`, as wire values in wire order; a missing field is
+ * sent as its neutral value. Pass `out` (of the schema's wire value count) to reuse an array in a
+ * hot loop.
  */
 export function quantizeValues(schema: EntitySchema, values: FieldValues, out?: Int32Array): Int32Array {
-  const { fieldNames, fieldTypes } = entityLayout(schema);
-  const q = out ?? new Int32Array(fieldNames.length);
+  const { fieldNames, fieldTypes, valueStart, valueTypes } = entityLayout(schema);
+  const q = out ?? new Int32Array(valueTypes.length);
   for (let i = 0; i < fieldNames.length; i++) {
     const type = fieldTypes[i]!;
-    q[i] = quantizeField(type, values[fieldNames[i]!] ?? neutralValue(type));
+    writeWireValues(type, quantizeField(type, values[fieldNames[i]!] ?? neutralValue(type)), q, valueStart[i]!);
   }
   return q;
 }
 
-/** The field values that quantized values `q` (in wire order) stand for. */
+/** The field values that wire values `q` (in wire order) stand for. */
 export function dequantizeValues(schema: EntitySchema, q: ArrayLike<number>): Record<string, FieldValue> {
-  const { fieldNames, fieldTypes } = entityLayout(schema);
+  const { fieldNames, fieldTypes, valueStart } = entityLayout(schema);
   const values: Record<string, FieldValue> = {};
   for (let i = 0; i < fieldNames.length; i++) {
     const type = fieldTypes[i]!;
-    const qi = q[i];
+    const qi = readWireValues(type, q, valueStart[i]!);
     values[fieldNames[i]!] = qi === undefined ? neutralValue(type) : dequantizeField(type, qi);
   }
   return values;

@@ -1,16 +1,22 @@
 /**
  * A schema as the wire sees it: entity types numbered by their sorted names, fields as parallel
- * arrays in key order. Computed once per schema object (cached in a WeakMap) so that hot loops
- * index arrays instead of calling `Object.keys` for every entity of every snapshot. Schemas are
- * treated as immutable once used.
+ * arrays in key order, and the wire values they take (one per field, three for a quaternion of
+ * more than 9 bits: `wire-values.ts`). Computed once per schema object (cached in a WeakMap) so
+ * that hot loops index arrays instead of calling `Object.keys` for every entity of every snapshot.
+ * Schemas are treated as immutable once used.
  */
 import type { EntitySchema, FieldType, GameSchema } from './schema.js';
+import { wireValueTypes, type WireValueType } from './wire-values.js';
 
 /** The fields of one entity type or of the input, in wire order. */
 export interface EntityLayout {
   readonly fieldNames: readonly string[];
   readonly fieldTypes: readonly FieldType[];
-  /** The mask with a bit set for every field: what a full entity record carries. */
+  /** The index of each field's first wire value, by field index. */
+  readonly valueStart: readonly number[];
+  /** The type of each wire value, in wire order: what records and inputs carry. */
+  readonly valueTypes: readonly WireValueType[];
+  /** The mask with a bit set for every wire value: what a full entity record carries. */
   readonly fullMask: number;
 }
 
@@ -50,11 +56,20 @@ export function entityLayout(schema: EntitySchema): EntityLayout {
   let layout = entityLayouts.get(schema);
   if (!layout) {
     const fieldNames = Object.keys(schema);
+    const fieldTypes = fieldNames.map((n) => schema[n]!);
+    const valueStart: number[] = [];
+    const valueTypes: WireValueType[] = [];
+    for (const type of fieldTypes) {
+      valueStart.push(valueTypes.length);
+      valueTypes.push(...wireValueTypes(type));
+    }
     layout = {
       fieldNames,
-      fieldTypes: fieldNames.map((n) => schema[n]!),
-      // 2 ** n rather than 1 << n: with 31 fields the shift would overflow into the sign bit.
-      fullMask: 2 ** fieldNames.length - 1,
+      fieldTypes,
+      valueStart,
+      valueTypes,
+      // 2 ** n rather than 1 << n: with 31 wire values the shift would overflow into the sign bit.
+      fullMask: 2 ** valueTypes.length - 1,
     };
     entityLayouts.set(schema, layout);
   }

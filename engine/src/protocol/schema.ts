@@ -39,8 +39,10 @@ export interface EnumField<Value extends string = string> {
 }
 
 /**
- * A rotation as a unit quaternion, sent as its three smallest components (`bits` each) and the
- * index of the largest (2 bits), packed into one integer of `3 * bits + 2` bits (see `quaternion.ts`).
+ * A rotation as a unit quaternion, sent as its three smallest components (`bits` each, 2 to 16) and
+ * the index of the largest (2 bits): one wire value of `3 * bits + 2` bits up to 9 bits, three wire
+ * values above (see `quaternion.ts`). The rotation is within `√6 / (2^(bits-1) - 1)` radians:
+ * 0.55° with 9 bits, 0.069° with 12, 0.0043° with 16.
  */
 export interface QuatField {
   readonly kind: 'quat';
@@ -108,18 +110,29 @@ export const field = {
   bool: (): BoolField => ({ kind: 'bool' }),
   /** One of `values`, typed as their union; an unknown string is sent as the first value. */
   enum: <const Value extends string>(values: readonly Value[]): EnumField<Value> => ({ kind: 'enum', values: [...values] }),
-  /** An orientation as a unit quaternion `[x, y, z, w]`, `bits` per component (9 bits: within 0.6°). */
+  /**
+   * An orientation as a unit quaternion `[x, y, z, w]`, `bits` per component, 2 to 16 (9 bits: within
+   * 0.55°, one wire value; 12 bits: 0.069°, 16 bits: 0.0043°, three wire values).
+   */
   quat: (bits = 9): QuatField => ({ kind: 'quat', bits }),
 } as const;
 
-/** The most bits per component of a `quat` field: three components and a 2-bit index fit 31 bits. */
-export const MAX_QUAT_BITS = 9;
+/** The most bits per component of a `quat` field. */
+export const MAX_QUAT_BITS = 16;
+/**
+ * The most bits per component of a `quat` field sent as one wire value: three components and a
+ * 2-bit index fit 31 bits. A wider one is sent as three wire values (`wire-values.ts`).
+ */
+export const MAX_PACKED_QUAT_BITS = 9;
 
-/** At most this many fields per entity type or input, so a field mask fits a positive 32-bit int. */
+/**
+ * At most this many fields per entity type or input, and as many wire values (a quat of more than
+ * 9 bits counts three), so a mask with a bit per wire value fits a positive 32-bit int.
+ */
 export const MAX_FIELDS = 31;
 /** At most this many entity types in a schema. */
 export const MAX_ENTITY_TYPES = 256;
-/** The largest quantized value any field may use, so every value fits an `Int32Array`. */
+/** The largest wire value (a field's quantized value, or a third of a wide quaternion's): each fits an `Int32Array`. */
 export const MAX_QUANTIZED = 0x7fffffff;
 
 /**
@@ -137,12 +150,23 @@ export function validateSchema<const S extends GameSchema>(schema: S): S {
   return schema;
 }
 
+/** How many integers a field takes in entity records and inputs: three for a quat of more than 9 bits, else one. */
+export function wireValueCount(type: FieldType): number {
+  return type.kind === 'quat' && type.bits > MAX_PACKED_QUAT_BITS ? 3 : 1;
+}
+
 function validateEntitySchema(entity: EntitySchema, where: string): void {
   const names = Object.keys(entity);
   if (names.length > MAX_FIELDS) throw invalid(`${where} has ${names.length} fields; at most ${MAX_FIELDS}`);
   for (const name of names) {
     const problem = fieldProblem(entity[name]!);
     if (problem !== undefined) throw invalid(`${where}, field "${name}": ${problem}`);
+  }
+  const values = names.reduce((n, name) => n + wireValueCount(entity[name]!), 0);
+  if (values > MAX_FIELDS) {
+    throw invalid(
+      `${where} takes ${values} wire values; at most ${MAX_FIELDS} (a field takes one, a quat of more than ${MAX_PACKED_QUAT_BITS} bits three): use fewer fields or fewer bits`,
+    );
   }
 }
 
@@ -173,7 +197,7 @@ function fieldProblem(type: FieldType): string | undefined {
     case 'quat':
       return Number.isInteger(type.bits) && type.bits >= 2 && type.bits <= MAX_QUAT_BITS
         ? undefined
-        : `bits must be an integer in 2..${MAX_QUAT_BITS} (3 components and a 2-bit index in 31 bits), got ${type.bits}`;
+        : `bits must be an integer in 2..${MAX_QUAT_BITS} (bits per component of the smallest three; 16 is within 0.0043°), got ${type.bits}`;
     default:
       return `unknown field kind ${JSON.stringify((type as { kind?: unknown }).kind)}`;
   }

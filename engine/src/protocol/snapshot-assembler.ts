@@ -1,19 +1,30 @@
 /**
  * The client side of split snapshots. Parts of one tick arrive in any order, some never. Each part
- * is applied on arrival to a working copy of the tick's baseline, and its entities are handed back
- * at once, so a lost part costs only the entities it carried (interpolation can use the rest).
+ * is applied on arrival to a working copy of the tick's baseline, and the assembler says, after
+ * every part, what the client now knows of that tick: the working copy, and which ids it vouches
+ * for (`covers`). It cannot vouch for the stretches of ids a missing part may carry
+ * (`part-coverage.ts`), save those an arrived part carried (removed and record ids are disjoint),
+ * nor for records that could not be applied. Every other id is exactly as the host has it at that
+ * tick, present or gone, so interpolation can use it at once: a lost part costs only the entities
+ * it may have carried.
  *
  * A tick is complete when every part has arrived and every record applied cleanly; only then does
- * the assembler return the whole snapshot, and only a complete snapshot may be acknowledged: the
- * host will delta against it, so it must match the host's bit for bit.
+ * the assembler return the whole snapshot, and only a complete snapshot may be acknowledged and
+ * kept as a baseline: the host will delta against it, so it must match the host's bit for bit.
+ *
+ * A part is refused either as `late` (a duplicate, or a tick at or before the newest complete one,
+ * or too old to keep: normal on an unreliable channel) or as bad (parts of one tick that disagree on
+ * their count, their baseline or the order of their ids; a baseline the client never completed):
+ * the caller counts the latter as a bad message.
  *
  * Memory is bounded: at most `maxPendingTicks` ticks are in progress (the oldest is abandoned for a
  * newer one), parts more than `maxTickAge` ticks behind the newest seen are refused, and a tick at
  * or before the newest completed one is stale: a newer full picture already exists.
  */
+import { IdRanges } from './id-ranges.js';
 import { NO_TICK } from './message-limits.js';
 import type { SnapshotMessage } from './messages.js';
-import { accept, refuse, type ParseResult } from './result.js';
+import { orderProblem, partIds, uncoveredIds, type PartIds } from './part-coverage.js';
 import type { GameSchema } from './schema.js';
 import { applyDeltaInto } from './snapshot-delta.js';
 import type { QuantizedEntity, QuantizedSnapshot } from './snapshot.js';
@@ -26,7 +37,7 @@ export interface SnapshotAssemblerOptions {
   readonly maxTickAge?: number;
 }
 
-/** What one accepted part contributed. */
+/** What one accepted part contributed, and what is known of its tick now. */
 export interface AssembledPart {
   readonly tick: number;
   readonly lastInputTick: number;
@@ -36,18 +47,46 @@ export interface AssembledPart {
   readonly removed: readonly number[];
   /** Records of this part that could not be applied (a delta for an entity the baseline lacks). */
   readonly dropped: number;
+  /**
+   * The tick as far as known: the baseline with every part so far applied. An id that `covers` is
+   * as the host has it (absent: gone); any other may be stale or missing here. Read it now: later
+   * parts of the tick change it.
+   */
+  readonly known: QuantizedSnapshot;
+  /** True for an id that `known` has as the host has it at this tick; true for every id once the tick is complete. */
+  readonly covers: (id: number) => boolean;
+  /** The stretches of ids that missing parts may carry, and the ids of records that could not apply. */
+  readonly unknown: IdRanges;
   /** The whole snapshot, when this part completed its tick cleanly: the one to keep and acknowledge. */
   readonly complete: QuantizedSnapshot | undefined;
 }
 
+/** A part the assembler did not apply: `late` ones are normal on an unreliable channel, the rest are bad. */
+export interface RefusedPart {
+  readonly ok: false;
+  readonly late: boolean;
+  readonly reason: string;
+}
+
+/** What {@link SnapshotAssembler.accept} says of a part. */
+export type PartResult = { readonly ok: true; readonly value: AssembledPart } | RefusedPart;
+
 interface PendingTick {
   readonly partCount: number;
   readonly baselineTick: number;
-  readonly seen: Uint8Array;
+  /** The ids at the ends of each arrived part's lists, by part index. */
+  readonly parts: (PartIds | undefined)[];
   readonly working: Map<number, QuantizedEntity>;
+  /** Ids of records that could not be applied: the working copy cannot vouch for them. */
+  readonly droppedIds: [number, number][];
+  /** Ids an arrived part applied or removed: known whatever the missing parts hold. */
+  readonly carried: Set<number>;
   received: number;
-  dropped: number;
 }
+
+const everything = (): boolean => true;
+const late = (reason: string): RefusedPart => ({ ok: false, late: true, reason });
+const bad = (reason: string): RefusedPart => ({ ok: false, late: false, reason });
 
 /** Collects the parts of snapshots, tick by tick. */
 export class SnapshotAssembler {
@@ -67,27 +106,40 @@ export class SnapshotAssembler {
 
   /**
    * Applies one validated part. `baseline` is the complete snapshot at `message.baselineTick`
-   * (ignored for a full snapshot). Refuses (for the caller to count) a stale, duplicate or
-   * inconsistent part, or a delta whose baseline the client does not have.
+   * (ignored for a full snapshot). Refuses (for the caller to count) a late or duplicate part, one
+   * that contradicts the parts of its tick already in, or a delta whose baseline the client does
+   * not have.
    */
-  accept(message: SnapshotMessage, baseline: QuantizedSnapshot | undefined): ParseResult<AssembledPart> {
+  accept(message: SnapshotMessage, baseline: QuantizedSnapshot | undefined): PartResult {
     const { tick } = message;
-    if (tick <= this.newestComplete) return refuse(`stale: tick ${tick} is not after completed tick ${this.newestComplete}`);
-    if (tick + this.maxTickAge < this.newestSeen) return refuse(`stale: tick ${tick} is too far behind ${this.newestSeen}`);
-    if (message.baselineTick !== NO_TICK && baseline === undefined) return refuse(`missing_baseline: ${message.baselineTick}`);
-    const pending = this.pending.get(tick) ?? this.open(message, baseline);
-    if (pending === undefined) return refuse(`stale: tick ${tick} is older than every tick in progress`);
-    if (pending.partCount !== message.partCount || pending.baselineTick !== message.baselineTick) {
-      return refuse(`inconsistent: parts of tick ${tick} disagree on partCount or baselineTick`);
+    if (tick <= this.newestComplete) return late(`stale: tick ${tick} is not after completed tick ${this.newestComplete}`);
+    if (tick + this.maxTickAge < this.newestSeen) return late(`stale: tick ${tick} is too far behind ${this.newestSeen}`);
+    if (message.baselineTick !== NO_TICK && baseline === undefined) return bad(`missing_baseline: ${message.baselineTick}`);
+    const existing = this.pending.get(tick);
+    if (existing && (existing.partCount !== message.partCount || existing.baselineTick !== message.baselineTick)) {
+      return bad(`inconsistent: parts of tick ${tick} disagree on partCount or baselineTick`);
     }
-    if (pending.seen[message.part] !== 0) return refuse(`duplicate: part ${message.part} of tick ${tick}`);
-    pending.seen[message.part] = 1;
+    if (existing?.parts[message.part] !== undefined) return late(`duplicate: part ${message.part} of tick ${tick}`);
+    const ids = partIds(message);
+    const disorder = existing && orderProblem(existing.parts, message.part, ids);
+    if (disorder) return bad(`inconsistent: part ${message.part} of tick ${tick}: ${disorder}`);
+    const pending = existing ?? this.open(message, baseline);
+    if (pending === undefined) return late(`stale: tick ${tick} is older than every tick in progress`);
+    pending.parts[message.part] = ids;
     pending.received++;
     const entities = new Map<number, QuantizedEntity>();
     const dropped = applyDeltaInto(this.schema, pending.working, message.entities, message.removed, entities);
-    pending.dropped += dropped;
+    if (dropped > 0) for (const [id] of message.entities) if (!entities.has(id)) pending.droppedIds.push([id, id]);
+    for (const id of entities.keys()) pending.carried.add(id);
+    for (const id of message.removed) pending.carried.add(id);
+    const unknown = IdRanges.of([...uncoveredIds(pending.parts, pending.baselineTick !== NO_TICK), ...pending.droppedIds]);
+    const { carried } = pending;
+    const covers = unknown.empty ? everything : (id: number) => carried.has(id) || !unknown.has(id);
     const complete = pending.received === pending.partCount ? this.finish(tick, pending) : undefined;
-    return accept({ tick, lastInputTick: message.lastInputTick, entities, removed: message.removed, dropped, complete });
+    return {
+      ok: true,
+      value: { tick, lastInputTick: message.lastInputTick, entities, removed: message.removed, dropped, known: pending.working, covers, unknown, complete },
+    };
   }
 
   /** Ticks with some but not all parts. */
@@ -114,10 +166,11 @@ export class SnapshotAssembler {
     const pending: PendingTick = {
       partCount: message.partCount,
       baselineTick: message.baselineTick,
-      seen: new Uint8Array(message.partCount),
+      parts: new Array<PartIds | undefined>(message.partCount).fill(undefined),
       working: new Map(message.baselineTick === NO_TICK ? undefined : baseline),
+      droppedIds: [],
+      carried: new Set(),
       received: 0,
-      dropped: 0,
     };
     this.pending.set(message.tick, pending);
     return pending;
@@ -126,7 +179,7 @@ export class SnapshotAssembler {
   private finish(tick: number, pending: PendingTick): QuantizedSnapshot | undefined {
     this.pending.delete(tick);
     // A tick with a dropped record differs from the host's: never offer it as a baseline.
-    if (pending.dropped > 0) return undefined;
+    if (pending.droppedIds.length > 0) return undefined;
     this.newestComplete = tick;
     this.forgetOlderThan(tick + 1);
     return pending.working;

@@ -117,7 +117,7 @@ function applyRecord(layout: SchemaLayout, base: QuantizedEntity | undefined, re
   if (header < 0) {
     const typeIndex = fullRecordType(header);
     const type = layout.types[typeIndex];
-    if (type === undefined || record.length !== 2 + type.fieldTypes.length) return undefined;
+    if (type === undefined || record.length !== 2 + type.valueTypes.length) return undefined;
     return { type: typeIndex, values: Int32Array.from(record.slice(2)) };
   }
   if (base === undefined) return undefined;
@@ -127,7 +127,7 @@ function applyRecord(layout: SchemaLayout, base: QuantizedEntity | undefined, re
   let next = 2;
   for (let i = 0; i < values.length; i++) {
     if ((header & (1 << i)) === 0) continue;
-    const q = applyFieldDelta(type.fieldTypes[i]!, values[i]!, record[next++]!);
+    const q = applyFieldDelta(type.valueTypes[i]!, values[i]!, record[next++]!);
     if (q === undefined) return undefined;
     values[i] = q;
   }
@@ -155,10 +155,10 @@ function deltaRecord(type: EntityLayout, id: number, entity: QuantizedEntity, ba
   for (let i = 0; i < values.length; i++) {
     fullBytes += intSize(values[i]!);
     if ((mask & (1 << i)) === 0) continue;
-    const d = fieldDelta(type.fieldTypes[i]!, values[i]!, base[i]!);
+    const d = fieldDelta(type.valueTypes[i]!, values[i]!, base[i]!);
     record.push(d);
     deltaBytes += intSize(d);
   }
-  // Array headers: a record of up to 15 elements takes one byte either way (at most 31 fields).
+  // Array headers: a record of up to 15 elements takes one byte either way (at most 31 wire values).
   return fullBytes <= deltaBytes ? fullRecord(id, entity) : record;
 }

@@ -10,12 +10,13 @@ import { schemaLayout } from './schema-layout.js';
 import type { EntityLayout } from './schema-layout.js';
 import type { FieldType, FieldValue, FieldValues, GameSchema } from './schema.js';
 import { valueProblem, type ValueProblem } from './value-problem.js';
+import { writeWireValues } from './wire-values.js';
 
 /** One entity, quantized. `values` is shared between snapshots and must not be written. */
 export interface QuantizedEntity {
   /** The entity type's wire index (see `SchemaLayout.typeNames`). */
   readonly type: number;
-  /** One quantized value per field of the type, in wire order. */
+  /** The type's wire values, in wire order: one per field, three for a quaternion of more than 9 bits. */
   readonly values: Int32Array;
 }
 
@@ -61,7 +62,7 @@ export function quantizeSnapshot(schema: GameSchema, entities: readonly Snapshot
     }
     if (snapshot.has(entity.id)) throw new NetError('invalid_option', `entity id ${entity.id} appears twice`);
     const fields = layout.types[type]!;
-    const q = quantizeEntity(fields, entity, (scratch[type] ??= new Int32Array(fields.fieldTypes.length)), check);
+    const q = quantizeEntity(fields, entity, (scratch[type] ??= new Int32Array(fields.valueTypes.length)), check);
     const before = reuse?.get(entity.id);
     snapshot.set(entity.id, before !== undefined && before.type === type && sameValues(before.values, q) ? before : { type, values: q.slice() });
   }
@@ -72,7 +73,7 @@ export function quantizeSnapshot(schema: GameSchema, entities: readonly Snapshot
  * `quantizeValues` for one entity, into `out`. With `check`, each value is checked in the same pass
  * (one property read per field), and `check` hears of each problem before the value is quantized.
  */
-function quantizeEntity({ fieldNames, fieldTypes }: EntityLayout, entity: SnapshotEntity, out: Int32Array, check: EntityValueCheck | undefined): Int32Array {
+function quantizeEntity({ fieldNames, fieldTypes, valueStart }: EntityLayout, entity: SnapshotEntity, out: Int32Array, check: EntityValueCheck | undefined): Int32Array {
   for (let i = 0; i < fieldNames.length; i++) {
     const type = fieldTypes[i]!;
     const value = entity.values[fieldNames[i]!];
@@ -80,7 +81,7 @@ function quantizeEntity({ fieldNames, fieldTypes }: EntityLayout, entity: Snapsh
       const problem = valueProblem(type, value);
       if (problem !== undefined) check(entity, fieldNames[i]!, type, problem);
     }
-    out[i] = quantizeField(type, value ?? neutralValue(type));
+    writeWireValues(type, quantizeField(type, value ?? neutralValue(type)), out, valueStart[i]!);
   }
   return out;
 }

@@ -11,6 +11,12 @@ export const REPLAY_LIMIT = { messages: 256, bytes: 256 * 1024 } as const;
 
 export class ReliableLog {
   private count = 0;
+  /**
+   * For a log carried over from another host (host migration): how many messages were sent before
+   * this host took over, none of them kept. The receiver's count, whatever it is, is then taken as
+   * the truth (`rebase`): what the old host sent and it never got went with the old host.
+   */
+  private inherited: number | undefined;
   /** The newest messages; `kept[i]` is message number `count - kept.length + 1 + i`. */
   private kept: Uint8Array[] = [];
   private keptBytes = 0;
@@ -18,6 +24,24 @@ export class ReliableLog {
   /** Messages recorded so far. */
   get sent(): number {
     return this.count;
+  }
+
+  /** A log that continues one of `count` messages kept by another host. */
+  static inherited(count: number): ReliableLog {
+    const log = new ReliableLog();
+    log.count = count;
+    log.inherited = count;
+    return log;
+  }
+
+  /**
+   * Makes an inherited log agree with a receiver that got `received` of the messages sent before
+   * the takeover: the messages recorded since follow on from there. Does nothing to any other log.
+   */
+  rebase(received: number): void {
+    if (this.inherited === undefined || !Number.isInteger(received) || received < 0) return;
+    this.count = received + (this.count - this.inherited);
+    this.inherited = undefined;
   }
 
   record(bytes: Uint8Array): void {
@@ -43,6 +67,16 @@ export class ReliableLog {
 
 /** One seat's reliable game messages, seen from one side: what it sent (kept for replay) and how many it received. */
 export class SeatMessages {
-  readonly sent = new ReliableLog();
-  received = 0;
+  /**
+   * On the host: reliable messages from the player that the game has been handed (the others are
+   * still queued for the next tick). A host that takes the game over goes on from this count.
+   */
+  seen: number;
+
+  constructor(
+    readonly sent = new ReliableLog(),
+    public received = 0,
+  ) {
+    this.seen = received;
+  }
 }

@@ -16,6 +16,8 @@ export type GameCallback =
   | 'fromEntities'
   | 'addPlayer'
   | 'removePlayer'
+  | 'saveState'
+  | 'loadState'
   | 'playerEntityId'
   | 'snapshot'
   | 'listener';
@@ -69,8 +71,11 @@ export interface HostEvents<Messages extends MessageTypes = MessageTypes> {
   closed: Record<string, never>;
 }
 
-/** The events of a {@link Client}, by name: `client.on(name, listener)`. */
-export interface ClientEvents<Messages extends MessageTypes = MessageTypes> {
+/**
+ * The events of a {@link Client}, by name: `client.on(name, listener)`. `Hosted` is what
+ * `becameHost` hands over: the client's own `GameHost` type.
+ */
+export interface ClientEvents<Messages extends MessageTypes = MessageTypes, Hosted = unknown> {
   /** The host let this client in. */
   joined: { readonly playerId: PlayerId };
   /** The host turned this client away; the link closes. */
@@ -106,4 +111,20 @@ export interface ClientEvents<Messages extends MessageTypes = MessageTypes> {
   error: GameErrorEvent;
   /** The client stopped its frames by itself (the link stays open); `start()` runs them again. */
   stopped: StoppedEvent;
+  /**
+   * Host migration: the host is gone (`reason`), and `successor` takes the game over. When `you`,
+   * this client is the one, and `becameHost` follows; otherwise it rejoins the new host as the same
+   * player, and `hostMigrated` follows (or `disconnected`, when no host takes over in time).
+   */
+  hostMigrating: { readonly reason: LeaveReason; readonly formerHost: PlayerId | undefined; readonly successor: PlayerId; readonly you: boolean };
+  /**
+   * The client is back in the game under its new host, as the same player. `ticksLost`: ticks this
+   * client had seen of the old host that the new one did not carry on from (the game went back that far).
+   */
+  hostMigrated: { readonly playerId: PlayerId; readonly hostPlayerId: PlayerId | undefined; readonly ticksLost: number };
+  /**
+   * This client hosts the game now: `host` runs it on from where it was, with this player as its
+   * own; the client itself has ended (no `disconnected` follows). `ticksLost` as in `hostMigrated`.
+   */
+  becameHost: { readonly host: Hosted; readonly ticksLost: number };
 }

@@ -83,6 +83,14 @@ export interface Simulation<State, Schema extends GameSchema = GameSchema> {
    * steers nothing: its client predicts nothing.
    */
   playerEntityId?(playerId: PlayerId): number | undefined;
+  /**
+   * With host migration: the state as plain data (objects, arrays, strings, finite numbers,
+   * booleans, null, byte arrays), sent to the next host. Leave it out when the state is plain data
+   * already; a state with a Map, a Set or a class instance needs it, and `loadState` to undo it.
+   */
+  saveState?(state: State): unknown;
+  /** The state that `saveState` saved, on the host that takes the game over. */
+  loadState?(saved: unknown): State;
 }
 
 /** A simulation of any schema: how the engine's internals hold the game. */

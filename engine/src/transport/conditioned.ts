@@ -95,6 +95,7 @@ class ConditionedClient implements ClientTransport {
     inner.on('error', (error) => this.events.emit('error', error));
     inner.on('brokerLost', (error) => this.events.emit('brokerLost', error));
     inner.on('brokerRestored', (event) => this.events.emit('brokerRestored', event));
+    inner.on('brokerRefused', (error) => this.events.emit('brokerRefused', error));
   }
 
   get id(): string {
@@ -146,6 +147,7 @@ class ConditionedHost implements HostTransport {
     inner.on('error', (error) => this.events.emit('error', error));
     inner.on('brokerLost', (error) => this.events.emit('brokerLost', error));
     inner.on('brokerRestored', (event) => this.events.emit('brokerRestored', event));
+    inner.on('brokerRefused', (error) => this.events.emit('brokerRefused', error));
   }
 
   get id(): string {

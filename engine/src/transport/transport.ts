@@ -35,11 +35,32 @@ export interface IncomingMessage {
 export interface BrokerEvents {
   /**
    * The connection to the broker dropped. Nobody new can join until `brokerRestored`; the transport
-   * reconnects on its own, with backoff, under the same id.
+   * reconnects on its own, with backoff, under the same id, until the broker takes it back or
+   * refuses it for good (`brokerRefused`).
    */
   brokerLost: NetError;
   /** The broker accepted this peer again after `attempts` tries (a host's lobby is registered again too). */
   brokerRestored: { readonly attempts: number };
+  /**
+   * Final: the broker refuses this peer's id for good (a `broker_refused` error saying why: it
+   * restarted with another secret, or another peer holds the id), and the transport has stopped
+   * trying. Open links go on; nobody new can reach this peer, and a host's lobby code leads nowhere.
+   * To take new players, host again (a new id and a new code). A client loses nothing: its way
+   * back after a failed link is a new peer, which the broker gives a new id.
+   */
+  brokerRefused: NetError;
+}
+
+/**
+ * A host's standing with the broker ({@link BrokerEvents}) and its lobby code, for transports that
+ * hold one (PeerJS); `hostGame` passes them on.
+ */
+export interface LobbyEvents extends BrokerEvents {
+  /**
+   * The broker gave this host another lobby code when it registered again (after the broker came
+   * back): the old code leads nowhere, so show `code` to the players from now on.
+   */
+  lobbyCodeChanged: { readonly code: string; readonly previous: string };
 }
 
 /** The events of a {@link HostTransport}: peers joining and leaving, and what they send. */

@@ -6,7 +6,8 @@
  * own shots are drawn from the prediction too, so they leave the ship's nose at once and fly among
  * the others exactly where the host's lag compensation will judge them.
  */
-import { createClient, Emitter, joinPeerLobby, type Client, type ClientTransport } from 'tickwire';
+import { createClient, Emitter, joinPeerLobby, type Client, type ClientTransport, type Host, type Succession } from 'tickwire';
+import { takeOverSession, type HostedSession } from './host-session.js';
 import { arenaSim } from '../sim/arena-sim.js';
 import { arenaEntities } from '../sim/entities.js';
 import type { ArenaSchema } from '../sim/schema.js';
@@ -29,11 +30,17 @@ class ClientSession implements GameSession {
   private ended = false;
   /** The warning shown last, cleared when what it was about is over. */
   private lastWarning = '';
+  /** Every player's name as last seen, by id. */
+  private readonly knownNames = new Map<number, string>();
+  /** The session this tab hosts with once it took the game over. */
+  private successor: HostedSession | undefined;
 
   constructor(
     private readonly client: Client<ArenaState, ArenaSchema, DemoMessages>,
     private readonly link: ClientLink,
     readonly code: string,
+    private readonly brokerUrl: string,
+    private readonly options: JoinOptions,
   ) {
     this.meters = new ClientNet(client, () => link.transport);
     for (const change of ['playerJoined', 'playerLeft', 'playerAway', 'playerReturned'] as const) {
@@ -44,6 +51,7 @@ class ClientSession implements GameSession {
       else if (message.type === 'netstats') this.meters.report(message.payload, link.counts);
     });
     client.on('disconnected', (reason) => this.end(describeDisconnect(reason)));
+    this.followMigration();
     client.on('reconnecting', ({ attempt }) => this.warn(reconnecting(attempt)));
     client.on('reconnected', () => {
       // Back in the old seat, or (too late for it) as a new player: either way the list starts over.
@@ -54,10 +62,45 @@ class ClientSession implements GameSession {
     link.onOpened((transport) => this.watch(transport));
   }
 
+  /**
+   * Host migration, as the players see it: who left, who hosts now; and when this tab is the one,
+   * the session it hosts with from then on.
+   */
+  private followMigration(): void {
+    // Names as last seen: the host that left is gone from the list, the new one not on it yet.
+    const nameOf = (id: number | undefined) => (id === undefined ? undefined : this.knownNames.get(id)) ?? 'the host';
+    let former = 'The host';
+    this.client.on('hostMigrating', ({ formerHost, successor, you }) => {
+      former = nameOf(formerHost);
+      this.warn(you ? `${former} left; you are taking the game over…` : `${former} left; ${nameOf(successor)} is taking the game over…`);
+    });
+    this.client.on('hostMigrated', ({ hostPlayerId }) => {
+      this.events.emit('warningCleared', { message: this.lastWarning });
+      this.emitPlayers();
+      this.warn(`${former} left, ${nameOf(hostPlayerId)} is hosting now`);
+    });
+    this.client.on('becameHost', () => {
+      const session = this.successor;
+      if (!session) return;
+      this.ended = true;
+      this.stopTimers();
+      this.events.emit('warningCleared', { message: this.lastWarning });
+      this.events.emit('becameHost', { session });
+    });
+  }
+
+  /** Hosts the game from what the old host handed this player: the engine's `succession`. */
+  async takeOver(succession: Succession<ArenaState>): Promise<Host<ArenaState, ArenaSchema, DemoMessages>> {
+    this.successor = await takeOverSession(this.brokerUrl, this.code, succession, this.info, this.options);
+    return this.successor.host;
+  }
+
   /** The broker's comings and goings, on each link to the host. */
   private watch(transport: ClientTransport): void {
     transport.on('brokerLost', () => this.warn(BROKER_LOST));
     transport.on('brokerRestored', () => this.events.emit('warningCleared', { message: BROKER_LOST }));
+    // Refused for good: the player's link to the host lives on, and its way back opens a new peer.
+    transport.on('brokerRefused', () => this.events.emit('warningCleared', { message: BROKER_LOST }));
   }
 
   private warn(message: string): void {
@@ -144,6 +187,7 @@ class ClientSession implements GameSession {
   }
 
   private emitPlayers(): void {
+    for (const { playerId, name } of this.client.players()) this.knownNames.set(playerId, name);
     this.events.emit('players', this.players());
   }
 
@@ -179,8 +223,18 @@ export interface JoinOptions {
 export async function joinSession(brokerUrl: string, code: string, name: string, options: JoinOptions = {}): Promise<GameSession> {
   const link = new ClientLink(() => joinPeerLobby({ brokerUrl, code, connectTimeoutMs: 15_000, ...options }));
   const transport = await link.open();
-  const client = createClient({ simulation: arenaSim, transport, name, messages: DEMO_MESSAGES, reconnect: () => link.open() });
-  const session = new ClientSession(client, link, code.trim().toUpperCase());
+  const joined: { session?: ClientSession } = {};
+  const client = createClient({
+    simulation: arenaSim,
+    transport,
+    name,
+    messages: DEMO_MESSAGES,
+    reconnect: () => link.open(),
+    // Only a player whose session exists by then can be named an heir: it has joined.
+    succession: (succession) => (joined.session ? joined.session.takeOver(succession) : Promise.reject(new Error('not joined yet'))),
+  });
+  const session = new ClientSession(client, link, code.trim().toUpperCase(), brokerUrl, options);
+  joined.session = session;
   await session.join();
   return session;
 }

@@ -5,20 +5,29 @@
  * Every timer of the host (its tick, the transport's pings and goodbyes, the simulated network's
  * delays, the reports) runs on one clock driven by a Worker, so a hidden tab keeps hosting at full
  * rate: a hidden page's own timers are throttled, and nothing here waits for an animation frame.
+ * When the broker restarts, the lobby is registered again: a new code, should the broker give one,
+ * is announced (`code`) and is the session's `code` from then on; a broker that refuses the host
+ * for good (it restarted with another secret) is a warning that stays, as nobody new can join.
  * Free of the DOM: the dedicated host in Node (`game-demo/headless/host.ts`) is this session with
  * no player of its own (and the system clock, as Node has no Worker).
  */
 import {
+  checkPublicLobby,
   conditionHost,
   createHost,
   createLobby,
   Emitter,
   openPeerHost,
+  publishLobby,
   type Conditioned,
   type Host,
   type HostTransport,
   type PeerHostTransport,
   type HostTunables,
+  type PublicListing,
+  type PublicLobbyOptions,
+  type Succession,
+  type Unsubscribe,
 } from 'tickwire';
 import { arenaSim } from '../sim/arena-sim.js';
 import type { ArenaSchema } from '../sim/schema.js';
@@ -35,6 +44,8 @@ import { playerNames, REPORT_MS, SAMPLE_MS, type Controls, type Frame, type Game
 export interface HostSettings extends HostTunables {
   /** The host player's name; left out, the host has no ship of its own (a dedicated host). */
   readonly name?: string;
+  /** Lists the lobby publicly, where quick play finds it, under this name and mode; left out, only its code leads to it. */
+  readonly publicLobby?: PublicLobbyOptions;
 }
 
 /** How `hostSession` reaches the broker and the players. */
@@ -45,17 +56,32 @@ export interface HostSessionOptions {
   readonly timers?: 'worker' | 'page';
 }
 
+/** A hosted session's events: a game session's, and its lobby code changing. */
+export interface HostSessionEvents extends SessionEvents {
+  /** The broker gave the lobby another code when the host registered again after a restart: show `code` from now on. */
+  code: { readonly code: string; readonly previous: string };
+}
+
 /** A hosted game, with the engine's host and its transport underneath (for a headless host's logs). */
 export interface HostedSession extends GameSession {
   readonly host: Host<ArenaState, ArenaSchema, DemoMessages>;
   /** The transport the host sends through: per-client statistics. */
   readonly transport: HostTransport;
+  /** The lobby's public listing, when `publicLobby` was set; it ends with the session. */
+  readonly listing: PublicListing | undefined;
+  on<K extends keyof HostSessionEvents>(event: K, listener: (payload: HostSessionEvents[K]) => void): Unsubscribe;
+}
+
+/** The broker refuses the host for good: the game goes on, but its code leads nowhere. */
+function brokerRefusedWarning(code: string): string {
+  return `The broker restarted and no longer knows this game, so nobody new can join with code ${code}. The players already here play on; create a new lobby to invite more.`;
 }
 
 class HostSession implements HostedSession {
   readonly isHost = true;
   readonly localPlayerId: number | undefined;
-  private readonly events = new Emitter<SessionEvents>();
+  listing: PublicListing | undefined;
+  private readonly events = new Emitter<HostSessionEvents>();
   private readonly meters: HostNet;
   private readonly timers: (() => void)[] = [];
   private info: LobbyInfo;
@@ -65,13 +91,15 @@ class HostSession implements HostedSession {
     readonly host: Host<ArenaState, ArenaSchema, DemoMessages>,
     private readonly conditioned: Conditioned<HostTransport>,
     counts: ReadonlyMap<string, StateCounts>,
-    readonly code: string,
-    hostName: string | undefined,
+    peer: PeerHostTransport,
+    private lobbyCode: string,
+    hostPlayerId: number | undefined,
     private readonly clock: HostClock,
+    carried?: LobbyInfo,
   ) {
     const { tickRate, snapshotRate, snapshotReliability, maxPlayers } = host.tunables;
-    this.info = { tickRate, snapshotRate, snapshotReliability, maxPlayers, started: false };
-    this.localPlayerId = hostName === undefined ? undefined : 0;
+    this.info = { tickRate, snapshotRate, snapshotReliability, maxPlayers, started: carried?.started ?? false };
+    this.localPlayerId = hostPlayerId;
     const nameOf = (id: number) => host.players().find((p) => p.playerId === id)?.name ?? `player ${id}`;
     this.meters = new HostNet(host, conditioned.transport, counts, nameOf, clock.source);
     host.on('playerJoined', ({ playerId }) => {
@@ -96,12 +124,22 @@ class HostSession implements HostedSession {
     });
     conditioned.transport.on('brokerLost', () => this.events.emit('warning', { message: BROKER_LOST }));
     conditioned.transport.on('brokerRestored', () => this.events.emit('warningCleared', { message: BROKER_LOST }));
+    // The simulated network passes on what every transport says; these two only the PeerJS host does.
+    peer.on('lobbyCodeChanged', (change) => {
+      this.lobbyCode = change.code;
+      this.events.emit('code', change);
+    });
+    peer.on('brokerRefused', () => this.events.emit('warning', { message: brokerRefusedWarning(this.lobbyCode) }));
     this.timers.push(repeat(clock.clock, SAMPLE_MS, () => this.meters.sample(clock.clock.now())));
     this.timers.push(repeat(clock.clock, REPORT_MS, () => this.meters.sendReports()));
   }
 
   get transport(): HostTransport {
     return this.conditioned.transport;
+  }
+
+  get code(): string {
+    return this.lobbyCode;
   }
 
   get lobby(): LobbyInfo {
@@ -137,16 +175,17 @@ class HostSession implements HostedSession {
     this.events.emit('lobby', this.info);
   }
 
+  /** With a player of its own the host leaves, and the game goes on under its successor; a dedicated host ends it. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     for (const stop of this.timers) stop();
-    this.host.close();
+    this.host.leave();
     // The transport's goodbye timers still pending move to the page's timers.
     this.clock.dispose();
   }
 
-  on<K extends keyof SessionEvents>(event: K, listener: (payload: SessionEvents[K]) => void) {
+  on<K extends keyof HostSessionEvents>(event: K, listener: (payload: HostSessionEvents[K]) => void): Unsubscribe {
     return this.events.on(event, listener);
   }
 
@@ -158,6 +197,7 @@ class HostSession implements HostedSession {
 /** Opens a host on the broker and registers a lobby; rejects with a `NetError` when it cannot. */
 export async function hostSession(brokerUrl: string, settings: HostSettings, options: HostSessionOptions = {}): Promise<HostedSession> {
   const { timers = 'worker', ...peerOptions } = options;
+  if (settings.publicLobby) checkPublicLobby(settings.publicLobby);
   const clock = hostClock(timers);
   let peer: PeerHostTransport;
   try {
@@ -180,10 +220,63 @@ export async function hostSession(brokerUrl: string, settings: HostSettings, opt
       hostPlayer: name === undefined ? false : { name },
       messages: DEMO_MESSAGES,
       clock: clock.clock,
+      // A game hosted by a player's tab goes on when the tab goes; a dedicated host has nobody to hand it to.
+      ...(name === undefined ? {} : { hostMigration: true, migrationCredential: () => peer.migrationCredential ?? '' }),
     });
-    const code = await createLobby(peer);
+    const code = await createLobby(peer, { migration: name !== undefined });
     host.start();
-    return new HostSession(host, conditioned, counted.counts, code, name, clock);
+    const session = new HostSession(host, conditioned, counted.counts, peer, code, name === undefined ? undefined : 0, clock);
+    // Players and seats follow the host; the listing ends when the host closes.
+    if (settings.publicLobby) session.listing = publishLobby(host, peer, { ...settings.publicLobby, brokerUrl, clock: clock.clock });
+    return session;
+  } catch (error) {
+    peer.close();
+    clock.dispose();
+    throw error;
+  }
+}
+
+/**
+ * This tab takes over a game whose host is gone (host migration): a new host on the broker takes
+ * the lobby `code` over with the credential the old host handed this player, and carries the arena
+ * on from where this tab had it, with the lobby's settings as they were.
+ */
+export async function takeOverSession(
+  brokerUrl: string,
+  code: string,
+  succession: Succession<ArenaState>,
+  carried: LobbyInfo | undefined,
+  options: HostSessionOptions = {},
+): Promise<HostedSession> {
+  const { timers = 'worker', ...peerOptions } = options;
+  const clock = hostClock(timers);
+  let peer: PeerHostTransport;
+  try {
+    peer = await openPeerHost({ brokerUrl, ...peerOptions, clock: clock.clock });
+  } catch (error) {
+    clock.dispose();
+    throw error;
+  }
+  try {
+    await peer.takeOverLobby(code, succession.credential);
+    const conditioned = conditionHost(peer, { seed: 1, clock: clock.clock });
+    const counted = countHost(conditioned.transport);
+    const host = createHost({
+      simulation: arenaSim,
+      transport: counted.transport,
+      tickRate: succession.tickRate,
+      snapshotRate: succession.snapshotRate,
+      snapshotReliability: succession.snapshotReliability,
+      reconnectWindowMs: succession.reconnectWindowMs,
+      ...(carried ? { maxPlayers: carried.maxPlayers } : {}),
+      messages: DEMO_MESSAGES,
+      clock: clock.clock,
+      takeOver: succession.takeOver,
+      hostMigration: true,
+      migrationCredential: () => peer.migrationCredential ?? '',
+    });
+    host.start();
+    return new HostSession(host, conditioned, counted.counts, peer, peer.lobbyCode ?? code, succession.takeOver.hostPlayer.playerId, clock, carried);
   } catch (error) {
     peer.close();
     clock.dispose();

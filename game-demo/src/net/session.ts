@@ -92,6 +92,8 @@ export interface SessionEvents {
   warningCleared: { readonly message: string };
   /** The game is over for this tab (refused, the host left, the link broke). */
   ended: { readonly message: string };
+  /** The host left and this tab hosts the game now (host migration): `session` goes on from here. */
+  becameHost: { readonly session: GameSession };
 }
 
 export interface GameSession {

@@ -1,7 +1,7 @@
 /**
- * The sidebar while in a lobby: its code (with a copy button and a join link for the host), the
- * settings, the players as they come and go, and the host's "Start game" (or, for the others,
- * "waiting for the host").
+ * The sidebar while in a lobby: its code (with a copy button and a join link for the host; a new
+ * code the broker gave after a restart replaces the old one), the settings, the players as they
+ * come and go, and the host's "Start game" (or, for the others, "waiting for the host").
  */
 import type { LobbyInfo } from '../net/messages.js';
 import type { PlayerName } from '../net/session.js';
@@ -43,13 +43,20 @@ export class LobbyPanel {
 
   show(code: string, isHost: boolean): void {
     this.isHost = isHost;
-    byId('lobby-code').textContent = code;
     byId('invite').hidden = !isHost;
+    this.setCode(code);
+    this.root.hidden = false;
+  }
+
+  /** Shows `code` and its join link: at first, and again when the broker gave the lobby a new code. */
+  setCode(code: string): void {
+    byId('lobby-code').textContent = code;
     const link = byId<HTMLAnchorElement>('join-link');
     link.href = joinLink(code);
     link.textContent = 'Join link';
     link.title = link.href;
-    this.root.hidden = false;
+    // "copied" was about the code shown before.
+    byId('copied').hidden = true;
   }
 
   setLobby(info: LobbyInfo | undefined): void {

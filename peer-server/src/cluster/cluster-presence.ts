@@ -6,7 +6,7 @@
  * nothing, and its peers' presence expires unless they claim it again elsewhere.
  */
 import type { ClusterKeys } from './redis-keys.js';
-import type { ClusterTiming } from './cluster-timing.js';
+import { DEFAULT_CLUSTER_TIMING, type ClusterTiming } from './cluster-timing.js';
 import { CLAIM, RELEASE, RENEW } from './presence-scripts.js';
 import { stringList } from './lua-script.js';
 import type { RedisLink } from './redis-link.js';
@@ -15,14 +15,26 @@ import { tokenHash } from './token-hash.js';
 /** A claim's outcome: refused, or the id is this broker's now, with the lobby code its host has. */
 export type Claim = { readonly claimed: false } | { readonly claimed: true; readonly code: string | undefined };
 
-/** A renewed peer's state: its lobby code (undefined for none), or why this broker no longer holds it. */
-export type Renewal = 'taken' | 'moved' | { readonly code: string | undefined };
+/**
+ * A renewed peer's state: its lobby code (undefined for none) and, for a migration lobby, its
+ * takeover generation; or why this broker no longer holds it.
+ */
+export type Renewal = 'taken' | 'moved' | { readonly code: string | undefined; readonly generation?: number };
 
-/** A peer this broker holds, with the lobby code it remembers for it. */
+/** A peer this broker holds, with the lobby code (and generation, for a migration lobby) it remembers for it. */
 export interface HeldPeer {
   readonly id: string;
   readonly token: string;
   readonly code: string | undefined;
+  readonly generation?: number | undefined;
+}
+
+/** A renewal's answer for one peer (see RENEW). */
+function readRenewal(reply: string): Renewal {
+  if (reply === 'taken' || reply === 'moved') return reply;
+  if (reply === '') return { code: undefined };
+  const [code = '', generation] = reply.split(' ');
+  return generation === undefined ? { code } : { code, generation: Number(generation) };
 }
 
 /** Peers renewed by one script call, so one call never holds the Redis for long. */
@@ -34,7 +46,7 @@ export class ClusterPresence {
     private readonly link: RedisLink,
     private readonly keys: ClusterKeys,
     private readonly brokerId: string,
-    private readonly timing: Pick<ClusterTiming, 'presenceTtlMs' | 'lobbyTtlMs'>,
+    private readonly timing: Pick<ClusterTiming, 'presenceTtlMs' | 'lobbyTtlMs'> & Partial<Pick<ClusterTiming, 'vacancyMs'>>,
   ) {}
 
   /** Claims `peerId` for this broker. Throws when the Redis cannot be asked. */
@@ -45,10 +57,14 @@ export class ClusterPresence {
     return outcome === 'ok' ? { claimed: true, code: code === '' ? undefined : code } : { claimed: false };
   }
 
-  /** Releases `peerId` (and its lobby) if this broker holds it. Throws when the Redis cannot be asked. */
+  /**
+   * Releases `peerId` if this broker holds it: its lobby closes, or is vacated for `vacancyMs` when
+   * opened with migration. Throws when the Redis cannot be asked.
+   */
   async release(peerId: string): Promise<void> {
     const { keys } = this;
-    await RELEASE.run(this.link.commands, [keys.peer(peerId), keys.hostLobby(peerId)], [this.brokerId, keys.prefixes.lobby]);
+    const vacancyMs = this.timing.vacancyMs ?? DEFAULT_CLUSTER_TIMING.vacancyMs;
+    await RELEASE.run(this.link.commands, [keys.peer(peerId), keys.hostLobby(peerId)], [this.brokerId, keys.prefixes.lobby, peerId, String(vacancyMs)]);
   }
 
   /** Renews `peers`, answering for each in order. Throws when the Redis cannot be asked. */
@@ -64,8 +80,7 @@ export class ClusterPresence {
     const { keys, timing } = this;
     const { peer, hostLobby, lobby } = keys.prefixes;
     const args = [this.brokerId, peer, hostLobby, lobby, String(timing.presenceTtlMs), String(timing.lobbyTtlMs)];
-    for (const held of peers) args.push(held.id, tokenHash(held.token), held.code ?? '');
-    const replies = stringList(await RENEW.run(this.link.commands, [], args));
-    return replies.map((reply) => (reply === 'taken' || reply === 'moved' ? reply : { code: reply === '' ? undefined : reply }));
+    for (const held of peers) args.push(held.id, tokenHash(held.token), held.code ?? '', held.code === undefined || held.generation === undefined ? '' : String(held.generation));
+    return stringList(await RENEW.run(this.link.commands, [], args)).map(readRenewal);
   }
 }

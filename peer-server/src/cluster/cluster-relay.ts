@@ -31,7 +31,7 @@ export interface ClusterRelayOptions {
   /** How long a signal is held for an absent peer. */
   readonly heldMs: number;
   /** Another broker opened lobby `code` for `host`, which is connected here. */
-  readonly onLobbyNote: (host: string, code: string) => void;
+  readonly onLobbyNote: (host: string, code: string, generation: number | undefined) => void;
 }
 
 type Outcome = 'sent' | 'held' | 'full' | 'absent';
@@ -117,7 +117,7 @@ export class ClusterRelay {
 
   #heard(raw: string): void {
     const message = readChannelMessage(raw);
-    if (message?.kind === 'lobby') this.options.onLobbyNote(message.host, message.code);
+    if (message?.kind === 'lobby') this.options.onLobbyNote(message.host, message.code, message.generation);
     else if (message) this.#deliver(message.dst, message.text);
   }
 

@@ -92,7 +92,10 @@ export class ClusterUpkeep {
   async #renewNow(): Promise<void> {
     const { link, peers, presence, registry } = this.options;
     if (!link.up) return;
-    const held = peers.list().map(({ id, token }) => ({ id, token, code: registry.codeOf(id) }));
+    const held = peers.list().map(({ id, token }) => {
+      const code = registry.codeOf(id);
+      return { id, token, code, generation: code === undefined ? undefined : registry.generationOf(code) };
+    });
     const renewed = await presence.renew(held);
     held.forEach((peer, index) => this.#apply(peer.id, renewed[index] ?? { code: peer.code }));
   }
@@ -102,6 +105,6 @@ export class ClusterUpkeep {
     if (renewal === 'taken') peers.cut(peerId, ID_TAKEN);
     else if (renewal === 'moved') peers.cut(peerId);
     else if (renewal.code === undefined) registry.removeHost(peerId);
-    else registry.put(peerId, renewal.code);
+    else registry.put(peerId, renewal.code, renewal.generation);
   }
 }

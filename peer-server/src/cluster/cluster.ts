@@ -66,7 +66,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const keys = clusterKeys(options.redisPrefix);
   const presence = new ClusterPresence(link, keys, brokerId, timing);
   const lobbies = new ClusterLobbies({ link, keys, secret: options.secret, lobbyTtlMs: timing.lobbyTtlMs, local: options.localLobbies, registry, peers });
-  const relay = new ClusterRelay({ link, keys, brokerId, peers, counters, caps: options.caps, heldMs: timing.heldMs, onLobbyNote: (host, code) => lobbies.remember(host, code) });
+  const relay = new ClusterRelay({ link, keys, brokerId, peers, counters, caps: options.caps, heldMs: timing.heldMs, onLobbyNote: (host, code, generation) => lobbies.remember(host, code, generation) });
   const upkeep = new ClusterUpkeep({ link, presence, relay, peers, registry, timing });
   /** Lobby codes that claims found, until their peers are connected and can be remembered. */
   const claimedCodes = new Map<string, string>();

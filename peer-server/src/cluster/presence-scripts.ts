@@ -1,7 +1,8 @@
 /**
  * The Lua scripts behind peer whereabouts (cluster-presence.ts). Each runs atomically on the Redis,
  * so two brokers claiming one id at once cannot both win. Presence is the hash `peer:<id>`
- * {broker, token}; a host's lobby is `host-lobby:<id>` -> code and `lobby:<code>` {host, owner}.
+ * {broker, token}; a host's lobby is `host-lobby:<id>` -> code and `lobby:<code>` {host, owner,
+ * and `migration` and `generation` for host migration} (lobby-scripts.ts).
  * Keys a script finds by reading another (a lobby from its code) are built from prefixes in ARGV:
  * these scripts need one Redis (or a primary and its replicas), not a Redis Cluster.
  */
@@ -35,16 +36,25 @@ return {'ok', ''}
 
 /**
  * Renews the whereabouts of this broker's peers and their lobbies, and puts back what a Redis
- * that restarted empty has lost: a peer's presence, and the lobby this broker remembers for it.
+ * that restarted empty has lost: a peer's presence, and the lobby this broker remembers for it
+ * (with its takeover generation, for a migration lobby). A remembered lobby that the Redis holds
+ * for another host is put back too when the Redis has it at an older generation and that host is
+ * connected nowhere: a takeover this broker made while the Redis was away.
  * ARGV: broker, peer prefix, host-lobby prefix, lobby prefix, presence TTL, lobby TTL, then for
- * each peer its id, token hash and remembered code (or '').
- * Returns, for each peer in order: its lobby code, '' for none, 'taken' when another token holds
- * the id (or owns its lobby), 'moved' when another broker holds it now.
+ * each peer its id, token hash, remembered code (or '') and remembered generation (or '').
+ * Returns, for each peer in order: its lobby code ('<code> <generation>' for a migration lobby),
+ * '' for none, 'taken' when another token holds the id (or owns its lobby), 'moved' when another
+ * broker holds it now.
  */
 export const RENEW = new LuaScript(`
+local function state(code)
+  local lobby = redis.call('HMGET', ARGV[4] .. code, 'migration', 'generation')
+  if lobby[1] == '1' and lobby[2] then return code .. ' ' .. lobby[2] end
+  return code
+end
 local results = {}
-for i = 7, #ARGV, 3 do
-  local id, token, remembered = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+for i = 7, #ARGV, 4 do
+  local id, token, remembered, generation = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local peer, hostLobby = ARGV[2] .. id, ARGV[3] .. id
   local held = redis.call('HMGET', peer, 'broker', 'token')
   local code = redis.call('GET', hostLobby)
@@ -59,12 +69,23 @@ for i = 7, #ARGV, 3 do
     redis.call('PEXPIRE', peer, ARGV[5])
     if code and redis.call('PEXPIRE', ARGV[4] .. code, ARGV[6]) == 1 then
       redis.call('PEXPIRE', hostLobby, ARGV[6])
-      result = code
-    elseif remembered ~= '' and redis.call('EXISTS', ARGV[4] .. remembered) == 0 then
-      redis.call('HSET', ARGV[4] .. remembered, 'host', id, 'owner', token)
-      redis.call('PEXPIRE', ARGV[4] .. remembered, ARGV[6])
-      redis.call('SET', hostLobby, remembered, 'PX', ARGV[6])
-      result = remembered
+      result = state(code)
+    elseif remembered ~= '' then
+      local lobby = ARGV[4] .. remembered
+      local stored = redis.call('HMGET', lobby, 'host', 'migration', 'generation')
+      if stored[1] and stored[1] ~= id and generation ~= '' and stored[2] == '1'
+          and tonumber(stored[3] or '-1') < tonumber(generation) and not redis.call('HGET', ARGV[2] .. stored[1], 'broker') then
+        if redis.call('GET', ARGV[3] .. stored[1]) == remembered then redis.call('DEL', ARGV[3] .. stored[1]) end
+        redis.call('DEL', lobby)
+        stored[1] = false
+      end
+      if not stored[1] then
+        redis.call('HSET', lobby, 'host', id, 'owner', token)
+        if generation ~= '' then redis.call('HSET', lobby, 'migration', '1', 'generation', generation) end
+        redis.call('PEXPIRE', lobby, ARGV[6])
+        redis.call('SET', hostLobby, remembered, 'PX', ARGV[6])
+        result = state(remembered)
+      end
     end
   end
   results[#results + 1] = result
@@ -74,13 +95,25 @@ return results
 
 /**
  * A peer's socket on this broker closed: its presence goes, and with it its lobby, as on a lone
- * broker. Nothing changes when another broker holds the peer now (it reconnected there first).
- * KEYS: peer, host-lobby. ARGV: broker, lobby prefix. Returns 1 when it released, else 0.
+ * broker; a migration lobby is vacated instead, kept (with its `host-lobby:`) for the vacancy, for
+ * a successor to take over or the host to claim back. Nothing changes when another broker holds
+ * the peer now (it reconnected there first).
+ * KEYS: peer, host-lobby. ARGV: broker, lobby prefix, peer id, vacancy ms. Returns 1 when it
+ * released, else 0.
  */
 export const RELEASE = new LuaScript(`
 if redis.call('HGET', KEYS[1], 'broker') ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 local code = redis.call('GET', KEYS[2])
-if code then redis.call('DEL', ARGV[2] .. code, KEYS[2]) end
+if code then
+  local lobby = redis.call('HMGET', ARGV[2] .. code, 'host', 'migration')
+  if lobby[1] == ARGV[3] and lobby[2] == '1' then
+    redis.call('PEXPIRE', ARGV[2] .. code, ARGV[4])
+    redis.call('PEXPIRE', KEYS[2], ARGV[4])
+    return 1
+  end
+  if lobby[1] == ARGV[3] then redis.call('DEL', ARGV[2] .. code) end
+  redis.call('DEL', KEYS[2])
+end
 return 1
 `);

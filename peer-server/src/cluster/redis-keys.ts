@@ -7,9 +7,13 @@
 export interface ClusterKeys {
   /** Hash {broker, token}: which broker holds a peer's socket, and its token's hash. Expires unless renewed. */
   peer(peerId: string): string;
-  /** Hash {host, owner}: the host behind a lobby code, and its token's hash. Expires unless renewed. */
+  /**
+   * Hash {host, owner, and migration, generation with host migration}: the host behind a lobby
+   * code, its token's hash, and its takeovers. Expires unless renewed; vacated for a while first
+   * with migration (lobby-scripts.ts).
+   */
   lobby(code: string): string;
-  /** String: the code of a host's lobby. Expires with the lobby. */
+  /** String: the code of a host's lobby. Expires with the lobby; moves to the successor at a takeover. */
   hostLobby(peerId: string): string;
   /** List: signals held for a peer connected to no broker, in PeerServer's JSON form. */
   held(peerId: string): string;
@@ -21,6 +25,14 @@ export interface ClusterKeys {
   lookups(address: string): string;
   /** Pub/sub channel a broker listens on for signals and lobby notes meant for its peers. */
   brokerChannel(brokerId: string): string;
+  /** Hash {host, mode, name, players, seats, rank}: a lobby's public listing. Goes with its deadline. */
+  listing(code: string): string;
+  /** Sorted set: listed codes, scored by when each listing expires (ms, Redis clock). */
+  readonly listingDeadlines: string;
+  /** Sorted set, all scores 0: the ranks (`listingRank`) of listings with a free seat, any mode. */
+  readonly openLobbies: string;
+  /** Sorted set, all scores 0: the same, of one mode. */
+  openLobbiesOf(mode: string): string;
   /** Prefixes the Lua scripts build names from, for the keys a script finds by reading others. */
   readonly prefixes: {
     readonly peer: string;
@@ -28,6 +40,8 @@ export interface ClusterKeys {
     readonly hostLobby: string;
     readonly held: string;
     readonly brokerChannel: string;
+    readonly listing: string;
+    readonly openLobbiesOf: string;
   };
 }
 
@@ -39,6 +53,8 @@ export function clusterKeys(prefix: string): ClusterKeys {
     hostLobby: `${prefix}host-lobby:`,
     held: `${prefix}held:`,
     brokerChannel: `${prefix}broker:`,
+    listing: `${prefix}listing:`,
+    openLobbiesOf: `${prefix}open-lobbies:`,
   };
   return {
     peer: (peerId) => prefixes.peer + peerId,
@@ -49,6 +65,10 @@ export function clusterKeys(prefix: string): ClusterKeys {
     heldTotal: `${prefix}held-total`,
     lookups: (address) => `${prefix}lookups:${address}`,
     brokerChannel: (brokerId) => prefixes.brokerChannel + brokerId,
+    listing: (code) => prefixes.listing + code,
+    listingDeadlines: `${prefix}listing-deadlines`,
+    openLobbies: `${prefix}open-lobbies`,
+    openLobbiesOf: (mode) => prefixes.openLobbiesOf + mode,
     prefixes,
   };
 }

@@ -150,7 +150,7 @@ describe('lobby API', () => {
     });
 
     it.each([
-      ['GET', '/api/lobbies', 'POST'],
+      ['PATCH', '/api/lobbies', 'GET, HEAD, POST'],
       ['DELETE', '/api/lobbies/ABCDEF', 'GET, HEAD'],
       ['PUT', '/api/lobbies/ABCDEF', 'GET, HEAD'],
       ['POST', '/api/config', 'GET, HEAD'],

@@ -52,7 +52,7 @@ describe('session handshake', () => {
     const rawHost = network.createHost('host');
     rawHost.on('message', ({ peerId, data }) => {
       if (decode(data).kind !== 'hello') return;
-      const welcome = { kind: 'welcome', protocolVersion: PROTOCOL_VERSION + 1, playerId: 1, tickRate: 60, snapshotRate: 30, hostTick: 0, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7, playerName: 'x' } as const;
+      const welcome = { kind: 'welcome', protocolVersion: PROTOCOL_VERSION + 1, playerId: 1, tickRate: 60, snapshotRate: 30, hostTick: 0, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7, playerName: 'x', hostPlayerId: 0, takeoverTick: -1 } as const;
       rawHost.send(peerId, 'control', writeMessage(welcome));
     });
     const client = createClient({ simulation: movingSquare, transport: network.connect('host'), clock });

@@ -27,8 +27,11 @@ interface Match extends World {
 /** Every 30 ticks the host pushes every square: no client can predict it, so each is corrected. */
 const PUSH_EVERY = 30;
 
+/** The square's rules without its own saveState and loadState, which are for its `World`. */
+const squareRules: Omit<Simulation<World, SquareSchema>, 'saveState' | 'loadState'> = movingSquare;
+
 const match: Simulation<Match, SquareSchema> = {
-  ...movingSquare,
+  ...squareRules,
   initialState: () => ({ squares: [], elapsed: 0, lastTick: 0, scores: {} }),
   step: (state, inputs, dt, context) => {
     const moved = movingSquare.step(state, inputs, dt, context).squares;

@@ -13,6 +13,10 @@ import type { Message } from '../../../engine/src/protocol/messages.js';
 import { parseMetaMessage } from '../../../engine/src/transport/peerjs/meta-message.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
 import { helloMessage } from '../../support/hello.js';
+import { quantizeValues } from '../../../engine/src/protocol/quantize.js';
+import { field, validateSchema, type GameSchema } from '../../../engine/src/protocol/schema.js';
+import { diffSnapshot } from '../../../engine/src/protocol/snapshot-delta.js';
+import { quantizeSnapshot } from '../../../engine/src/protocol/snapshot.js';
 
 const RUNS = 100_000;
 /** A hundred thousand runs take a few seconds; leave room on a busy machine. */
@@ -21,7 +25,7 @@ const ctx = { schema: movingSquare.schema };
 const valid: Uint8Array[] = (
   [
     helloMessage('ann', { messages: { chat: 'reliable', aim: 'sequenced' }, version: '1.0' }),
-    { kind: 'welcome', protocolVersion: PROTOCOL_VERSION, playerId: 3, tickRate: 60, snapshotRate: 30, hostTick: 70_000, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7, playerName: 'ann' },
+    { kind: 'welcome', protocolVersion: PROTOCOL_VERSION, playerId: 3, tickRate: 60, snapshotRate: 30, hostTick: 70_000, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7, playerName: 'ann', hostPlayerId: 0, takeoverTick: -1 },
     { kind: 'ping', clientTimeMs: 12.5 },
     { kind: 'pong', clientTimeMs: 12.5, hostTimeMs: 99, hostTick: 5 },
     { kind: 'input', ackSnapshotTick: 10, firstTick: 12, inputs: [new Int32Array([100, 50]), new Int32Array([0, 200])], viewAges: [3, 1023] },
@@ -31,6 +35,35 @@ const valid: Uint8Array[] = (
   ] satisfies Message[]
 ).map((m) => writeMessage(m));
 
+/** A game with quaternions of every width: a wide one (above 9 bits) takes three wire values. */
+const quatSchema: GameSchema = validateSchema({
+  entities: {
+    body: { x: field.fixed(0.01, -100, 100), turn: field.quat(16), spin: field.quat(9) },
+    probe: { aim: field.quat(12), on: field.bool() },
+  },
+  input: { aim: field.quat(10), fire: field.bool() },
+});
+const quatCtx = { schema: quatSchema };
+const quatValid: Uint8Array[] = (() => {
+  const at = (angle: number) => [Math.sin(angle) * 0.6, Math.sin(angle) * 0.3, -Math.sin(angle) * 0.2, Math.cos(angle)] as const;
+  const world = (t: number) =>
+    quantizeSnapshot(quatSchema, [
+      { id: 3, type: 'body', values: { x: t, turn: at(t), spin: at(-t) } },
+      { id: 9, type: 'probe', values: { aim: at(2 * t), on: t > 1 } },
+      { id: 70_000, type: 'body', values: { x: -t, turn: at(t + 2), spin: at(t) } },
+    ]);
+  const [before, after] = [world(0.5), world(1.5)];
+  const full = diffSnapshot(quatSchema, after, undefined);
+  const delta = diffSnapshot(quatSchema, after, before);
+  const snapshot = { kind: 'snapshot', tick: 900, lastInputTick: 899, part: 0, partCount: 1 } as const;
+  const messages: Message[] = [
+    { ...snapshot, baselineTick: -1, removed: [], entities: full.records },
+    { ...snapshot, baselineTick: 890, removed: [5, 6], entities: delta.records },
+    { kind: 'input', ackSnapshotTick: 10, firstTick: 12, inputs: [quantizeValues(quatSchema.input, { aim: at(1), fire: true })], viewAges: [2] },
+  ];
+  return messages.map((m) => writeMessage(m));
+})();
+
 const LIMIT = 64 * 1024;
 const bytesEqual = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
@@ -39,18 +72,18 @@ const bytesEqual = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.
  * write, whose written form reads back to a message written the same way again.
  */
 let accepted = 0;
-function decodes(bytes: Uint8Array): boolean {
-  const first = readMessage(bytes, LIMIT, ctx);
+function decodes(bytes: Uint8Array, context: { readonly schema: GameSchema } = ctx): boolean {
+  const first = readMessage(bytes, LIMIT, context);
   if (!first.ok) return true;
   accepted++;
   const written = writeMessage(first.value);
-  const again = readMessage(written, LIMIT, ctx);
+  const again = readMessage(written, LIMIT, context);
   return again.ok && again.value.kind === first.value.kind && bytesEqual(writeMessage(again.value), written);
 }
 
 describe('fuzzing the decoders', () => {
   it(`survives ${RUNS} random byte strings`, () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), decodes), { numRuns: RUNS, seed: 1 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => decodes(bytes)), { numRuns: RUNS, seed: 1 });
   }, TIMEOUT_MS);
 
   it(`survives ${RUNS} mutations of valid messages`, () => {
@@ -63,8 +96,24 @@ describe('fuzzing the decoders', () => {
       return copy;
     });
     const before = accepted;
-    fc.assert(fc.property(mutated, decodes), { numRuns: RUNS, seed: 2 });
+    fc.assert(fc.property(mutated, (bytes) => decodes(bytes)), { numRuns: RUNS, seed: 2 });
     // Many mutations leave a message valid: the well-formedness check above really ran on them.
+    expect(accepted - before).toBeGreaterThan(RUNS / 10);
+  }, TIMEOUT_MS);
+
+  it(`survives ${RUNS} mutations of snapshots and inputs with quaternions of every width`, () => {
+    for (const bytes of quatValid) expect(readMessage(bytes, LIMIT, quatCtx).ok).toBe(true);
+    const mutation = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }));
+    const mutated = fc.tuple(fc.constantFrom(...quatValid), fc.array(mutation, { minLength: 0, maxLength: 3 }), fc.nat()).map(([bytes, edits, cut]) => {
+      const copy = Uint8Array.from(bytes.subarray(0, Math.max(1, bytes.length - (cut % 3))));
+      for (const [at, value] of edits) copy[at % copy.length] = value;
+      return copy;
+    });
+    const before = accepted;
+    fc.assert(
+      fc.property(mutated, (bytes) => decodes(bytes, quatCtx)),
+      { numRuns: RUNS, seed: 5 },
+    );
     expect(accepted - before).toBeGreaterThan(RUNS / 10);
   }, TIMEOUT_MS);
 

@@ -3,6 +3,7 @@ import { createRng } from '../../../engine/src/core/rng.js';
 import { applyFieldDelta, fieldDelta } from '../../../engine/src/protocol/field-delta.js';
 import { maxQuantized, quantizeField } from '../../../engine/src/protocol/quantize.js';
 import { field, type FieldType } from '../../../engine/src/protocol/schema.js';
+import { wireValueTypes, type WireValueType } from '../../../engine/src/protocol/wire-values.js';
 
 describe('field deltas', () => {
   it('turn any two values of a field into a difference and back', () => {
@@ -23,6 +24,24 @@ describe('field deltas', () => {
         const [q, base] = [value(), value()];
         expect(applyFieldDelta(type, base, fieldDelta(type, q, base))).toBe(q);
       }
+    }
+  });
+
+  it('turn the three wire values of a quat of more than 9 bits into differences and back, each checked', () => {
+    const rng = createRng(32);
+    for (const bits of [10, 16]) {
+      const [head, code] = wireValueTypes(field.quat(bits)) as [WireValueType, WireValueType];
+      const top = 2 ** bits - 2;
+      for (let i = 0; i < 500; i++) {
+        const [h, base] = [rng.int(0, 3) * 2 ** bits + rng.int(0, top), rng.int(0, 3) * 2 ** bits + rng.int(0, top)];
+        expect(applyFieldDelta(head, base, fieldDelta(head, h, base))).toBe(h);
+        const [c, cb] = [rng.int(0, top), rng.int(0, top)];
+        expect(applyFieldDelta(code, cb, fieldDelta(code, c, cb))).toBe(c);
+      }
+      expect(applyFieldDelta(code, top, 1)).toBeUndefined(); // the unused code
+      expect(applyFieldDelta(head, 0, top + 1)).toBeUndefined(); // a component on the unused code
+      expect(applyFieldDelta(head, 3 * 2 ** bits, 2 ** bits)).toBeUndefined(); // an index past 3
+      expect(applyFieldDelta(head, 3 * 2 ** bits, -(2 ** bits))).toBe(2 * 2 ** bits);
     }
   });
 

@@ -23,7 +23,7 @@ const samples: readonly Message[] = [
     gameVersion: 'v'.repeat(64),
     schema: { hash: 2 ** 32 - 1, types: [[0], [2 ** 32 - 1, ...Array<number>(31).fill(0)]], input: Array<number>(31).fill(2 ** 32 - 1), messages: Array<number>(256).fill(7) },
   },
-  { kind: 'welcome', protocolVersion: 1, playerId: 65535, tickRate: 60, snapshotRate: 20, hostTick: BIG_TICK, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7, playerName: 'Ada' },
+  { kind: 'welcome', protocolVersion: 1, playerId: 65535, tickRate: 60, snapshotRate: 20, hostTick: BIG_TICK, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7, playerName: 'Ada', hostPlayerId: 0, takeoverTick: -1 },
   { kind: 'refuse', reason: 'version_mismatch', message: 'This lobby runs protocol 1; reload the page.' },
   { kind: 'ping', clientTimeMs: 12345.678 },
   { kind: 'pong', clientTimeMs: 12345.678, hostTimeMs: -3.25, hostTick: 0 },
@@ -57,6 +57,11 @@ const samples: readonly Message[] = [
   { kind: 'playerLeft', playerId: 3, reason: 'timeout' },
   { kind: 'playerAway', playerId: 65535, away: true },
   { kind: 'playerAway', playerId: 0, away: false },
+  { kind: 'welcome', protocolVersion: 7, playerId: 4, tickRate: 60, snapshotRate: 20, hostTick: 900, snapshotReliable: false, resumeToken: 'AbC-_9', resumed: true, resumeWindowMs: 10_000, resumeReceived: 7, playerName: 'Bob', hostPlayerId: 2, takeoverTick: 880 },
+  { kind: 'heirs', playerIds: [2, 5, 1] },
+  { kind: 'heirs', playerIds: [] },
+  { kind: 'checkpoint', tick: 880, part: 1, partCount: 3, bytes: new Uint8Array([1, 2, 3]) },
+  { kind: 'ledger', tick: 880, received: [1, 0, 2, 17] },
 ];
 
 function roundTrip(message: Message): unknown {
@@ -161,6 +166,8 @@ describe('parseMessage rejects', () => {
         for (const b of bad) {
           // nil is "no tick" for the tick ages of input (2) and snapshot (2, 3).
           if (b === null && (message.kind === 'input' || message.kind === 'snapshot') && (i === 2 || i === 3)) continue;
+          // nil is "none" for a welcome's host player (12) and takeover tick (13).
+          if (b === null && message.kind === 'welcome' && i >= 12) continue;
           rejects(mutated(message, i, b));
         }
       });

@@ -7,6 +7,7 @@ import { field, MAX_ENTITY_TYPES, MAX_FIELDS, validateSchema, type GameSchema } 
 import { MAX_MESSAGE_BYTES } from '../../../engine/src/transport/channels.js';
 import { fieldDefinition, hash16, hash32, itemCode, schemaFingerprint } from '../../../engine/src/protocol/schema-fingerprint.js';
 import { movingSquare } from '../../../engine/examples/moving-square.js';
+import { declareGame, gameMismatch } from '../../../engine/src/session/game-declaration.js';
 
 const square = movingSquare.schema;
 
@@ -51,6 +52,19 @@ describe('the schema fingerprint', () => {
     ];
     const hashes = variants.map(([schema, messages]) => schemaFingerprint(schema, messages).hash);
     expect(new Set([base, ...hashes]).size).toBe(variants.length + 1);
+  });
+
+  it('tells quaternions of every width apart, and the host names the one that differs', () => {
+    const withQuat = (bits: number): GameSchema => validateSchema({ entities: { ship: { x: field.fixed(1, 0, 10), turn: field.quat(bits) } }, input: {} });
+    const prints = [9, 10, 12, 16].map((bits) => schemaFingerprint(withQuat(bits), {}));
+    expect(new Set(prints.map((p) => p.hash)).size).toBe(4);
+    expect(new Set(prints.map((p) => p.types[0]![2])).size).toBe(4);
+    expect(prints.map((p) => p.types[0]![1])).toEqual(Array(4).fill(prints[0]!.types[0]![1]));
+    const host = declareGame(withQuat(16), {}, undefined);
+    expect(gameMismatch(host, { gameVersion: '', schema: prints[2]! })).toBe(
+      `the client's game differs from the host's: entity type "ship", field "turn": quat(16) on the host, something else on the client`,
+    );
+    expect(gameMismatch(host, { gameVersion: '', schema: prints[3]! })).toBeUndefined();
   });
 
   it('does not change with what never reaches the wire: declaration order of types and messages, copies', () => {

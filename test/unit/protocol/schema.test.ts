@@ -68,4 +68,13 @@ describe('validateSchema', () => {
     const wide: EntitySchema = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`f${i}`, field.bool()]));
     expect(schemaLayout({ entities: { wide }, input: {} }).types[0]!.fullMask).toBe(0x7fffffff);
   });
+
+  it('lays out a quat of more than 9 bits as three wire values, each with its own mask bit', () => {
+    const body = { x: field.bool(), q: field.quat(16), n: field.int(0, 3), r: field.quat(9) };
+    const layout = schemaLayout({ entities: { body }, input: {} }).types[0]!;
+    expect(layout.fieldNames).toEqual(['x', 'q', 'n', 'r']);
+    expect(layout.valueStart).toEqual([0, 1, 4, 5]);
+    expect(layout.valueTypes).toEqual([field.bool(), { kind: 'quatHead', bits: 16 }, { kind: 'quatCode', bits: 16 }, { kind: 'quatCode', bits: 16 }, field.int(0, 3), field.quat(9)]);
+    expect(layout.fullMask).toBe(0b111111);
+  });
 });

@@ -3,6 +3,8 @@
  * the host sends, feeds pongs to the clock sync at once (their timing is the point), and queues the
  * rest for the next frame.
  */
+import { HOST_LEFT } from '../migration/host-left.js';
+import type { MigrationMessage } from './heir-state.js';
 import type { Emitter, Unsubscribe } from '../../core/emitter.js';
 import { PROTOCOL_VERSION } from '../../protocol/message-kinds.js';
 import type { InputMessage, Message, SnapshotMessage, WelcomeMessage } from '../../protocol/messages.js';
@@ -43,6 +45,10 @@ export interface ClientInboxContext {
   readonly returning: () => boolean;
   /** Who is in the game: kept up to date before each event about a player is emitted. */
   readonly roster: PlayerRoster;
+  /** Host migration: who takes over, and on an heir the checkpoints and ledger (taken as they arrive). */
+  readonly onMigration: (message: MigrationMessage) => void;
+  /** The host said it is leaving and the game goes on without it (`playerLeft`, `host_left`). */
+  readonly onHostLeaving: () => void;
 }
 
 interface Queued {
@@ -189,7 +195,9 @@ export class ClientInbox {
     }
     // Counted as it arrives, in the order `control` delivers: the count is what a resumed seat replays from.
     if (message.kind === 'game' && channel === 'control' && this.seated) this.ctx.seat().received++;
+    if (message.kind === 'playerLeft' && message.reason === HOST_LEFT) this.ctx.onHostLeaving();
     if (message.kind === 'pong') this.ctx.onPong(message.clientTimeMs, message.hostTimeMs);
+    else if (message.kind === 'heirs' || message.kind === 'checkpoint' || message.kind === 'ledger') this.ctx.onMigration(message);
     else this.queue.push({ message, receivedAt: this.ctx.now(), bytes: data.byteLength });
   }
 
@@ -221,6 +229,9 @@ function allowedFromHost(message: Message, channel: ChannelName): boolean {
     case 'playerJoined':
     case 'playerLeft':
     case 'playerAway':
+    case 'heirs':
+    case 'checkpoint':
+    case 'ledger':
       return channel === 'control';
     default:
       return false;

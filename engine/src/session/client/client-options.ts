@@ -5,6 +5,8 @@ import type { ClientTransport } from '../../transport/transport.js';
 import type { MessageTypes, NoMessages } from '../message-declaration.js';
 import type { ClientTunables, ValueCheckOptions } from '../options.js';
 import type { Simulation } from '../simulation.js';
+import type { GameHost } from '../game-host.js';
+import type { Succession } from '../migration/succession.js';
 
 /** What `createClient` takes: the game, the link to the host, and the tunables. */
 export interface ClientOptions<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages>
@@ -42,4 +44,20 @@ export interface ClientOptions<State, Schema extends GameSchema = GameSchema, Me
    * ends the client (`disconnected`).
    */
   readonly reconnect?: () => Promise<ClientTransport>;
+  /**
+   * Host migration: turns this client into the game's host when the host is gone and it is next
+   * (`joinGame` sets it: a new host on the broker that takes the lobby over). Without it the
+   * client never takes a game over, and only rejoins whoever does.
+   */
+  readonly succession?: (succession: Succession<State>) => Promise<GameHost<State, Schema, Messages>>;
+  /**
+   * When the host names heirs (host migration), a host silent for this long counts as gone, in ms
+   * (default 1500): sooner than `hostTimeoutMs`, since the game goes on without it.
+   */
+  readonly hostSilenceMs?: number;
+  /**
+   * A float in [0, 1) for the jitter of the reconnect backoff (default `Math.random`): each wait
+   * falls between 0.25 s, 0.5 s, 1 s or 2 s and twice that. Pass a seeded one for a repeatable test.
+   */
+  readonly random?: () => number;
 }

@@ -2,9 +2,10 @@
  * A client in the game: everything that exists once the host's welcome arrived, wired together.
  * Each frame the tick clock says which ticks to predict (a lead ahead of the host), the input of
  * each goes to the prediction and out to the host, and the interpolation clock says which host
- * tick to draw remote entities at. Each snapshot part goes through the assembler; a complete
- * snapshot becomes the next baseline to acknowledge, a frame for interpolation and the
- * authoritative state to reconcile against.
+ * tick to draw remote entities at. Each snapshot part goes through the assembler, and what it
+ * settles of its tick goes to interpolation at once (a lost part costs only the entities it may
+ * have carried); a complete snapshot also becomes the next baseline to acknowledge and the
+ * authoritative state to reconcile against. A partial one is never acknowledged.
  */
 import type { Emitter } from '../../core/emitter.js';
 import { TickRing } from '../../core/ring-buffer.js';
@@ -46,6 +47,8 @@ export interface ClientPlayContext<State> {
 
 /** Seconds of complete snapshots kept as possible baselines. */
 const BASELINE_SECONDS = 2;
+/** Ticks of incomplete snapshots whose byte counts are kept: as far back as the assembler takes parts. */
+const PART_TICKS_KEPT = 64;
 /** Ticks of view ages kept: more than any unacknowledged input can reach back. */
 const VIEW_AGE_TICKS = 512;
 
@@ -70,7 +73,10 @@ export class ClientPlay<State> {
   lastSnapshotBytes = 0;
   corrections = 0;
   lastCorrectionSize = 0;
+  /** Parts refused as bad: contradicting their tick's other parts, or naming a baseline never completed. */
   refusedParts = 0;
+  /** Parts refused as late: duplicates, and ticks already superseded by a complete one (normal on `state`). */
+  lateParts = 0;
 
   constructor(private readonly ctx: ClientPlayContext<State>) {
     const { welcome, simulation, tunables, sync } = ctx;
@@ -133,13 +139,34 @@ export class ClientPlay<State> {
     const baseline = message.baselineTick === NO_TICK ? undefined : this.baselines.get(message.baselineTick);
     const result = this.assembler.accept(message, baseline);
     if (!result.ok) {
-      this.refusedParts++;
+      if (result.late) this.lateParts++;
+      else this.refusedParts++;
       return;
     }
     this.arrival.observe(message.tick, receivedAt);
     this.partBytes.set(message.tick, (this.partBytes.get(message.tick) ?? 0) + bytes);
-    const { complete, tick, lastInputTick } = result.value;
+    // Ticks that never complete are forgotten once the assembler would refuse their parts too.
+    for (const t of this.partBytes.keys()) if (t + PART_TICKS_KEPT < message.tick) this.partBytes.delete(t);
+    const { complete, tick, lastInputTick, known, covers } = result.value;
+    this.remote.update(tick, known, covers);
     if (complete) this.applyComplete(tick, complete, lastInputTick);
+  }
+
+  /** The newest tick acknowledged: the newest complete snapshot from the host. */
+  get newestTick(): number {
+    return this.ackTick;
+  }
+
+  /**
+   * The newest complete snapshot whose tick `usable` accepts, no older than `floor`, with the state
+   * it describes built on `previous` (host migration carries the game on from it).
+   */
+  newestState(usable: (tick: number) => boolean, floor: number, previous: State): { readonly tick: number; readonly state: State } | undefined {
+    for (let tick = this.ackTick; tick > floor && tick > this.ackTick - this.baselines.capacity; tick--) {
+      const snapshot = this.baselines.get(tick);
+      if (snapshot && usable(tick)) return { tick, state: this.sim.fromSnapshot(snapshot, previous) };
+    }
+    return undefined;
   }
 
   view(): { tick: number; renderTick: number; entities: EntityView[] } {
@@ -156,7 +183,6 @@ export class ClientPlay<State> {
     for (const t of this.partBytes.keys()) if (t <= tick) this.partBytes.delete(t);
     this.snapshotsApplied++;
     const entities = this.sim.entities(snapshot);
-    this.remote.insert(tick, entities);
     // A snapshot the game cannot read is still drawn and acknowledged; only the prediction misses it.
     const correction = this.ctx.fence.run(tick, 'fromEntities', () => this.reconcile(tick, entities), undefined);
     if (lastInputTick !== NO_TICK) this.prediction.history.ack(lastInputTick);

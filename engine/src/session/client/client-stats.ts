@@ -21,8 +21,16 @@ export interface ClientStats {
    * newest snapshot, so remote entities were extrapolated or held.
    */
   readonly interpolationDry: number;
-  /** Messages from the host that failed validation or could not be applied. */
+  /**
+   * Messages from the host that failed validation or could not be applied. A snapshot part that is
+   * merely late or a duplicate is not counted: the network does that, not the host.
+   */
   readonly invalidMessages: number;
+  /**
+   * Host migration: the tick of the newest checkpoint of the game this client holds as one of the
+   * first heirs, or -1 (`NO_TICK`) when it holds none.
+   */
+  readonly checkpointTick: number;
   /**
    * Reliable game messages to the host that a reconnection could not replay (more were sent while
    * the link was down than the client keeps: 256 messages or 256 KiB).

@@ -14,6 +14,7 @@ import type { FieldValues, GameSchema, InputOf } from '../../protocol/schema.js'
 import { validateSchema } from '../../protocol/schema.js';
 import { NO_TICK } from '../../protocol/message-limits.js';
 import type { ClientTransport, LeaveReason } from '../../transport/transport.js';
+import type { WelcomeMessage } from '../../protocol/messages.js';
 import { Reconnect } from './reconnect.js';
 import { SeatMessages } from '../reliable-log.js';
 import { ClientInbox } from './client-inbox.js';
@@ -33,10 +34,13 @@ import { ValueReport } from '../value-report.js';
 import type { AnySimulation, PlayerId } from '../simulation.js';
 import type { ClientOptions } from './client-options.js';
 import type { ClientStats } from './client-stats.js';
+import type { GameHost } from '../game-host.js';
+import type { TakeOver } from '../migration/take-over.js';
+import { ClientMigration } from './client-migration.js';
+import { takeOverPlan } from './take-over-plan.js';
 
 /** Pings every 100 ms until this many samples, then every 500 ms. */
 const FAST_PING_SAMPLES = 8;
-
 /** A player's session with a host: prediction, reconciliation and interpolation (see the file's header). */
 export class Client<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages> {
   readonly tunables: ClientTunables;
@@ -79,6 +83,9 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
   /** Reliable messages to the host lost to a reconnection (more were sent while away than are kept). */
   private unreplayed = 0;
   private timedOut = false;
+  private readonly migration: ClientMigration<State, GameHost<State, Schema, Messages>>;
+  /** The last welcome: the host's rates, and whether it took the game over itself. */
+  private welcome: WelcomeMessage | undefined;
 
   constructor(private readonly options: ClientOptions<State, Schema, Messages>) {
     this.tunables = resolveClientTunables(options);
@@ -90,6 +97,21 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
     this.values = new ValueReport(options);
     this.input = exactInput(this.simulation.schema.input, neutralInputOf(this.simulation), this.values);
     this.transport = options.transport;
+    this.migration = new ClientMigration({
+      clock: this.clock,
+      events: this.events,
+      succession: options.succession,
+      plan: (playerId) => this.takeOverPlan(playerId),
+      welcome: () => this.welcome,
+      comeBack: (reason) => this.comeBack(reason),
+      stopComingBack: () => this.comeback?.cancel(),
+      ended: () => this.closed,
+      retire: () => {
+        this.closed = true;
+        this.ended = true;
+        this.comeback?.cancel();
+      },
+    });
     this.inbox = this.attach(options.transport);
   }
 
@@ -118,6 +140,8 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
       seat: () => this.seatMessages,
       returning: () => this.resumeToken !== '',
       roster: this.roster,
+      onMigration: (message) => this.migration.accept(message),
+      onHostLeaving: () => this.migration.hostSaysLeaving(),
       onWelcomeArrived: (welcome) => {
         this.resumeToken = welcome.resumeToken;
         this.resumeWindowMs = welcome.resumeWindowMs;
@@ -139,33 +163,68 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
     this.drain();
     const failed = reason.code === 'connection_lost' || reason.code === 'timeout';
     if (this.comeback?.running) {
-      // The new link failed before the host let it back in: try again; refused: this is the end.
-      if (failed) this.comeback.retry();
+      // The new link failed before the host let it back in: try again; refused: this is the end. In
+      // a host migration, a link the old host closed as it went is tried again too.
+      if (failed || (this.migration.active && reason.code === 'closed')) this.comeback.retry();
       else {
         this.comeback.cancel();
         this.end(reason);
       }
       return;
     }
-    if (!this.closed && failed && this.options.reconnect && this.resumeToken !== '' && this.resumeWindowMs > 0) {
-      this.comeback = new Reconnect(
-        {
-          clock: this.clock,
-          open: this.options.reconnect,
-          onAttempt: (attempt) => this.events.emit('reconnecting', { reason, attempt }),
-          onLink: (transport) => {
-            this.relink(transport);
-            this.start();
-          },
-          onGiveUp: (why) => this.end(why),
-        },
-        reason,
-        this.clock.now() + this.resumeWindowMs,
-      );
-      this.comeback.start();
+    if (!this.closed && this.play && this.migration.hostLost(reason, failed, this.play.playerId, this.play.newestTick)) return;
+    if (!this.closed && failed && this.canComeBack()) {
+      this.comeBack(reason);
       return;
     }
     this.end(reason);
+  }
+
+  private canComeBack(): boolean {
+    return this.options.reconnect !== undefined && this.resumeToken !== '' && this.resumeWindowMs > 0;
+  }
+
+  /** Tries to come back on a new link, as the same player, until the seat's window has passed. */
+  private comeBack(reason: LeaveReason): void {
+    const open = this.options.reconnect;
+    if (!open) {
+      this.end(reason);
+      return;
+    }
+    this.comeback = new Reconnect(
+      {
+        clock: this.clock,
+        open,
+        random: this.options.random ?? Math.random,
+        onAttempt: (attempt) => this.events.emit('reconnecting', { reason, attempt }),
+        onLink: (transport) => {
+          this.relink(transport);
+          this.start();
+        },
+        onGiveUp: (why) => {
+          this.migration.cancel();
+          this.end(why);
+        },
+      },
+      reason,
+      this.clock.now() + this.resumeWindowMs,
+    );
+    this.comeback.start();
+  }
+
+  /** What this client, as the heir whose turn it is, would carry the game on from. */
+  private takeOverPlan(playerId: PlayerId): TakeOver<State> | undefined {
+    const play = this.play;
+    if (!play) return undefined;
+    return takeOverPlan({
+      simulation: this.simulation,
+      fence: this.fence,
+      heir: this.migration.heirState,
+      me: { playerId, name: this.roster.list().find((p) => p.playerId === playerId)?.name ?? '' },
+      players: this.roster.list().map((p) => p.playerId),
+      newestState: (usable, floor, previous) => play.newestState(usable, floor, previous),
+      sentAfter: (seen) => this.seatMessages.sent.after(seen),
+    });
   }
 
   private end(reason: LeaveReason): void {
@@ -176,13 +235,24 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
   }
 
   /** Listens for an event (see {@link ClientEvents}); returns the unsubscribe. */
-  on<K extends keyof ClientEvents<Messages>>(event: K, listener: (payload: ClientEvents<Messages>[K]) => void): Unsubscribe {
+  on<K extends keyof ClientEvents<Messages, GameHost<State, Schema, Messages>>>(
+    event: K,
+    listener: (payload: ClientEvents<Messages, GameHost<State, Schema, Messages>>[K]) => void,
+  ): Unsubscribe {
     return this.events.on(event, typedListener(listener));
   }
 
   /** Everyone in the game as the host last said, this player included, by player id; empty before the welcome. */
   players(): readonly PlayerInfo[] {
     return this.play ? this.roster.list() : [];
+  }
+
+  /**
+   * Host migration: who hosts the game if the host goes, the successor first, as the host last said
+   * (empty when the host does not migrate, or ends the game with it).
+   */
+  heirs(): readonly PlayerId[] {
+    return this.migration.heirState.heirs;
   }
 
   /** The id the host gave this player, once joined. */
@@ -255,6 +325,7 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
       invalidMessages: this.earlierInvalid + this.inbox.invalidMessages + (play?.refusedParts ?? 0),
       unreplayedMessages: this.unreplayed + this.inbox.unreplayed,
       valueProblems: this.values.count,
+      checkpointTick: this.migration.heirState.checkpoint?.tick ?? NO_TICK,
     };
   }
 
@@ -269,13 +340,14 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
     this.stop();
     this.closed = true;
     this.comeback?.cancel();
+    this.migration.cancel();
     if (this.transport.open) this.transport.close(reason);
     else this.end({ code: 'local', message: reason });
   }
 
   private frame(): void {
     const now = this.clock.now();
-    const timeoutMs = this.options.hostTimeoutMs ?? 10_000;
+    const timeoutMs = this.migration.silenceLimitMs(this.options.hostTimeoutMs ?? 10_000, this.options.hostSilenceMs);
     if (now - this.inbox.lastHeardAt > timeoutMs) {
       this.timedOut = true;
       this.transport.close(`the host was silent for ${timeoutMs} ms`);
@@ -306,6 +378,11 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
           checkEntity: this.values.entity,
           predict: this.options.predict !== false,
         });
+        const previous = this.welcome;
+        this.welcome = welcome;
+        // A welcome from a new host ends a migration, which says so itself (`hostMigrated`).
+        const migrated = this.migration.welcomed(welcome, previous);
+        if (migrated) return;
         if (returning) this.events.emit('reconnected', { playerId: welcome.playerId, resumed: welcome.resumed });
         else this.events.emit('joined', { playerId: welcome.playerId });
       },

@@ -1,9 +1,11 @@
 /**
  * The client's way back after its connection failed: open a new link with backoff (0.25 s doubling
- * to 2 s) until one opens or the host's reconnect window has passed. A try that takes over 5 s is
- * not waited for (the next one starts; the first link to open is used, any other closed). A link
- * that opens too late is closed at once; an answer that the lobby is gone (`lobby_not_found`) ends
- * the attempts, since the host is not coming back.
+ * to 2 s, each wait stretched by a random share of up to as much again, so that the players of a
+ * host whose network blinked do not all knock at the same moment) until one opens or the host's
+ * reconnect window has passed. A try that takes over 5 s is not waited for (the next one starts;
+ * the first link to open is used, any other closed). A link that opens too late is closed at once;
+ * an answer that the lobby is gone (`lobby_not_found`) ends the attempts, since the host is not
+ * coming back.
  */
 import { backoffDelay, type Backoff } from '../../core/backoff.js';
 import type { CancelTimer, Clock } from '../../core/clock.js';
@@ -14,6 +16,11 @@ export interface ReconnectContext {
   readonly clock: Clock;
   /** Opens a new link to the same host. */
   readonly open: () => Promise<ClientTransport>;
+  /**
+   * A float in [0, 1) for the jitter: where each wait falls between its least and twice that.
+   * Left out, every wait is the least (no jitter).
+   */
+  readonly random?: () => number;
   /** An attempt begins. */
   readonly onAttempt: (attempt: number) => void;
   /** A link opened in time. */
@@ -22,7 +29,10 @@ export interface ReconnectContext {
   readonly onGiveUp: (reason: LeaveReason) => void;
 }
 
-/** Waits of 0.25 s, 0.5 s, 1 s, then 2 s: short, because the seat is kept only for the window. */
+/**
+ * Waits of 0.25 to 0.5 s, 0.5 to 1 s, 1 to 2 s, then 2 to 4 s: short, because the seat is kept only
+ * for the window.
+ */
 const BACKOFF: Backoff = { firstMs: 500, maxMs: 4000 };
 
 /** How long one try may take before the next one starts (a try can hang while ICE does). */
@@ -62,8 +72,7 @@ export class Reconnect {
     if (!this.active || this.cancelBackoff) return;
     this.needLink = true;
     this.cancelWatch?.();
-    // The lower end of each wait, without jitter: a client comes back alone, not in a crowd.
-    const delay = backoffDelay(Math.max(0, this.attempt - 1), BACKOFF, 0);
+    const delay = backoffDelay(Math.max(0, this.attempt - 1), BACKOFF, this.ctx.random?.() ?? 0);
     if (this.ctx.clock.now() + delay >= this.deadline) {
       this.giveUp('no way back within the reconnect window');
       return;

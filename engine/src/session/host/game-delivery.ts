@@ -8,6 +8,7 @@ import type { GameMessage } from '../../protocol/messages.js';
 import type { GameMessageTypes } from '../game-messages.js';
 import type { HostEvents } from '../session-events.js';
 import type { Seat } from './seat.js';
+import type { PlayerId } from '../simulation.js';
 
 export interface GameDeliveryContext {
   readonly types: GameMessageTypes;
@@ -25,5 +26,15 @@ export class GameDelivery {
     if (types.mode(type) === 'sequenced' && !seat.incoming.accept(message.messageType, message.sequence)) return true;
     this.ctx.events.emit('message', { type, payload: message.payload, from: seat.playerId });
     return true;
+  }
+
+  /**
+   * Hands the game a reliable message of the host's own player, sent when it was still a client of
+   * the host this one took over from; one the game would not have is dropped.
+   */
+  deliverOwn(playerId: PlayerId, message: GameMessage): void {
+    const { types } = this.ctx;
+    const type = types.name(message.messageType);
+    if (type !== undefined && types.accepts(type, message.payload)) this.ctx.events.emit('message', { type, payload: message.payload, from: playerId });
   }
 }

@@ -40,7 +40,7 @@ export interface HostInboxContext {
 }
 
 type Queued =
-  | { readonly type: 'message'; readonly peerId: string; readonly message: Message }
+  | { readonly type: 'message'; readonly peerId: string; readonly message: Message; readonly channel: ChannelName }
   | { readonly type: 'left'; readonly peerId: string; readonly reason: LeaveReason };
 
 export class HostInbox {
@@ -62,7 +62,7 @@ export class HostInbox {
   drain(): void {
     this.queue.drain((item) => {
       if (item.type === 'left') this.ctx.connections.close(item.peerId, item.reason);
-      else this.handle(item.peerId, item.message);
+      else this.handle(item.peerId, item.message, item.channel);
     });
   }
 
@@ -85,10 +85,10 @@ export class HostInbox {
     // Counted as it arrives, in the order `control` delivers: the count is what a resumed seat replays from.
     if (message.kind === 'game' && channel === 'control' && connection.seat) connection.seat.messages.received++;
     if (message.kind === 'ping') this.ctx.answerPing(peerId, channel, message);
-    else this.queue.push({ type: 'message', peerId, message });
+    else this.queue.push({ type: 'message', peerId, message, channel });
   }
 
-  private handle(peerId: string, message: Message): void {
+  private handle(peerId: string, message: Message, channel: ChannelName): void {
     const { connections } = this.ctx;
     // Queued before the host cut the connection (a refusal, a strike too many): read no further.
     const connection = connections.live(peerId);
@@ -100,7 +100,11 @@ export class HostInbox {
       else connections.admit(connection, message);
     } else if (!seat) connections.refuseMessage(connection);
     else if (message.kind === 'input') seat.file(message, this.ctx.schema.input, this.ctx.tick());
-    else if (message.kind === 'game' && !this.ctx.deliver(seat, message)) connections.refuseMessage(connection);
+    else if (message.kind === 'game') {
+      // Counted whether or not the game takes it: what a new host after a migration goes on from.
+      if (channel === 'control') seat.messages.seen++;
+      if (!this.ctx.deliver(seat, message)) connections.refuseMessage(connection);
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import type { HostTransport } from '../../transport/transport.js';
 import type { MessageTypes, NoMessages } from '../message-declaration.js';
 import type { HostTunables, ValueCheckOptions } from '../options.js';
 import type { Simulation } from '../simulation.js';
+import type { TakeOver } from '../migration/take-over.js';
 import type { BackpressureLimits } from './backpressure.js';
 import type { RateLimit } from './rate-limits.js';
 
@@ -55,4 +56,16 @@ export interface HostOptions<State, Schema extends GameSchema = GameSchema, Mess
   readonly maxStrikes?: number;
   /** When sends to a slow client are skipped, and when it is dropped (defaults in `DEFAULT_BACKPRESSURE`). */
   readonly backpressure?: Partial<BackpressureLimits>;
+  /**
+   * The game goes on when the host goes (default false): the host names its heirs to every client
+   * and sends the first of them checkpoints of the game, and when it leaves (`leave()`), closes its
+   * page or crashes, the successor hosts the game from where it was and the others rejoin it as the
+   * same players. The state must be plain data, or the simulation must have `saveState` and
+   * `loadState`. A host that only serves (`hostPlayer: false`) cannot migrate.
+   */
+  readonly hostMigration?: boolean;
+  /** With `hostMigration`: what the broker asks of an heir that takes the lobby over (`hostGame` sets it). */
+  readonly migrationCredential?: () => string;
+  /** Carries on a game whose host is gone, from what its heir held (see `Client`'s `becameHost`). */
+  readonly takeOver?: TakeOver<State>;
 }

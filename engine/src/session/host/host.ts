@@ -6,11 +6,16 @@
  * outside the tick, so the measured round trip is not padded by the tick length.
  */
 import { systemClock, type Clock } from '../../core/clock.js';
+import { NetError } from '../../core/net-error.js';
+import { sendTo } from './peer-send.js';
 import { Emitter, type Unsubscribe } from '../../core/emitter.js';
 import { StateHistory } from '../../netcode/lag-compensation.js';
 import { TickTimeline } from '../../netcode/tick-timeline.js';
 import type { FieldValues, GameSchema, InputOf } from '../../protocol/schema.js';
 import { validateSchema } from '../../protocol/schema.js';
+import { NO_TICK } from '../../protocol/message-limits.js';
+import { readMessage } from '../../protocol/parse-message.js';
+import { MAX_MESSAGE_BYTES } from '../../transport/channels.js';
 import type { QuantizedSnapshot } from '../../protocol/snapshot.js';
 import { exactInput } from '../exact-input.js';
 import { GameFence } from '../game-fence.js';
@@ -34,12 +39,18 @@ import type { PlayerChange } from './seats.js';
 import { SnapshotSender } from './snapshot-sender.js';
 import { takeInputs } from './take-inputs.js';
 import { TickLoop } from './tick-loop.js';
+import { MigrationSender } from './migration-sender.js';
+import { savedState } from '../migration/saved-state.js';
+import { HOST_LEFT } from '../migration/host-left.js';
+import type { CheckpointSeat } from '../migration/checkpoint.js';
+import type { HostPlayer } from './seats.js';
+import type { GameHost } from '../game-host.js';
 
 /** Ticks of history kept for snapshot baselines: two seconds. */
 const HISTORY_SECONDS = 2;
 
 /** The authoritative host of a game: its tick, its players and their snapshots (see the file's header). */
-export class Host<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages> {
+export class Host<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages> implements GameHost<State, Schema, Messages> {
   readonly tunables: HostTunables;
   private readonly timeline: TickTimeline;
   private readonly events = new Emitter<HostEvents>({ onListenerError: (error, event) => this.fence.listenerThrew(event, error) });
@@ -72,6 +83,10 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
   private snapshotsSkipped = 0;
   private lastSnapshotBytes = 0;
   private closed = false;
+  private readonly hostPlayer: HostPlayer | undefined;
+  private readonly migration: MigrationSender | undefined;
+  /** A takeover's own player's messages the old host's game had not seen, for the first tick. */
+  private ownMessages: readonly Uint8Array[];
 
   constructor(private readonly options: HostOptions<State, Schema, Messages>) {
     this.tunables = resolveHostTunables(options);
@@ -89,15 +104,24 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
     this.backpressure = { ...DEFAULT_BACKPRESSURE, ...options.backpressure };
     const maxRewindMs = options.maxRewindMs ?? 300;
     this.history = new StateHistory({ tickRate: this.tunables.tickRate, maxRewindMs, historyMs: Math.max(1000, maxRewindMs) });
+    const takeOver = options.takeOver;
     // Outside the loop nothing is fenced: a game that throws here throws out of `createHost`, named.
-    let state = this.fence.call('initialState', () => this.simulation.initialState());
-    const hostPlayer = options.hostPlayer === false ? undefined : { name: normalisePlayerName(options.hostPlayer?.name ?? 'host', 'player 0', []) };
-    if (hostPlayer) state = this.fence.call('addPlayer', () => this.simulation.addPlayer(state, 0, hostPlayer.name));
+    let state = takeOver ? takeOver.state : this.fence.call('initialState', () => this.simulation.initialState());
+    const hostPlayer = takeOver
+      ? takeOver.hostPlayer
+      : options.hostPlayer === false
+        ? undefined
+        : { playerId: 0, name: normalisePlayerName(options.hostPlayer?.name ?? 'host', 'player 0', []) };
+    this.hostPlayer = hostPlayer;
+    if (hostPlayer && !takeOver) state = this.fence.call('addPlayer', () => this.simulation.addPlayer(state, 0, hostPlayer.name));
+    const gone = takeOver ? [...(takeOver.formerHostPlayerId === undefined ? [] : [takeOver.formerHostPlayerId]), ...takeOver.unseated] : [];
+    for (const playerId of gone) state = this.fence.call('removePlayer', () => this.simulation.removePlayer(state, playerId));
     const settled = this.sim.settle(state);
     this.currentState = settled.state;
     this.currentSnapshot = settled.snapshot;
-    this.history.record(0, this.currentState);
-    this.drawn.record(0, this.currentSnapshot);
+    this.currentTick = takeOver?.tick ?? 0;
+    this.history.record(this.currentTick, this.currentState);
+    this.drawn.record(this.currentTick, this.currentSnapshot);
     this.peers = wirePeers({
       options,
       schema: this.simulation.schema,
@@ -109,8 +133,33 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
       hostTimeMs: () => this.hostTimeMs(),
       hostPlayer,
       neutralInput: neutralInputOf(this.simulation),
+      takeoverTick: takeOver?.tick ?? NO_TICK,
       backpressure: this.backpressure,
       updateState: (change) => this.changePlayers(change),
+    });
+    if (takeOver) this.peers.seats.inherit(takeOver.seats);
+    this.ownMessages = takeOver?.ownMessages ?? [];
+    this.migration = this.migrationSender(options);
+  }
+
+  /** With `hostMigration`, what sends clients the heirs and the heirs their checkpoints. */
+  private migrationSender(options: HostOptions<State, Schema, Messages>): MigrationSender | undefined {
+    if (options.hostMigration !== true) return undefined;
+    if (!this.hostPlayer) {
+      throw new NetError('invalid_option', 'hostMigration needs a host that plays: a host with hostPlayer: false serves the game alone and has nobody to hand it to');
+    }
+    // Checked now, so that a state that cannot be sent is said at once and not at the first checkpoint.
+    savedState(this.simulation, this.currentState);
+    const { transport } = options;
+    const hostPlayerId = this.hostPlayer.playerId;
+    return new MigrationSender({
+      send: (peerId, channel, data) => transport.send(peerId, channel, data),
+      clock: this.clock,
+      stats: (peerId) => transport.stats(peerId),
+      playing: () => this.peers.seats.playing(),
+      away: () => this.peers.seats.awaySeats(),
+      checkpoint: (tick: number, seats: readonly CheckpointSeat[]) =>
+        this.fence.run(tick, 'saveState', () => ({ tick, hostPlayerId, credential: options.migrationCredential?.() ?? '', seats, state: savedState(this.simulation, this.currentState) }), undefined),
     });
   }
 
@@ -204,8 +253,38 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
     this.loop.stop();
   }
 
-  /** Stops ticking and closes every connection. */
+  /**
+   * Ends the game for everyone: stops ticking and closes every connection. With `hostMigration`,
+   * the clients are told first that nobody takes over; to leave and let the game go on under the
+   * next host, call `leave()`.
+   */
   close(): void {
+    this.migration?.endGame();
+    this.shutDown();
+  }
+
+  /**
+   * The host's player leaves and, with `hostMigration`, the game goes on: the clients are told
+   * the host is leaving (`playerLeft` with reason `host_left`), and the successor takes over at
+   * once. Without `hostMigration` it is `close()`.
+   */
+  leave(): void {
+    if (!this.migration || !this.hostPlayer) {
+      this.close();
+      return;
+    }
+    for (const seat of this.peers.seats.playing()) {
+      sendTo((peerId, channel, data) => this.options.transport.send(peerId, channel, data), seat.peerId, 'control', { kind: 'playerLeft', playerId: this.hostPlayer.playerId, reason: HOST_LEFT });
+    }
+    this.shutDown();
+  }
+
+  /** Who takes over if this host goes, the successor first (empty without `hostMigration`). */
+  heirs(): readonly PlayerId[] {
+    return this.migration?.order ?? [];
+  }
+
+  private shutDown(): void {
     if (this.closed) return;
     this.closed = true;
     this.stop();
@@ -221,12 +300,13 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
    */
   step(): void {
     this.fence.resume();
+    this.deliverOwnMessages();
     this.peers.inbox.drain();
     const now = this.clock.now();
     this.peers.seats.expire(now);
     this.peers.connections.expire(now);
     const tick = this.currentTick + 1;
-    const hostInput = this.options.hostPlayer === false ? undefined : this.localInput;
+    const hostInput = this.hostPlayer ? { playerId: this.hostPlayer.playerId, values: this.localInput } : undefined;
     const { inputs, viewAges } = takeInputs(this.peers.seats.playing(), tick, hostInput);
     const next = this.fence.run(tick, 'step', () => this.sim.step(this.currentState, inputs, this.stepContext(tick, viewAges)), undefined);
     if (next) this.settle(next);
@@ -235,8 +315,19 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
     this.drawn.record(tick, this.currentSnapshot);
     if (tick % (this.tunables.tickRate / this.tunables.snapshotRate) === 0) {
       this.fence.run(tick, 'snapshot', () => this.sendSnapshots(tick, this.currentSnapshot), undefined);
+      this.migration?.update(tick);
     }
     this.events.emit('tick', { tick });
+  }
+
+  /** At a takeover's first tick: what its own player sent the old host that the game had not seen. */
+  private deliverOwnMessages(): void {
+    if (this.ownMessages.length === 0 || !this.hostPlayer) return;
+    for (const bytes of this.ownMessages) {
+      const read = readMessage(bytes, MAX_MESSAGE_BYTES.control, { schema: this.simulation.schema });
+      if (read.ok && read.value.kind === 'game') this.peers.delivery.deliverOwn(this.hostPlayer.playerId, read.value);
+    }
+    this.ownMessages = [];
   }
 
   /** Between ticks, as part of the next one: its number is what an error names. */

@@ -20,7 +20,7 @@ import { Outbox } from './outbox.js';
 import type { PeerSend } from './peer-send.js';
 import { PingAnswer } from './ping-answer.js';
 import { DEFAULT_RATE_LIMITS } from './rate-limits.js';
-import { Seats, type PlayerChange } from './seats.js';
+import { Seats, type HostPlayer, type PlayerChange } from './seats.js';
 
 /** The host's options that bound its links. */
 export type PeerOptions = Pick<
@@ -38,8 +38,10 @@ export interface PeersContext {
   readonly tick: () => number;
   readonly hostTimeMs: () => number;
   /** The host's own player, when it plays. */
-  readonly hostPlayer: { readonly name: string } | undefined;
+  readonly hostPlayer: HostPlayer | undefined;
   readonly neutralInput: FieldValues;
+  /** The tick this host carried the game on from, when it took it over; else `NO_TICK`. */
+  readonly takeoverTick: number;
   readonly backpressure: BackpressureLimits;
   /** Changes the game's state between ticks as players come and go. */
   readonly updateState: (change: PlayerChange) => void;
@@ -51,6 +53,7 @@ export interface Peers {
   readonly seats: Seats;
   readonly outbox: Outbox;
   readonly inbox: HostInbox;
+  readonly delivery: GameDelivery;
 }
 
 export function wirePeers(ctx: PeersContext): Peers {
@@ -72,6 +75,7 @@ export function wirePeers(ctx: PeersContext): Peers {
     events,
     hostPlayer: ctx.hostPlayer,
     neutralInput: ctx.neutralInput,
+    takeoverTick: ctx.takeoverTick,
     updateState: ctx.updateState,
     drop: (peerId, code, reason) => connections.drop(peerId, code, reason),
   });
@@ -100,5 +104,5 @@ export function wirePeers(ctx: PeersContext): Peers {
     answerPing: (peerId, channel, ping) => pings.answer(peerId, channel, ping),
     deliver: (seat, message) => delivery.deliver(seat, message),
   });
-  return { connections, seats, outbox, inbox };
+  return { connections, seats, outbox, inbox, delivery };
 }

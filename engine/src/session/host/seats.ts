@@ -10,21 +10,28 @@ import type { Clock } from '../../core/clock.js';
 import type { Emitter } from '../../core/emitter.js';
 import { secretToken } from '../../core/secret-token.js';
 import { PROTOCOL_VERSION } from '../../protocol/message-kinds.js';
-import { MAX_PLAYER_ID } from '../../protocol/message-limits.js';
+import { MAX_PLAYER_ID, NO_PLAYER } from '../../protocol/message-limits.js';
 import type { HelloMessage, PlayerAwayMessage, PlayerLeftMessage } from '../../protocol/messages.js';
 import type { FieldValues } from '../../protocol/schema.js';
 import type { LeaveReason } from '../../transport/transport.js';
 import { gameMismatch, type GameDeclaration } from '../game-declaration.js';
 import type { HostTunables } from '../options.js';
 import type { PlayerInfo } from '../player-info.js';
-import { SeatMessages } from '../reliable-log.js';
+import { ReliableLog, SeatMessages } from '../reliable-log.js';
 import type { HostEvents } from '../session-events.js';
+import type { CheckpointSeat } from '../migration/checkpoint.js';
 import type { PlayerId } from '../simulation.js';
 import { AwaySeats, type AwaySeat } from './away-seats.js';
 import { InputTally, type InputCounts, type PlayerInputCounts } from './input-counts.js';
 import { sendTo, type PeerSend } from './peer-send.js';
 import { normalisePlayerName } from './player-name.js';
 import { Seat } from './seat.js';
+
+/** The host's own player: id 0, or on a host that took the game over, the id it had as a client. */
+export interface HostPlayer {
+  readonly playerId: PlayerId;
+  readonly name: string;
+}
 
 /** A change to the game's state as a player comes or goes, made with the game's own callback. */
 export type PlayerChange =
@@ -55,9 +62,11 @@ export interface SeatsContext {
   readonly game: GameDeclaration;
   readonly events: Emitter<HostEvents>;
   /** The host's own player, when it plays. */
-  readonly hostPlayer: { readonly name: string } | undefined;
+  readonly hostPlayer: HostPlayer | undefined;
   /** The input that stands in for a seat's missing one. */
   readonly neutralInput: FieldValues;
+  /** The tick this host carried the game on from, when it took it over from another; else `NO_TICK`. */
+  readonly takeoverTick: number;
   /** Changes the game's state between ticks; a throw from the game's callback is reported and changes nothing. */
   readonly updateState: (change: PlayerChange) => void;
   /** Cuts a connection, remembering why (`code`) for what the other players are told. */
@@ -76,7 +85,8 @@ export class Seats {
 
   /** Every player with a seat: the host's own, the connected ones, and those away, by id. */
   players(): PlayerInfo[] {
-    const list: PlayerInfo[] = this.ctx.hostPlayer ? [{ playerId: 0, name: this.ctx.hostPlayer.name, away: false }] : [];
+    const host = this.ctx.hostPlayer;
+    const list: PlayerInfo[] = host ? [{ playerId: host.playerId, name: host.name, away: false }] : [];
     for (const seat of this.admitted) list.push({ playerId: seat.playerId, name: seat.name, away: false });
     for (const seat of this.away.all()) list.push({ playerId: seat.playerId, name: seat.name, away: true });
     return list.sort((a, b) => a.playerId - b.playerId);
@@ -96,6 +106,24 @@ export class Seats {
   kick(playerId: PlayerId, reason: string): void {
     const seat = this.admitted.find((s) => s.playerId === playerId);
     if (seat) this.ctx.drop(seat.peerId, 'kicked', reason);
+  }
+
+  /** Seats of players whose connection failed, kept for them. */
+  awaySeats(): IterableIterator<AwaySeat> {
+    return this.away.all();
+  }
+
+  /**
+   * Takes over the seats of a host that is gone (host migration): each waits, as if its
+   * connection had just failed, for its player to come back with its token.
+   */
+  inherit(seats: readonly CheckpointSeat[]): void {
+    const now = this.ctx.clock.now();
+    const reason: LeaveReason = { code: 'connection_lost', message: 'the host changed' };
+    for (const seat of seats) {
+      const messages = new SeatMessages(ReliableLog.inherited(seat.sent), seat.received);
+      this.away.hold({ playerId: seat.playerId, name: seat.name, token: seat.token, since: now, reason, messages });
+    }
   }
 
   /** Records a reliable game message for away players (every one when `to` is left out), for their return. */
@@ -164,6 +192,7 @@ export class Seats {
     if (token === '') return false;
     const kept = this.away.claim(token) ?? this.takeOver(token);
     if (!kept) return false;
+    kept.messages.sent.rebase(clientReceived);
     const missed = kept.messages.sent.after(clientReceived);
     if (!missed) {
       this.removePlayer(kept.playerId, 'left', { code: kept.reason.code, message: 'the messages it missed could not be replayed' });
@@ -224,6 +253,8 @@ export class Seats {
       resumeWindowMs: this.ctx.reconnectWindowMs,
       resumeReceived: seat.messages.received,
       playerName: name,
+      hostPlayerId: this.ctx.hostPlayer?.playerId ?? NO_PLAYER,
+      takeoverTick: this.ctx.takeoverTick,
     });
     for (const other of others) {
       sendTo(this.ctx.send, holder.peerId, 'control', { kind: 'playerJoined', playerId: other.playerId, name: other.name });

@@ -13,11 +13,11 @@ export interface TakenInputs {
   readonly viewAges: ReadonlyMap<PlayerId, number>;
 }
 
-/** Each player's input for `tick`: `hostInput` as player 0 when the host plays, then each seat's. */
-export function takeInputs(seats: readonly Seat[], tick: number, hostInput: FieldValues | undefined): TakenInputs {
+/** Each player's input for `tick`: the host player's own when the host plays, then each seat's. */
+export function takeInputs(seats: readonly Seat[], tick: number, hostInput: { readonly playerId: PlayerId; readonly values: FieldValues } | undefined): TakenInputs {
   const inputs = new Map<PlayerId, FieldValues>();
   const viewAges = new Map<PlayerId, number>();
-  if (hostInput !== undefined) inputs.set(0, hostInput);
+  if (hostInput !== undefined) inputs.set(hostInput.playerId, hostInput.values);
   for (const seat of seats) {
     const taken = seat.inputs.take(tick);
     inputs.set(seat.playerId, taken.values);

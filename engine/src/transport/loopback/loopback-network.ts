@@ -60,6 +60,18 @@ export class LoopbackNetwork {
     return host;
   }
 
+  /**
+   * The host `hostId` vanishes as a crashed process does: it is gone from the network (a new
+   * connection to it fails with `peer_unavailable`), and every one of its links fails without a
+   * goodbye. False when there is no such host.
+   */
+  crash(hostId: string): boolean {
+    const host = this.hosts.get(hostId);
+    if (!host) return false;
+    host.crash();
+    return true;
+  }
+
   /** Links a new client to the host `hostId`; throws `peer_unavailable` when there is none. */
   connect(hostId: string, options: LoopbackConnectOptions = {}): ClientTransport {
     const host = this.hosts.get(hostId);
@@ -171,6 +183,14 @@ class LoopbackHost implements HostTransport {
 
   candidatePair(peerId: string): Promise<CandidatePair | undefined> {
     return Promise.resolve(this.attached.has(peerId) ? IN_MEMORY_PAIR : undefined);
+  }
+
+  /** Gone without a word: no new links, and each link fails as a broken network path does. */
+  crash(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose();
+    for (const peerId of [...this.attached.keys()]) this.sever(peerId);
   }
 
   close(): void {

@@ -1,8 +1,10 @@
 /**
  * The broker's HTTP side: where to find its PeerJS server and which ICE servers to use, and the
- * lobby codes that stand for a host's peer id. Every response is checked before it is trusted.
+ * lobby codes that stand for a host's peer id. Every response is checked before it is trusted. The
+ * public lobby list and quick join are in lobby-listing.ts.
  */
 import { NetError } from '../../core/net-error.js';
+import { brokerError, brokerErrorCode, endpoint, field, request } from './broker-http.js';
 
 /** What a peer needs to reach the broker's PeerJS server, from `GET /api/config`. */
 export interface BrokerConfig {
@@ -11,45 +13,12 @@ export interface BrokerConfig {
   readonly iceServers: readonly RTCIceServer[];
 }
 
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
 function isIceServer(value: unknown): value is RTCIceServer {
   const urls = field(value, 'urls');
   const urlsOk = typeof urls === 'string' || (Array.isArray(urls) && urls.every((u) => typeof u === 'string'));
   const username = field(value, 'username');
   const credential = field(value, 'credential');
   return urlsOk && (username === undefined || typeof username === 'string') && (credential === undefined || typeof credential === 'string');
-}
-
-function endpoint(brokerUrl: string, path: string): string {
-  try {
-    return new URL(path, brokerUrl).toString();
-  } catch (cause) {
-    throw new NetError('invalid_option', `brokerUrl must be an absolute http(s) URL, got "${brokerUrl}"`, { cause });
-  }
-}
-
-async function request(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
-  let response: Response;
-  try {
-    response = await fetch(url, init);
-  } catch (cause) {
-    throw new NetError('broker_unreachable', `the broker at ${url} did not answer`, { cause });
-  }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch (cause) {
-    throw new NetError('broker_error', `the broker answered ${url} with something that is not JSON (HTTP ${response.status})`, { cause });
-  }
-  return { status: response.status, body };
-}
-
-function brokerError(url: string, status: number, body: unknown): NetError {
-  const message = field(field(body, 'error'), 'message');
-  return new NetError('broker_error', `the broker refused ${url} (HTTP ${status}): ${typeof message === 'string' ? message : 'no reason given'}`);
 }
 
 /** Reads `GET /api/config`. */
@@ -72,21 +41,38 @@ export interface HostCredentials {
   readonly token: string;
 }
 
+/** A registered lobby: its code, and with host migration the credential an heir takes it over with. */
+export interface LobbyRegistration {
+  readonly code: string;
+  readonly credential: string | undefined;
+}
+
 /**
- * Registers a lobby for a host that is connected to the broker; returns its code. The token proves
- * the caller is that host. Games call `createLobby(host)`, which takes both from the transport.
+ * Registers a lobby for a host that is connected to the broker. The token proves the caller is
+ * that host. With `migration`, the broker keeps the lobby for a while when the host goes, for an
+ * heir with the credential it answers to take over. Games call `createLobby(host)`, which takes
+ * the credentials from the transport.
  */
-export async function registerLobby(brokerUrl: string, credentials: HostCredentials): Promise<string> {
+export async function registerLobby(brokerUrl: string, credentials: HostCredentials, migration = false): Promise<LobbyRegistration> {
   const url = endpoint(brokerUrl, '/api/lobbies');
   const { status, body } = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ hostPeerId: credentials.hostPeerId, token: credentials.token }),
+    body: JSON.stringify({ hostPeerId: credentials.hostPeerId, token: credentials.token, ...(migration ? { migration: true } : {}) }),
   });
-  const code = field(body, 'code');
   if (status !== 201) throw brokerError(url, status, body);
+  return readRegistration(url, body, migration);
+}
+
+/** A lobby's code and credential from the broker's answer, checked. */
+export function readRegistration(url: string, body: unknown, migration: boolean): LobbyRegistration {
+  const code = field(body, 'code');
+  const credential = field(body, 'credential');
   if (typeof code !== 'string') throw new NetError('broker_error', `the broker's ${url} answered without a lobby code`);
-  return code;
+  if (migration && typeof credential !== 'string') {
+    throw new NetError('broker_error', `the broker's ${url} answered without a takeover credential: it is older than host migration`);
+  }
+  return { code, credential: typeof credential === 'string' ? credential : undefined };
 }
 
 /**
@@ -98,6 +84,9 @@ export async function resolveLobby(brokerUrl: string, code: string): Promise<str
   const url = endpoint(brokerUrl, `/api/lobbies/${encodeURIComponent(code.trim())}`);
   const { status, body } = await request(url);
   if (status === 404) throw new NetError('lobby_not_found', `there is no lobby with code "${code}"`);
+  if (status === 409 && brokerErrorCode(body) === 'host_gone') {
+    throw new NetError('host_gone', `the host of lobby "${code}" is gone; another player may take the game over in a moment`);
+  }
   if (status === 429) throw new NetError('broker_error', 'the broker refuses more lobby lookups from this address for now; try again shortly');
   if (status !== 200) throw brokerError(url, status, body);
   const hostPeerId = field(body, 'hostPeerId');

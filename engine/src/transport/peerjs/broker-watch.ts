@@ -3,12 +3,15 @@
  * restarted, or the network blinked) PeerJS marks the peer `disconnected` and stops: its data
  * connections go on working, but it can make or take no new ones. This watch reports the loss
  * once, calls `peer.reconnect()` (same id, same token) after a backoff delay, and again after each
- * failed try, until the broker says OPEN; then it reports the peer restored. Its timers run on the
+ * failed try, until the broker says OPEN; then it reports the peer restored. A broker that answers
+ * with a refusal for good (broker-refusal.ts: it restarted with another secret, the id is taken)
+ * ends the tries: the watch reports that once, as final, and stays down. Its timers run on the
  * transport's clock.
  */
 import type { Clock, CancelTimer } from '../../core/clock.js';
 import { NetError } from '../../core/net-error.js';
 import { netErrorFromPeer } from './open-peer.js';
+import { brokerRefusal, isBrokerRefusal, type PeerErrorLike } from './broker-refusal.js';
 import { backoffDelay, type Backoff } from '../../core/backoff.js';
 
 export interface BrokerWatchOptions {
@@ -22,13 +25,15 @@ export interface BrokerWatchOptions {
   readonly onLost: (error: NetError) => void;
   /** The broker accepted the peer again, after `attempts` tries. */
   readonly onRestored: (attempts: number) => void;
+  /** The broker refuses the peer for good (a `broker_refused` error): the watch has stopped trying. */
+  readonly onRefused?: (error: NetError) => void;
 }
 
 /** What the watch uses of a PeerJS `Peer`. */
 export interface WatchedPeer {
   readonly disconnected: boolean;
   readonly destroyed: boolean;
-  on(event: 'error', listener: (error: { type?: unknown; message?: unknown }) => void): unknown;
+  on(event: 'error', listener: (error: PeerErrorLike) => void): unknown;
   on(event: 'disconnected' | 'open' | 'close', listener: () => void): unknown;
   reconnect(): void;
   disconnect(): void;
@@ -37,9 +42,9 @@ export interface WatchedPeer {
 /** PeerJS error types that mean the signaling WebSocket is down, not that something else failed. */
 const BROKER_ERROR_TYPES = new Set(['network', 'socket-error', 'socket-closed', 'server-error', 'disconnected']);
 
-/** Whether a PeerJS error is about the broker connection (which the watch reports as a loss instead). */
-export function isBrokerError(error: { type?: unknown }): boolean {
-  return typeof error.type === 'string' && BROKER_ERROR_TYPES.has(error.type);
+/** Whether a PeerJS error is about the broker connection, which the watch reports instead (as a loss, or a refusal for good). */
+export function isBrokerError(error: PeerErrorLike): boolean {
+  return (typeof error.type === 'string' && BROKER_ERROR_TYPES.has(error.type)) || isBrokerRefusal(error);
 }
 
 /** See the file comment. */
@@ -48,6 +53,7 @@ export class BrokerWatch {
   #attempts = 0;
   #stopped = false;
   #lastError: NetError | undefined;
+  #refusal: NetError | undefined;
   #cancel: CancelTimer = () => {};
 
   constructor(
@@ -56,22 +62,38 @@ export class BrokerWatch {
   ) {
     // PeerJS reports the error before it marks the peer disconnected, so the loss can say why.
     peer.on('error', (error) => {
-      if (isBrokerError(error)) this.#lastError = netErrorFromPeer(error);
+      const refusal = brokerRefusal(error);
+      if (refusal) this.#refuse(refusal);
+      else if (isBrokerError(error)) this.#lastError = netErrorFromPeer(error);
     });
     peer.on('disconnected', () => this.#onDisconnected());
     peer.on('open', () => this.#onOpen());
     peer.on('close', () => this.stop());
   }
 
-  /** False from a loss until the broker accepts the peer again. */
+  /** False from a loss until the broker accepts the peer again, and for good after a refusal. */
   get connected(): boolean {
     return !this.#down;
+  }
+
+  /** The final error, once the broker refused the peer for good. */
+  get refusal(): NetError | undefined {
+    return this.#refusal;
   }
 
   /** Ends the watch: no more tries, no more reports. */
   stop(): void {
     this.#stopped = true;
     this.#cancel();
+  }
+
+  /** PeerJS reports the refusal, then marks the peer disconnected: that must not schedule a try. */
+  #refuse(error: NetError): void {
+    if (this.#stopped || this.peer.destroyed) return;
+    this.#down = true;
+    this.#refusal = error;
+    this.stop();
+    this.options.onRefused?.(error);
   }
 
   #onDisconnected(): void {

@@ -3,7 +3,8 @@
  * Opening a WebRTC connection sometimes fails for reasons that a second try does not share (a
  * connection that dies while ICE is still gathering, a burst of load); the client retries with a
  * fresh connection until the connect timeout runs out. Once linked, losing the broker does not
- * matter to the link; the client reconnects to the broker with backoff all the same.
+ * matter to the link; the client reconnects to the broker with backoff all the same, until the
+ * broker takes it back or refuses its id for good (`brokerRefused`, which ends nothing else).
  */
 import type { Peer } from 'peerjs';
 import { Emitter, type Unsubscribe } from '../../core/emitter.js';
@@ -43,6 +44,7 @@ class PeerJsClient implements ClientTransport {
       random: Math.random,
       onLost: (error) => this.events.emit('brokerLost', error),
       onRestored: (attempts) => this.events.emit('brokerRestored', { attempts }),
+      onRefused: (error) => this.events.emit('brokerRefused', error),
     });
     link.on('message', (message) => this.events.emit('message', message));
     link.on('closed', (reason) => this.events.emit('closed', reason));

@@ -2,7 +2,8 @@
  * The host side over PeerJS: registers with the broker under a broker-assigned id and accepts
  * links shaped as tickwire makes them, up to a cap. A peer joins once its channels are open both
  * ways. When the broker goes away the links stay up; the host reconnects with backoff and
- * registers its lobby again.
+ * registers its lobby again, saying so when the code it gets is not the one it had. A broker that
+ * refuses the host's id for good ends the tries with a final `brokerRefused`.
  *
  * Anyone with the lobby code can reach this far, so the signaling fence (signaling-fence.ts) drops
  * what tickwire's peers never send, and each drop is a strike against its sender: past a limit the
@@ -15,8 +16,9 @@ import type { CandidatePair } from '../candidate-pair.js';
 import type { ChannelName } from '../channels.js';
 import { assertSendable } from '../limits.js';
 import type { PeerStats } from '../stats.js';
-import type { HostTransport, HostTransportEvents } from '../transport.js';
-import { registerLobby } from './broker-client.js';
+import type { HostTransport, HostTransportEvents, LobbyEvents } from '../transport.js';
+import { registerLobby, type HostCredentials, type LobbyRegistration } from './broker-client.js';
+import { takeOverLobby } from './lobby-takeover.js';
 import { BrokerWatch, isBrokerError } from './broker-watch.js';
 import { LinkAdmission, MAX_SIGNAL_REFUSALS } from './link-admission.js';
 import { META_SERIALIZATION } from './meta-connection.js';
@@ -36,20 +38,41 @@ export const READY_AFTER_OPEN_MS = 5000;
 
 /** A host on the broker: a {@link HostTransport} that can also hold a lobby code. */
 export interface PeerHostTransport extends HostTransport {
-  /** The lobby code, once {@link createLobby} has registered one. */
+  /** The lobby code now, once {@link createLobby} has registered one; `lobbyCodeChanged` says when it changes. */
   readonly lobbyCode: string | undefined;
-  /** Registers (or re-registers) this host's lobby with the broker; see {@link createLobby}. */
-  openLobby(): Promise<string>;
+  /**
+   * Registers (or re-registers) this host's lobby with the broker; see {@link createLobby}. With
+   * `migration` (host migration), the broker also issues the credential an heir takes it over with.
+   */
+  openLobby(options?: { readonly migration?: boolean }): Promise<string>;
+  /**
+   * Host migration: makes the lobby `code` of a host that is gone this host's, with the credential
+   * its heirs were handed; resolves with the code. Rejects with `takeover_refused` when the broker says no.
+   */
+  takeOverLobby(code: string, credential: string): Promise<string>;
+  /** With host migration, the credential the broker issued for this host's lobby now. */
+  readonly migrationCredential: string | undefined;
+  /**
+   * What proves to the broker that a request comes from this host: its peer id and the secret token
+   * its signaling socket was opened with. Send it to this host's broker and nowhere else.
+   */
+  readonly credentials: HostCredentials;
+  /** As {@link HostTransport.on}, and the lobby's own events too ({@link LobbyEvents}: `lobbyCodeChanged`). */
+  on<K extends keyof (HostTransportEvents & LobbyEvents)>(event: K, listener: (payload: (HostTransportEvents & LobbyEvents)[K]) => void): Unsubscribe;
 }
 
+type PeerHostEvents = HostTransportEvents & LobbyEvents;
+
 class PeerJsHost implements PeerHostTransport, SignalingPolicy {
-  private readonly events = new Emitter<HostTransportEvents>();
+  private readonly events = new Emitter<PeerHostEvents>();
   /** Every link, joined or still opening, by remote peer id. */
   private readonly links = new Map<string, PeerLink>();
   private readonly joined = new Set<string>();
   private readonly watch: BrokerWatch;
   private readonly admission: LinkAdmission;
   private code: string | undefined;
+  private credential: string | undefined;
+  private migration = false;
   private closed = false;
   /** Kept from the start: PeerJS forgets `peer.id` while it is disconnected from the broker. */
   readonly id: string;
@@ -72,6 +95,7 @@ class PeerJsHost implements PeerHostTransport, SignalingPolicy {
       random: Math.random,
       onLost: (error) => this.events.emit('brokerLost', error),
       onRestored: (attempts) => void this.restored(attempts),
+      onRefused: (error) => this.brokerRefused(error),
     });
   }
 
@@ -79,14 +103,39 @@ class PeerJsHost implements PeerHostTransport, SignalingPolicy {
     return this.code;
   }
 
-  async openLobby(): Promise<string> {
-    if (this.closed) throw new NetError('closed', 'this host is closed');
-    if (!this.watch.connected) throw new NetError('broker_unreachable', 'the broker is unreachable; the lobby is registered again when it is back');
-    this.code = await registerLobby(this.options.brokerUrl, { hostPeerId: this.id, token: this.options.token });
-    return this.code;
+  get migrationCredential(): string | undefined {
+    return this.credential;
   }
 
-  on<K extends keyof HostTransportEvents>(event: K, listener: (payload: HostTransportEvents[K]) => void): Unsubscribe {
+  get credentials(): HostCredentials {
+    return { hostPeerId: this.id, token: this.options.token };
+  }
+
+  async openLobby(options: { readonly migration?: boolean } = {}): Promise<string> {
+    this.migration ||= options.migration === true;
+    if (this.closed) throw new NetError('closed', 'this host is closed');
+    const { refusal } = this.watch;
+    if (refusal) throw refusal;
+    if (!this.watch.connected) throw new NetError('broker_unreachable', 'the broker is unreachable; the lobby is registered again when it is back');
+    const registration = await registerLobby(this.options.brokerUrl, this.credentials, this.migration);
+    return this.holdLobby(registration);
+  }
+
+  async takeOverLobby(code: string, credential: string): Promise<string> {
+    if (this.closed) throw new NetError('closed', 'this host is closed');
+    this.migration = true;
+    return this.holdLobby(await takeOverLobby(this.options.brokerUrl, code, this.credentials, credential, this.options.clock));
+  }
+
+  private holdLobby({ code, credential }: LobbyRegistration): string {
+    this.credential = credential;
+    const previous = this.code;
+    this.code = code;
+    if (previous !== undefined && previous !== code && !this.closed) this.events.emit('lobbyCodeChanged', { code, previous });
+    return code;
+  }
+
+  on<K extends keyof PeerHostEvents>(event: K, listener: (payload: PeerHostEvents[K]) => void): Unsubscribe {
     return this.events.on(event, listener);
   }
 
@@ -142,7 +191,11 @@ class PeerJsHost implements PeerHostTransport, SignalingPolicy {
     if (src !== undefined && this.admission.refuse(src)) this.links.get(src)?.close(`cut after ${MAX_SIGNAL_REFUSALS + 1} refused signaling messages (the last: ${why})`);
   }
 
-  /** Back on the broker: the lobby it had is registered again (the broker derives the same code). */
+  /**
+   * Back on the broker: the lobby it had is registered again. The broker derives the same code from
+   * the same id, but one that answers with another (its first choice was taken) is announced, by
+   * `openLobby`, before `brokerRestored`.
+   */
   private async restored(attempts: number): Promise<void> {
     if (this.code !== undefined) {
       try {
@@ -153,6 +206,14 @@ class PeerJsHost implements PeerHostTransport, SignalingPolicy {
       }
     }
     if (!this.closed) this.events.emit('brokerRestored', { attempts });
+  }
+
+  /** The broker will never take this id back: say so once, with what it means for the lobby. */
+  private brokerRefused(error: NetError): void {
+    if (this.closed) return;
+    const lobby = this.code === undefined ? 'nobody new can connect to this host' : `nobody new can join with lobby code ${this.code}`;
+    const message = `${error.message}. The players already in the game play on, but ${lobby}: host again for a new code to let more players in.`;
+    this.events.emit('brokerRefused', new NetError('broker_refused', message, { cause: error.cause }));
   }
 
   private accept(connection: DataConnection): void {
@@ -207,8 +268,11 @@ export async function openPeerHost(options: PeerHostOptions): Promise<PeerHostTr
 /**
  * Registers a lobby for `host` with its broker and returns the code that joiners type. The host
  * proves it owns its peer id with the secret token its transport connected with, and keeps the code:
- * after losing the broker it registers again when it is back, and gets the same code.
+ * after losing the broker it registers again when it is back, and gets the same code (if the broker
+ * gives another, `host.lobbyCode` follows and `lobbyCodeChanged` says so). With `migration` (host
+ * migration, which `hostGame` asks for with `hostMigration`), the broker keeps the lobby for a while
+ * when the host goes, for the heir holding its credential (`migrationCredential`) to take over.
  */
-export function createLobby(host: PeerHostTransport): Promise<string> {
-  return host.openLobby();
+export function createLobby(host: PeerHostTransport, options: { readonly migration?: boolean } = {}): Promise<string> {
+  return host.openLobby(options);
 }

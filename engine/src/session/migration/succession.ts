@@ -1,0 +1,20 @@
+/**
+ * What a client hands over when it is the heir whose turn it is to host (host migration): where the
+ * game was, the broker's credential for the lobby, and the old host's rates, so that the new host
+ * runs the game as it ran. Whoever builds the client turns it into a running host (`joinGame` does
+ * it over the broker; see `ClientOptions.succession`).
+ */
+import type { SnapshotReliability } from '../options.js';
+import type { TakeOver } from './take-over.js';
+
+/** What `ClientOptions.succession` is handed to make the new host from. */
+export interface Succession<State> {
+  readonly takeOver: TakeOver<State>;
+  /** What the broker asks of the host that takes the lobby over (empty without a broker). */
+  readonly credential: string;
+  readonly tickRate: number;
+  readonly snapshotRate: number;
+  readonly snapshotReliability: SnapshotReliability;
+  /** How long the old host kept a failed player's seat, in ms: the new host keeps them as long. */
+  readonly reconnectWindowMs: number;
+}
