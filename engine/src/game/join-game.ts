@@ -7,7 +7,10 @@ import type { GameSchema } from '../protocol/schema.js';
 import { createClient, type Client } from '../session/client/client.js';
 import type { ClientOptions } from '../session/client/client-options.js';
 import type { MessageTypes, NoMessages } from '../session/message-declaration.js';
-import { joinPeerLobby } from '../transport/peerjs/peerjs-client.js';
+import { connectPeerClient } from '../transport/peerjs/peerjs-client.js';
+import { resolveLobby } from '../transport/peerjs/broker-client.js';
+import { NetError } from '../core/net-error.js';
+import type { ClientTransport } from '../transport/transport.js';
 import type { PeerTransportOptions } from '../transport/peerjs/peer-options.js';
 import { closeOnPageExit } from './page-exit.js';
 import type { HostOptions } from '../session/host/host-options.js';
@@ -48,7 +51,16 @@ export async function joinGame<State, Schema extends GameSchema, Messages extend
 ): Promise<Client<State, Schema, Messages>> {
   const { reconnect = true, successor = {}, ...rest } = options;
   // The client's clock (when it has one) drives the link's timers too.
-  const open = () => joinPeerLobby(rest);
+  let hostId: string | undefined;
+  /** The host a migration left: until the broker has seen it go, the code may still lead to it. */
+  let goneHostId: string | undefined;
+  const open = async (): Promise<ClientTransport> => {
+    const resolved = await resolveLobby(rest.brokerUrl, rest.code);
+    if (resolved === goneHostId) throw new NetError('host_gone', `the host of lobby "${rest.code}" is gone, and nobody has taken the game over yet`);
+    const transport = await connectPeerClient({ ...rest, hostId: resolved });
+    hostId = resolved;
+    return transport;
+  };
   const succession = (handed: Succession<State>) =>
     takeOverGame<State, Schema, Messages>(
       {
@@ -67,6 +79,9 @@ export async function joinGame<State, Schema extends GameSchema, Messages extend
     transport: await open(),
     ...(reconnect ? { reconnect: open } : {}),
     ...(successor === false ? {} : { succession }),
+  });
+  client.on('hostMigrating', () => {
+    goneHostId = hostId;
   });
   client.start();
   const forget = closeOnPageExit(() => client.close());

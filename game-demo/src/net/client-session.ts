@@ -6,7 +6,7 @@
  * own shots are drawn from the prediction too, so they leave the ship's nose at once and fly among
  * the others exactly where the host's lag compensation will judge them.
  */
-import { createClient, Emitter, joinPeerLobby, type Client, type ClientTransport, type Host, type Succession } from 'tickwire';
+import { connectPeerClient, createClient, Emitter, NetError, resolveLobby, type Client, type ClientTransport, type Host, type Succession } from 'tickwire';
 import { takeOverSession, type HostedSession } from './host-session.js';
 import { arenaSim } from '../sim/arena-sim.js';
 import { arenaEntities } from '../sim/entities.js';
@@ -221,7 +221,17 @@ export interface JoinOptions {
  * the DOM: headless bots (`game-demo/headless/`) join through it too.
  */
 export async function joinSession(brokerUrl: string, code: string, name: string, options: JoinOptions = {}): Promise<GameSession> {
-  const link = new ClientLink(() => joinPeerLobby({ brokerUrl, code, connectTimeoutMs: 15_000, ...options }));
+  // In a host migration the code may lead to the host that left until the broker has seen it go:
+  // that one is not tried again, so the way back goes on to whoever takes the game over.
+  let hostId: string | undefined;
+  let goneHostId: string | undefined;
+  const link = new ClientLink(async () => {
+    const resolved = await resolveLobby(brokerUrl, code);
+    if (resolved === goneHostId) throw new NetError('host_gone', 'the host left and nobody has taken the game over yet');
+    const transport = await connectPeerClient({ brokerUrl, hostId: resolved, connectTimeoutMs: 15_000, ...options });
+    hostId = resolved;
+    return transport;
+  });
   const transport = await link.open();
   const joined: { session?: ClientSession } = {};
   const client = createClient({
@@ -232,6 +242,9 @@ export async function joinSession(brokerUrl: string, code: string, name: string,
     reconnect: () => link.open(),
     // Only a player whose session exists by then can be named an heir: it has joined.
     succession: (succession) => (joined.session ? joined.session.takeOver(succession) : Promise.reject(new Error('not joined yet'))),
+  });
+  client.on('hostMigrating', () => {
+    goneHostId = hostId;
   });
   const session = new ClientSession(client, link, code.trim().toUpperCase(), brokerUrl, options);
   joined.session = session;
