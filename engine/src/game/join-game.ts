@@ -80,8 +80,9 @@ export async function joinGame<State, Schema extends GameSchema, Messages extend
     ...(reconnect ? { reconnect: open } : {}),
     ...(successor === false ? {} : { succession }),
   });
-  client.on('hostMigrating', () => {
-    goneHostId = hostId;
+  // Only a host that said it was leaving is gone for sure; one whose link failed may be there still.
+  client.on('hostMigrating', ({ reason }) => {
+    goneHostId = reason.code === 'closed' ? hostId : undefined;
   });
   client.start();
   const forget = closeOnPageExit(() => client.close());

@@ -14,6 +14,7 @@ import type { HostOptions } from '../session/host/host-options.js';
 import type { MessageTypes } from '../session/message-declaration.js';
 import type { Succession } from '../session/migration/succession.js';
 import { openPeerHost } from '../transport/peerjs/peerjs-host.js';
+import { TAKEOVER_WAIT_MS } from '../transport/peerjs/lobby-takeover.js';
 import type { PeerTransportOptions } from '../transport/peerjs/peer-options.js';
 import { closeOnPageExit } from './page-exit.js';
 
@@ -41,7 +42,7 @@ export async function takeOverGame<State, Schema extends GameSchema, Messages ex
     throw error;
   }
   try {
-    await transport.takeOverLobby(code, succession.credential);
+    await transport.takeOverLobby(code, succession.credential, { waitMs: succession.hostLeft ? TAKEOVER_WAIT_MS : 0 });
     const opened = transport;
     const host = createHost({
       ...hostOptions,

@@ -70,8 +70,10 @@ class ClientSession implements GameSession {
     // Names as last seen: the host that left is gone from the list, the new one not on it yet.
     const nameOf = (id: number | undefined) => (id === undefined ? undefined : this.knownNames.get(id)) ?? 'the host';
     let former = 'The host';
-    this.client.on('hostMigrating', ({ formerHost, successor, you }) => {
+    this.client.on('hostMigrating', ({ reason, formerHost, successor, you }) => {
       former = nameOf(formerHost);
+      // A host that said goodbye left; one whose link failed may be there still, and the player goes back to it if so.
+      if (reason.code !== 'closed') return;
       this.warn(you ? `${former} left; you are taking the game over…` : `${former} left; ${nameOf(successor)} is taking the game over…`);
     });
     this.client.on('hostMigrated', ({ hostPlayerId }) => {
@@ -243,8 +245,9 @@ export async function joinSession(brokerUrl: string, code: string, name: string,
     // Only a player whose session exists by then can be named an heir: it has joined.
     succession: (succession) => (joined.session ? joined.session.takeOver(succession) : Promise.reject(new Error('not joined yet'))),
   });
-  client.on('hostMigrating', () => {
-    goneHostId = hostId;
+  // Only a host that said it was leaving is gone for sure; one whose link failed may be there still.
+  client.on('hostMigrating', ({ reason }) => {
+    goneHostId = reason.code === 'closed' ? hostId : undefined;
   });
   const session = new ClientSession(client, link, code.trim().toUpperCase(), brokerUrl, options);
   joined.session = session;

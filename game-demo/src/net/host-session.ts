@@ -196,19 +196,8 @@ class HostSession implements HostedSession {
 
 /** Opens a host on the broker and registers a lobby; rejects with a `NetError` when it cannot. */
 export async function hostSession(brokerUrl: string, settings: HostSettings, options: HostSessionOptions = {}): Promise<HostedSession> {
-  const { timers = 'worker', ...peerOptions } = options;
   if (settings.publicLobby) checkPublicLobby(settings.publicLobby);
-  const clock = hostClock(timers);
-  let peer: PeerHostTransport;
-  try {
-    peer = await openPeerHost({ brokerUrl, ...peerOptions, clock: clock.clock });
-  } catch (error) {
-    clock.dispose();
-    throw error;
-  }
-  try {
-    const conditioned = conditionHost(peer, { seed: 1, clock: clock.clock });
-    const counted = countHost(conditioned.transport);
+  return onBroker(brokerUrl, options, async ({ peer, clock, conditioned, counted }) => {
     const { tickRate, snapshotRate, snapshotReliability, maxPlayers, name } = settings;
     const host = createHost({
       simulation: arenaSim,
@@ -229,6 +218,31 @@ export async function hostSession(brokerUrl: string, settings: HostSettings, opt
     // Players and seats follow the host; the listing ends when the host closes.
     if (settings.publicLobby) session.listing = publishLobby(host, peer, { ...settings.publicLobby, brokerUrl, clock: clock.clock });
     return session;
+  });
+}
+
+/** What a hosted session runs on: its peer on the broker, its clock, and the simulated network and counters in front. */
+interface HostParts {
+  readonly peer: PeerHostTransport;
+  readonly clock: HostClock;
+  readonly conditioned: Conditioned<HostTransport>;
+  readonly counted: ReturnType<typeof countHost>;
+}
+
+/** Opens a host peer on the broker and builds a session on it; when that fails, nothing is left open. */
+async function onBroker(brokerUrl: string, options: HostSessionOptions, build: (parts: HostParts) => Promise<HostedSession>): Promise<HostedSession> {
+  const { timers = 'worker', ...peerOptions } = options;
+  const clock = hostClock(timers);
+  let peer: PeerHostTransport;
+  try {
+    peer = await openPeerHost({ brokerUrl, ...peerOptions, clock: clock.clock });
+  } catch (error) {
+    clock.dispose();
+    throw error;
+  }
+  try {
+    const conditioned = conditionHost(peer, { seed: 1, clock: clock.clock });
+    return await build({ peer, clock, conditioned, counted: countHost(conditioned.transport) });
   } catch (error) {
     peer.close();
     clock.dispose();
@@ -248,19 +262,9 @@ export async function takeOverSession(
   carried: LobbyInfo | undefined,
   options: HostSessionOptions = {},
 ): Promise<HostedSession> {
-  const { timers = 'worker', ...peerOptions } = options;
-  const clock = hostClock(timers);
-  let peer: PeerHostTransport;
-  try {
-    peer = await openPeerHost({ brokerUrl, ...peerOptions, clock: clock.clock });
-  } catch (error) {
-    clock.dispose();
-    throw error;
-  }
-  try {
-    await peer.takeOverLobby(code, succession.credential);
-    const conditioned = conditionHost(peer, { seed: 1, clock: clock.clock });
-    const counted = countHost(conditioned.transport);
+  return onBroker(brokerUrl, options, async ({ peer, clock, conditioned, counted }) => {
+    // A host that said it was leaving is waited for a moment; one whose link merely failed may be alive.
+    await peer.takeOverLobby(code, succession.credential, { waitMs: succession.hostLeft ? 5000 : 0 });
     const host = createHost({
       simulation: arenaSim,
       transport: counted.transport,
@@ -277,9 +281,5 @@ export async function takeOverSession(
     });
     host.start();
     return new HostSession(host, conditioned, counted.counts, peer, peer.lobbyCode ?? code, succession.takeOver.hostPlayer.playerId, clock, carried);
-  } catch (error) {
-    peer.close();
-    clock.dispose();
-    throw error;
-  }
+  });
 }

@@ -147,6 +147,7 @@ export class ClientMigration<State, Hosted extends Closable> {
     try {
       host = await succession({
         takeOver,
+        hostLeft: this.hostLeaving,
         credential: checkpoint.credential,
         tickRate: welcome.tickRate,
         snapshotRate: welcome.snapshotRate,

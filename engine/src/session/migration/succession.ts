@@ -10,6 +10,11 @@ import type { TakeOver } from './take-over.js';
 /** What `ClientOptions.succession` is handed to make the new host from. */
 export interface Succession<State> {
   readonly takeOver: TakeOver<State>;
+  /**
+   * The host said it was leaving (else its link failed or it went silent, and it may yet be alive):
+   * a broker that still sees it is worth asking again for a moment.
+   */
+  readonly hostLeft: boolean;
   /** What the broker asks of the host that takes the lobby over (empty without a broker). */
   readonly credential: string;
   readonly tickRate: number;

@@ -47,9 +47,10 @@ export interface PeerHostTransport extends HostTransport {
   openLobby(options?: { readonly migration?: boolean }): Promise<string>;
   /**
    * Host migration: makes the lobby `code` of a host that is gone this host's, with the credential
-   * its heirs were handed; resolves with the code. Rejects with `takeover_refused` when the broker says no.
+   * its heirs were handed; resolves with the code. Rejects with `takeover_refused` when the broker says no;
+ * while the broker still sees the old host, asks again for `waitMs` (default 0) first.
    */
-  takeOverLobby(code: string, credential: string): Promise<string>;
+  takeOverLobby(code: string, credential: string, options?: { readonly waitMs?: number }): Promise<string>;
   /** With host migration, the credential the broker issued for this host's lobby now. */
   readonly migrationCredential: string | undefined;
   /**
@@ -121,10 +122,10 @@ class PeerJsHost implements PeerHostTransport, SignalingPolicy {
     return this.holdLobby(registration);
   }
 
-  async takeOverLobby(code: string, credential: string): Promise<string> {
+  async takeOverLobby(code: string, credential: string, options: { readonly waitMs?: number } = {}): Promise<string> {
     if (this.closed) throw new NetError('closed', 'this host is closed');
     this.migration = true;
-    return this.holdLobby(await takeOverLobby(this.options.brokerUrl, code, this.credentials, credential, this.options.clock));
+    return this.holdLobby(await takeOverLobby(this.options.brokerUrl, code, this.credentials, credential, this.options.clock, options.waitMs ?? 0));
   }
 
   private holdLobby({ code, credential }: LobbyRegistration): string {
