@@ -53,7 +53,7 @@ describe('host migration over WebRTC', () => {
     await waitFor(() => clients.every((c) => c.heirs().length === 3 && c.state !== undefined), 'every player to know the heirs', 20_000);
     const [first, second] = clients[0]!.heirs();
     const byId = (id: number | undefined) => clients.find((c) => c.playerId === id)!;
-    await waitFor(() => byId(first).stats().checkpointTick > 0 && byId(second).stats().checkpointTick > 0, 'the first two heirs to hold checkpoints');
+    await waitFor(() => byId(first).stats().checkpointTick > 0 && byId(second).stats().checkpointTick > 0, 'the first two heirs to hold checkpoints', 20_000);
     await waitFor(() => clients.every((c) => (c.view().entities.find((e) => e.id === c.playerId)?.values.score ?? 0) > 0), 'every player to score', 20_000);
     const before = clients.map((c) => ({ id: c.playerId!, score: c.view().entities.find((e) => e.id === c.playerId)!.values.score }));
 

@@ -5,7 +5,9 @@
  * reconnect window has passed. A try that takes over 5 s is not waited for (the next one starts;
  * the first link to open is used, any other closed). A link that opens too late is closed at once;
  * an answer that the lobby is gone (`lobby_not_found`) ends the attempts, since the host is not
- * coming back.
+ * coming back. An answer that the lobby's host is gone and another player is taking the game over
+ * (`host_gone`) is asked again within 0.1 to 0.2 s, a few times, before the backoff applies: a
+ * takeover takes a moment, and the players should not sleep through it.
  */
 import { backoffDelay, type Backoff } from '../../core/backoff.js';
 import type { CancelTimer, Clock } from '../../core/clock.js';
@@ -38,8 +40,15 @@ const BACKOFF: Backoff = { firstMs: 500, maxMs: 4000 };
 /** How long one try may take before the next one starts (a try can hang while ICE does). */
 export const ATTEMPT_TIMEOUT_MS = 5000;
 
+/** After a `host_gone` answer the next try comes this soon, stretched by up to as much again (ms). */
+export const TAKEOVER_POLL_MS = 100;
+/** How many `host_gone` answers get a quick try; after them the backoff applies. */
+export const TAKEOVER_POLLS = 10;
+
 export class Reconnect {
   private attempt = 0;
+  /** Tries made quickly after a `host_gone` answer: they do not lengthen the backoff. */
+  private polls = 0;
   private active = false;
   /** True until a link is handed over, and again when that link failed before the welcome. */
   private needLink = true;
@@ -69,10 +78,13 @@ export class Reconnect {
    * let it back in.
    */
   retry(): void {
+    this.retryAfter(backoffDelay(Math.max(0, this.attempt - 1 - this.polls), BACKOFF, this.ctx.random?.() ?? 0));
+  }
+
+  private retryAfter(delay: number): void {
     if (!this.active || this.cancelBackoff) return;
     this.needLink = true;
     this.cancelWatch?.();
-    const delay = backoffDelay(Math.max(0, this.attempt - 1), BACKOFF, this.ctx.random?.() ?? 0);
     if (this.ctx.clock.now() + delay >= this.deadline) {
       this.giveUp('no way back within the reconnect window');
       return;
@@ -104,7 +116,11 @@ export class Reconnect {
         if (!this.active || !this.needLink) return;
         if (isNetError(error, 'lobby_not_found')) this.giveUp('the host is gone');
         // A try given up on already has its successor on the way.
-        else if (attempt === this.attempt) this.retry();
+        else if (attempt !== this.attempt) return;
+        else if (isNetError(error, 'host_gone') && this.polls < TAKEOVER_POLLS) {
+          this.polls++;
+          this.retryAfter(TAKEOVER_POLL_MS * (1 + (this.ctx.random?.() ?? 0)));
+        } else this.retry();
       },
     );
   }

@@ -173,7 +173,9 @@ class PeerJsHost implements PeerHostTransport, SignalingPolicy {
     this.closed = true;
     this.watch.stop();
     for (const link of [...this.links.values()]) link.close('the host closed');
-    // Let the goodbyes leave before the broker connection and the peer connections go.
+    // The broker hears at once that this host is gone (an heir can take its lobby over now); the
+    // data connections stay open until the goodbyes have left.
+    this.peer.disconnect();
     this.options.clock.setTimer(this.options.goodbyeTimeoutMs, () => this.peer.destroy());
   }
 

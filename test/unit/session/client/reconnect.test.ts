@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../engine/src/core/clock.js';
 import { NetError } from '../../../../engine/src/core/net-error.js';
-import { ATTEMPT_TIMEOUT_MS, Reconnect } from '../../../../engine/src/session/client/reconnect.js';
+import { ATTEMPT_TIMEOUT_MS, Reconnect, TAKEOVER_POLL_MS, TAKEOVER_POLLS } from '../../../../engine/src/session/client/reconnect.js';
 import type { ClientTransport, LeaveReason } from '../../../../engine/src/transport/transport.js';
 import { LoopbackNetwork } from '../../../../engine/src/transport/loopback/loopback-network.js';
 
@@ -105,5 +105,16 @@ describe('Reconnect', () => {
     await settle();
     expect(log).toEqual(['attempt 1 at 0']);
     expect(link.open).toBe(false);
+  });
+
+  it('asks again within moments while another player takes the game over, a few times, then backs off as ever', async () => {
+    const { clock, log, reconnect } = setup(() => Promise.reject(new NetError('host_gone', 'taking over')), 60_000);
+    reconnect.start();
+    await settle();
+    await advance(clock, TAKEOVER_POLL_MS * (TAKEOVER_POLLS + 1) + 250 + 500);
+    const quick = Array.from({ length: TAKEOVER_POLLS + 1 }, (_, i) => `attempt ${i + 1} at ${i * TAKEOVER_POLL_MS}`);
+    const last = TAKEOVER_POLLS * TAKEOVER_POLL_MS;
+    expect(log).toEqual([...quick, `attempt ${TAKEOVER_POLLS + 2} at ${last + 250}`, `attempt ${TAKEOVER_POLLS + 3} at ${last + 750}`]);
+    expect(reconnect.running).toBe(true);
   });
 });
