@@ -49,6 +49,15 @@ export type { DeliveryMode } from './session/delivery-mode.js';
 // The sessions.
 export { Host, createHost } from './session/host/host.js';
 export type { HostOptions } from './session/host/host-options.js';
+export type {
+  BandwidthBudget,
+  EntityPriority,
+  InterestHostOptions,
+  InterestOptions,
+  RelevanceFilter,
+  SpatialInterest,
+  WorldPoint,
+} from './session/host/interest/interest-options.js';
 export type { HostStats } from './session/host/host-stats.js';
 export type { RateLimit } from './session/host/rate-limits.js';
 export type { BackpressureLimits } from './session/host/backpressure.js';
@@ -67,6 +76,26 @@ export type { GameHost } from './session/game-host.js';
 export type { Succession } from './session/migration/succession.js';
 export type { TakeOver } from './session/migration/take-over.js';
 export type { CheckpointSeat } from './session/migration/checkpoint.js';
+
+// Voice chat: the players talk peer to peer, each voice quieter with distance in the game.
+export { startVoice, VoiceChat } from './voice/voice-chat.js';
+export type { VoiceEvents, VoiceOptions, VoicePeer } from './voice/voice-chat.js';
+export { VoicePort } from './voice/voice-port.js';
+export type { VoicePlayerId, VoicePortEvents, VoicePortOptions } from './voice/voice-port.js';
+export { playVoice, VoiceAudio } from './voice/voice-audio.js';
+export type { VoiceGains } from './voice/voice-audio.js';
+export { VoiceProximity } from './voice/voice-proximity.js';
+export type { VoicePosition, VoiceSpeaker } from './voice/voice-proximity.js';
+export { proximityGain } from './voice/proximity-gain.js';
+export type { ProximityFalloff } from './voice/proximity-gain.js';
+export { voiceConfiguration } from './voice/voice-configuration.js';
+export type { VoiceIceOptions } from './voice/voice-configuration.js';
+export { MAX_VOICE_PLAYERS } from './voice/voice-roles.js';
+export type { SpeakingOptions } from './voice/speaking.js';
+export type { VoiceLinkStats } from './voice/voice-stats.js';
+export type { VoiceLinkState, VoiceMeshCounts } from './voice/voice-mesh.js';
+export type { VoiceRelayStats } from './voice/voice-relay.js';
+export type { VoiceSignal } from './protocol/parse-voice.js';
 
 // Errors, clocks and events.
 export { NetError, isNetError } from './core/net-error.js';

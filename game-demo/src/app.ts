@@ -22,12 +22,19 @@ import { NetGraph } from './ui/net-graph.js';
 import { NetworkPanel } from './ui/network-panel.js';
 import { StartScreen } from './ui/start-screen.js';
 import { installTestHooks, type DemoScreen, type DemoState } from './ui/test-hooks.js';
+import { DemoVoice } from './net/voice-session.js';
+import { VoicePanel } from './ui/voice-panel.js';
 
 const IDLE = { dx: 0, dy: 0, fire: false } as const;
 
 /** `?timers=page` hosts on the page's own timers instead of a Worker's, to compare in a hidden tab. */
 function hostTimers(): 'worker' | 'page' {
   return new URLSearchParams(location.search).get('timers') === 'page' ? 'page' : 'worker';
+}
+
+/** `?ice=relay` sends every link, voice included, through the broker's TURN servers. */
+function iceOptions(): { iceTransportPolicy?: RTCIceTransportPolicy } {
+  return new URLSearchParams(location.search).get('ice') === 'relay' ? { iceTransportPolicy: 'relay' } : {};
 }
 
 export class App {
@@ -41,6 +48,8 @@ export class App {
   private readonly keyboard: Keyboard;
   private readonly game: Phaser.Game;
   private hiddenMeter = new HiddenMeter();
+  private readonly voice: DemoVoice;
+  private readonly voicePanel: VoicePanel;
 
   constructor(private readonly brokerUrl: string) {
     this.start = new StartScreen({
@@ -61,13 +70,15 @@ export class App {
     // A page restored from the back-forward cache has a closed session: start afresh.
     window.addEventListener('pageshow', (event) => event.persisted && location.reload());
     installTestHooks(() => this.testState());
+    this.voice = new DemoVoice({ brokerUrl, ...iceOptions(), onChange: () => this.voicePanel.render() });
+    this.voicePanel = new VoicePanel(this.voice);
   }
 
   private async create(settings: HostSettings): Promise<void> {
     this.screen = 'connecting';
     this.start.setBusy('Opening a lobby on the broker…');
     try {
-      const session = await hostSession(this.brokerUrl, settings, { timers: hostTimers() });
+      const session = await hostSession(this.brokerUrl, settings, { timers: hostTimers(), ...iceOptions() });
       this.enter(session);
       // The broker gave the lobby a new code after a restart: the old one leads nowhere.
       session.on('code', ({ code }) => this.lobby.setCode(code));
@@ -80,7 +91,7 @@ export class App {
     this.screen = 'connecting';
     this.start.setBusy(`Joining lobby ${code.toUpperCase()}…`);
     try {
-      this.enter(await joinSession(this.brokerUrl, code, name));
+      this.enter(await joinSession(this.brokerUrl, code, name, iceOptions()));
     } catch (error) {
       this.failToStart(describeStartError(error, code.trim().toUpperCase()));
     }
@@ -114,6 +125,7 @@ export class App {
 
   private enter(session: GameSession): void {
     this.session = session;
+    this.voice.attach(session.voicePort);
     this.hiddenMeter = new HiddenMeter();
     this.onVisibility();
     this.start.hide();
@@ -138,6 +150,7 @@ export class App {
     session.on('ended', ({ message }) => {
       this.screen = 'ended';
       this.session = undefined;
+      this.voice.turnOff();
       this.errors.show(message, true);
     });
     session.setConditions(this.network.conditions());
@@ -188,13 +201,23 @@ export class App {
     this.pushControls();
     const started = session.lobby?.started ?? false;
     const banner = started ? undefined : session.isHost ? `Lobby ${session.code}: press Start game when everyone is in` : 'Waiting for the host to start the game';
+    const frame = session.frame();
+    this.hearShips(frame.entities, session.localPlayerId);
     return {
-      frame: session.frame(),
+      frame,
       localId: session.localPlayerId,
       names: new Map(session.players().map((p) => [p.id, p.name])),
       tickRate: session.lobby?.tickRate ?? 60,
       banner,
+      speaking: this.voice.speaking(),
     };
+  }
+
+  /** Each voice as loud as its ship is near this player's (a ship destroyed speaks from where it fell). */
+  private hearShips(entities: Parameters<typeof arenaView>[0], localId: number | undefined): void {
+    const ships = arenaView(entities).ships;
+    const own = ships.find((ship) => ship.id === localId);
+    this.voice.update(own, ships.filter((ship) => ship.id !== localId).map(({ id, x, y }) => ({ playerId: id, x, y })));
   }
 
   private testState(): DemoState {

@@ -1,20 +1,26 @@
 /**
  * `npm run bench`: wire cost, host CPU, WebRTC latency and memory, printed as tables with each
  * target and whether it is met. `--json FILE` also writes the report; `--quick` runs every
- * measurement for a moment only (a smoke test: the figures mean nothing).
+ * measurement for a moment only (a smoke test: the figures mean nothing); `--only host-tick` runs
+ * the host tick measurements alone and prints their tables (no JSON).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseFlags, UsageError } from './cli-args.js';
-import { printReport } from './report/print-report.js';
-import { DEFAULT_DEPS, FULL_CONFIG, QUICK_CONFIG, runBench } from './run-bench.js';
+import { printHostTicks, printReport } from './report/print-report.js';
+import { DEFAULT_DEPS, FULL_CONFIG, QUICK_CONFIG, runBench, runHostTicks } from './run-bench.js';
 
-const USAGE = 'usage: npm run bench [-- [--json FILE] [--quick]]';
+const USAGE = 'usage: npm run bench [-- [--json FILE] [--quick] [--only host-tick]]';
+/** What `--only` can pick. */
+const PARTS = ['host-tick'];
 
 async function main(argv: readonly string[]): Promise<number> {
   let flags;
   try {
-    flags = parseFlags(argv, { values: ['json'], switches: ['quick'] });
+    flags = parseFlags(argv, { values: ['json', 'only'], switches: ['quick'] });
+    const only = flags.get('only');
+    if (only !== undefined && !PARTS.includes(String(only))) throw new UsageError(`--only must be one of ${PARTS.join(', ')}, got "${String(only)}"`);
+    if (only !== undefined && flags.has('json')) throw new UsageError('--json writes the whole report: leave out --only');
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`bench: ${error.message}\n${USAGE}`);
@@ -22,6 +28,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') console.error('bench: run node with --expose-gc for the heap figures (npm run bench does)');
   const quick = flags.has('quick');
+  if (flags.has('only')) {
+    const ticks = await runHostTicks(quick ? QUICK_CONFIG : FULL_CONFIG, DEFAULT_DEPS);
+    const details = { jsonFullP99us: ticks.jsonFullP99us, snapshotTickP50us: ticks.snapshotTickP50us, hostTickGcs: ticks.gcs, sceneTicks: ticks.scenes };
+    console.log(printHostTicks(ticks.entries, details).join('\n'));
+    return 0;
+  }
   const result = await runBench(quick ? QUICK_CONFIG : FULL_CONFIG, DEFAULT_DEPS);
   const cpu = cpus();
   const info = {

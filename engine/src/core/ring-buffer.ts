@@ -1,15 +1,16 @@
 /**
  * A fixed-size store of values keyed by tick: writing tick `t` replaces whatever held `t - capacity`,
  * so memory never grows with time. Reading a tick that was overwritten or never written gives
- * `undefined`.
+ * `undefined`. Both arrays are allocated once, the ticks as plain numbers that a garbage
+ * collection has no need to look into.
  */
 export class TickRing<T> {
-  private readonly ticks: number[];
+  private readonly ticks: Float64Array;
   private readonly values: (T | undefined)[];
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
-    this.ticks = new Array<number>(capacity).fill(-1);
+    this.ticks = new Float64Array(capacity).fill(-1);
     this.values = new Array<T | undefined>(capacity).fill(undefined);
   }
 

@@ -5,9 +5,9 @@
  * sees, the host receives the shot later still, and by then the target has moved on: the host
  * would report a miss for a hit that looked perfect. So the client says which render tick it saw
  * (fractional), and the host checks the shot against the world as it was then (Valve's "lag
- * compensation"). This file keeps the authoritative states of the last `historyMs` (default 1 s)
- * in a ring, and answers `at(tick)` and `atTime(renderTick)`, the latter as two states and a blend
- * factor like the client's interpolation.
+ * compensation"). This file keeps the authoritative states of the rewind window in a ring, and
+ * answers `at(tick)` and `atTime(renderTick)`, the latter as two states and a blend factor like the
+ * client's interpolation.
  *
  * A rewind reaches back at most `maxRewindMs` (default 300 ms) from the newest recorded tick; a
  * request further back is clamped, and says so. Without a bound a client with a huge lag (or
@@ -21,7 +21,7 @@ import type { TickState } from './snapshot-buffer.js';
 export interface StateHistoryOptions {
   /** Ticks per second of the host. */
   readonly tickRate: number;
-  /** How much history is kept, in ms. Default 1000. */
+  /** The longest `maxRewindMs` may be, in ms. Default 1000. */
   readonly historyMs?: number;
   /** Furthest back a rewind reaches from the newest tick, in ms; at most `historyMs`. Default 300. */
   readonly maxRewindMs?: number;
@@ -47,12 +47,13 @@ export class StateHistory<T> {
 
   constructor(options: StateHistoryOptions) {
     const tickRate = checkRange('tickRate', options.tickRate, Number.MIN_VALUE, 1000);
-    const tickMs = 1000 / tickRate;
     const historyMs = checkRange('historyMs', options.historyMs ?? 1000, 0);
     // Multiplied rather than divided by a rounded tick length: 300 ms at 60 Hz is 18 ticks, where
     // 300 / (1000 / 60) comes out a hair under 18 and would floor to 17.
     this.maxRewindTicks = Math.floor((checkRange('maxRewindMs', options.maxRewindMs ?? 300, 0, historyMs) * tickRate) / 1000);
-    this.ring = new TickRing(Math.max(Math.ceil(historyMs / tickMs), this.maxRewindTicks) + 1);
+    // Nothing older than the window is ever read, so nothing older is kept: every state held stays
+    // alive until its slot comes round again, and the fewer there are, the less each collection copies.
+    this.ring = new TickRing(this.maxRewindTicks + 1);
   }
 
   /** The newest recorded tick; -1 before the first. */

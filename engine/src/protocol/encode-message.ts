@@ -10,6 +10,7 @@ import { encodeMessage } from './codec.js';
 import { MessageKind } from './message-kinds.js';
 import type { HelloMessage, InputMessage, Message } from './messages.js';
 import { encodeSnapshot, snapshotToWire, tickAge } from './snapshot-wire.js';
+import { voiceSignalToWire } from './parse-voice.js';
 
 /** The msgpack array for `message`, before encoding. */
 export function messageToWire(message: Message): unknown[] {
@@ -59,6 +60,8 @@ export function messageToWire(message: Message): unknown[] {
       return [MessageKind.checkpoint, message.tick, message.part, message.partCount, message.bytes];
     case 'ledger':
       return [MessageKind.ledger, message.tick, message.received];
+    case 'voice':
+      return [MessageKind.voice, message.peer, voiceSignalToWire(message.signal)];
   }
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** The version a client states in `hello`; the host refuses any other with `version_mismatch`. */
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 /** Numeric wire codes by message kind name. */
 export const MessageKind = {
@@ -23,6 +23,7 @@ export const MessageKind = {
   heirs: 12,
   checkpoint: 13,
   ledger: 14,
+  voice: 15,
 } as const;
 
 /** A message kind's name, which is also the `kind` of its typed message. */

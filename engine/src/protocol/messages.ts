@@ -5,6 +5,9 @@
  */
 import type { MessageKindName } from './message-kinds.js';
 import type { SchemaFingerprint } from './schema-fingerprint.js';
+import type { VoiceMessage } from './parse-voice.js';
+
+export type { VoiceMessage, VoiceSignal } from './parse-voice.js';
 
 /** Client → host, `control`: the first message of a connection. */
 export interface HelloMessage {
@@ -217,7 +220,8 @@ export type Message =
   | PlayerAwayMessage
   | HeirsMessage
   | CheckpointMessage
-  | LedgerMessage;
+  | LedgerMessage
+  | VoiceMessage;
 
 /** The message of one kind. */
 export type MessageOf<K extends MessageKindName> = Extract<Message, { readonly kind: K }>;

@@ -18,6 +18,7 @@ import {
 } from './parse-control.js';
 import { parseCheckpoint, parseHeirs, parseLedger } from './parse-migration.js';
 import { parseInput, parseSnapshot } from './parse-state.js';
+import { parseVoice } from './parse-voice.js';
 import { refuse, type ParseResult } from './result.js';
 import { schemaLayout, type SchemaLayout } from './schema-layout.js';
 import type { GameSchema } from './schema.js';
@@ -46,6 +47,7 @@ const parsers: Readonly<Record<MessageKindName, Parser>> = {
   heirs: parseHeirs,
   checkpoint: parseCheckpoint,
   ledger: parseLedger,
+  voice: parseVoice,
 };
 
 /** The longest wire array of any message (`hello` with its tolerated extra fields). */

@@ -21,6 +21,7 @@
  * have, or whose result a field cannot hold can only come from a mismatched baseline or a broken
  * peer, so it is dropped and counted, never thrown.
  */
+import { EntityTable } from './entity-table.js';
 import { applyFieldDelta, fieldDelta } from './field-delta.js';
 import type { EntityRecord } from './messages.js';
 import { intSize } from './msgpack-size.js';
@@ -54,22 +55,38 @@ export function fullRecordType(header: number): number {
 export function diffSnapshot(schema: GameSchema, current: QuantizedSnapshot, baseline: QuantizedSnapshot | undefined): SnapshotDelta {
   const layout = schemaLayout(schema);
   const records: EntityRecord[] = [];
-  for (const [id, entity] of current) {
-    const base = baseline?.get(id);
-    if (base === entity) continue; // the host reused the object: unchanged without comparing
-    const record =
-      base !== undefined && base.type === entity.type && base.values.length === entity.values.length
-        ? deltaRecord(layout.types[entity.type]!, id, entity, base.values)
-        : fullRecord(id, entity);
-    if (record !== undefined) records.push(record);
+  let ascending = true;
+  const add = (id: number, entity: QuantizedEntity, base: QuantizedEntity | undefined): void => {
+    if (base === entity) return; // the host reused the object: unchanged without comparing
+    const record = base !== undefined && base.type === entity.type && base.values.length === entity.values.length ? deltaRecord(layout.types[entity.type]!, id, entity, base.values) : fullRecord(id, entity);
+    if (record === undefined) return;
+    if (records.length > 0 && records[records.length - 1]![0] > id) ascending = false;
+    records.push(record);
+  };
+  const aligned = current instanceof EntityTable && baseline instanceof EntityTable && current.index === baseline.index;
+  if (current instanceof EntityTable) {
+    // Tables of one index hold each id at the same position: no lookup.
+    const { ids } = current.index;
+    for (let i = 0; i < ids.length; i++) add(ids[i]!, current.list[i]!, aligned ? baseline.list[i] : baseline?.get(ids[i]!));
+  } else {
+    for (const [id, entity] of current) add(id, entity, baseline?.get(id));
   }
-  records.sort((a, b) => a[0] - b[0]);
+  if (!ascending) records.sort((a, b) => a[0] - b[0]);
+  return { records, removed: aligned || baseline === undefined ? [] : removedIds(current, baseline) };
+}
+
+/** The ids of `baseline` that `current` lacks, ascending. */
+function removedIds(current: QuantizedSnapshot, baseline: QuantizedSnapshot): number[] {
   const removed: number[] = [];
-  if (baseline) {
-    for (const id of baseline.keys()) if (!current.has(id)) removed.push(id);
-    removed.sort((a, b) => a - b);
+  let ascending = true;
+  const ids = baseline instanceof EntityTable ? baseline.index.ids : baseline.keys();
+  for (const id of ids) {
+    if (current.has(id)) continue;
+    if (removed.length > 0 && removed[removed.length - 1]! > id) ascending = false;
+    removed.push(id);
   }
-  return { records, removed };
+  if (!ascending) removed.sort((a, b) => a - b);
+  return removed;
 }
 
 /** `baseline` (undefined: nothing) with `removed` deleted and `records` applied, as a new snapshot. */

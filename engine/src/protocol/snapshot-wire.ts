@@ -10,12 +10,20 @@
  * own tick, nil for none: one byte where a 32-bit tick takes five, which keeps an empty delta
  * snapshot at a dozen bytes for the whole life of a session. For the same reason entity ids,
  * ascending, go as the gaps between them, and records as one flat array.
+ *
+ * The bytes are written straight into one reused buffer (`msgpack-writer.ts`, the same bytes the
+ * codec would give the wire arrays of `snapshotToWire`), and each body and part copied out of it.
  */
 import { NetError } from '../core/net-error.js';
-import { encodeArrayWithTail, encodeMessage } from './codec.js';
 import { MessageKind } from './message-kinds.js';
 import { NO_TICK } from './message-limits.js';
 import type { EntityRecord, SnapshotHeader, SnapshotMessage } from './messages.js';
+import { MsgpackWriter } from './msgpack-writer.js';
+
+/** Elements of a snapshot message: the six of its head, then the `removed` gaps and the records. */
+const SNAPSHOT_ELEMENTS = 8;
+/** Every snapshot is written here and copied out, one message at a time. */
+const writer = new MsgpackWriter();
 
 /** What parts with the same baseline share: everything after the header. */
 export interface SnapshotPartBody {
@@ -72,12 +80,23 @@ export function snapshotToWire(m: SnapshotMessage): unknown[] {
 
 /** Encodes a part's body: its `removed` ids and its records. */
 export function encodeSnapshotBody(removed: readonly number[], entities: readonly EntityRecord[]): SnapshotPartBody {
-  const gaps = encodeMessage(idGaps(removed));
-  const flat = encodeMessage(recordsToWire(entities));
-  const bytes = new Uint8Array(gaps.byteLength + flat.byteLength);
-  bytes.set(gaps);
-  bytes.set(flat, gaps.byteLength);
-  return { removed, entities, bytes };
+  writer.start();
+  writer.arrayHeader(removed.length);
+  let previous = -1;
+  for (const id of removed) {
+    writer.number(idGap(previous, id));
+    previous = id;
+  }
+  let elements = 0;
+  for (const record of entities) elements += record.length;
+  writer.arrayHeader(elements);
+  previous = -1;
+  for (const record of entities) {
+    writer.number(idGap(previous, record[0]));
+    for (let i = 1; i < record.length; i++) writer.number(record[i]!);
+    previous = record[0];
+  }
+  return { removed, entities, bytes: writer.take() };
 }
 
 /**
@@ -85,7 +104,16 @@ export function encodeSnapshotBody(removed: readonly number[], entities: readonl
  * `NetError('message_too_large')` when they exceed `maxBytes`.
  */
 export function encodeSnapshotPart(header: SnapshotHeader, part: number, partCount: number, body: SnapshotPartBody, maxBytes = Infinity): Uint8Array {
-  const bytes = encodeArrayWithTail(snapshotHead(header, part, partCount), 2, body.bytes);
+  writer.start();
+  writer.arrayHeader(SNAPSHOT_ELEMENTS);
+  writer.number(MessageKind.snapshot);
+  writer.number(header.tick);
+  writer.intOrNil(tickAge(header.tick, header.baselineTick));
+  writer.intOrNil(tickAge(header.tick, header.lastInputTick));
+  writer.number(part);
+  writer.number(partCount);
+  writer.raw(body.bytes);
+  const bytes = writer.take();
   if (bytes.byteLength > maxBytes) {
     throw new NetError('message_too_large', `cannot split snapshot into parts of ${maxBytes} bytes: part ${part} encoded to ${bytes.byteLength} bytes`);
   }

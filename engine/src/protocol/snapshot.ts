@@ -73,7 +73,7 @@ export function quantizeSnapshot(schema: GameSchema, entities: readonly Snapshot
  * `quantizeValues` for one entity, into `out`. With `check`, each value is checked in the same pass
  * (one property read per field), and `check` hears of each problem before the value is quantized.
  */
-function quantizeEntity({ fieldNames, fieldTypes, valueStart }: EntityLayout, entity: SnapshotEntity, out: Int32Array, check: EntityValueCheck | undefined): Int32Array {
+export function quantizeEntity({ fieldNames, fieldTypes, valueStart }: EntityLayout, entity: SnapshotEntity, out: Int32Array, check: EntityValueCheck | undefined): Int32Array {
   for (let i = 0; i < fieldNames.length; i++) {
     const type = fieldTypes[i]!;
     const value = entity.values[fieldNames[i]!];
@@ -86,7 +86,8 @@ function quantizeEntity({ fieldNames, fieldTypes, valueStart }: EntityLayout, en
   return out;
 }
 
-function sameValues(a: Int32Array, b: Int32Array): boolean {
+/** True when two entities' wire values are the same. */
+export function sameValues(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

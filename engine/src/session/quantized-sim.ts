@@ -3,8 +3,10 @@
  * quantization right after `step`. The host then simulates exactly the numbers the clients receive,
  * and a client that predicts with the same inputs reaches the host's state bit for bit, so a
  * correction means a real disagreement, never float drift ("Snapshot Compression", G. Fiedler).
+ * The round trip costs only what changed since the last state (`snapshot-projector.ts`).
  */
-import { dequantizeEntity, quantizeSnapshot, type EntityValueCheck, type QuantizedSnapshot, type SnapshotEntity } from '../protocol/snapshot.js';
+import { dequantizeEntity, type EntityValueCheck, type QuantizedSnapshot, type SnapshotEntity } from '../protocol/snapshot.js';
+import { SnapshotProjector, type Projection } from '../protocol/snapshot-projector.js';
 import { neutralValue } from '../protocol/quantize.js';
 import type { FieldValues } from '../protocol/schema.js';
 import { directCalls, type GameCalls } from './game-fence.js';
@@ -27,8 +29,8 @@ export class QuantizedSim<State> {
   readonly dt: number;
   /** The game's neutral input (see {@link neutralInputOf}). */
   readonly neutralInput: FieldValues;
-  /** The last snapshot made: unchanged entities reuse its objects (see `quantizeSnapshot`). */
-  private last: QuantizedSnapshot | undefined;
+  /** Remembers the last projection: unchanged entities reuse its objects. */
+  private readonly projector: SnapshotProjector;
 
   /**
    * @param calls how each call of the game's code is made: a fence tags a throw with the function that threw
@@ -38,21 +40,31 @@ export class QuantizedSim<State> {
     readonly sim: AnySimulation<State>,
     tickRate: number,
     private readonly calls: GameCalls = directCalls,
-    private readonly check?: EntityValueCheck,
+    check?: EntityValueCheck,
   ) {
     this.dt = 1 / tickRate;
     this.neutralInput = neutralInputOf(sim);
+    this.projector = new SnapshotProjector(sim.schema, check);
   }
 
   /** The state's entities on the wire. */
   quantize(state: State): QuantizedSnapshot {
-    // Checking the entities is part of `toEntities` here: a bad entity is the game's to fix.
-    this.last = this.calls.call('toEntities', () => quantizeSnapshot(this.sim.schema, this.sim.toEntities(state), this.last, this.check));
-    return this.last;
+    return this.project(state).snapshot;
   }
 
-  /** Entities as the game sees them again. */
-  entities(snapshot: QuantizedSnapshot): SnapshotEntity[] {
+  /** The state's snapshot, and its entities read back. */
+  private project(state: State): Projection {
+    // Checking the entities is part of `toEntities` here: a bad entity is the game's to fix.
+    return this.calls.call('toEntities', () => this.projector.project(this.sim.toEntities(state)));
+  }
+
+  /**
+   * Entities as the game sees them again. For the snapshot made last these are the entities the
+   * projection read back, shared with it: they must not be changed.
+   */
+  entities(snapshot: QuantizedSnapshot): readonly SnapshotEntity[] {
+    const latest = this.projector.latest;
+    if (latest?.snapshot === snapshot) return latest.entities;
     const out: SnapshotEntity[] = [];
     for (const [id, entity] of snapshot) {
       const { type, values } = dequantizeEntity(this.sim.schema, entity);
@@ -76,8 +88,8 @@ export class QuantizedSim<State> {
    * the state of the same moment, so whatever it holds outside entities is carried through.
    */
   settle(state: State): SettledState<State> {
-    const snapshot = this.quantize(state);
-    return { state: this.fromSnapshot(snapshot, state), snapshot };
+    const { snapshot, entities } = this.project(state);
+    return { state: this.fromEntities(entities, state), snapshot };
   }
 
   /** One tick, then quantized; returns the new state and its snapshot. */

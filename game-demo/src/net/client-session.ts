@@ -6,7 +6,7 @@
  * own shots are drawn from the prediction too, so they leave the ship's nose at once and fly among
  * the others exactly where the host's lag compensation will judge them.
  */
-import { connectPeerClient, createClient, Emitter, NetError, resolveLobby, type Client, type ClientTransport, type Host, type Succession } from 'tickwire';
+import { connectPeerClient, createClient, Emitter, NetError, resolveLobby, type Client, type ClientTransport, type Host, type Succession, type VoicePort } from 'tickwire';
 import { takeOverSession, type HostedSession } from './host-session.js';
 import { arenaSim } from '../sim/arena-sim.js';
 import { arenaEntities } from '../sim/entities.js';
@@ -147,6 +147,10 @@ class ClientSession implements GameSession {
     return this.info;
   }
 
+  get voicePort(): VoicePort {
+    return this.client.voice;
+  }
+
   players(): readonly PlayerName[] {
     return playerNames(this.client.players());
   }
@@ -216,6 +220,8 @@ class ClientSession implements GameSession {
 export interface JoinOptions {
   /** ICE servers (STUN/TURN); the broker's list when left out. */
   readonly iceServers?: readonly RTCIceServer[];
+  /** `'relay'` sends every link (voice too) through TURN. */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   type PublicLobbyOptions,
   type Succession,
   type Unsubscribe,
+  type VoicePort,
 } from 'tickwire';
 import { arenaSim } from '../sim/arena-sim.js';
 import type { ArenaSchema } from '../sim/schema.js';
@@ -52,6 +53,8 @@ export interface HostSettings extends HostTunables {
 export interface HostSessionOptions {
   /** ICE servers (STUN/TURN); the broker's list when left out. */
   readonly iceServers?: readonly RTCIceServer[];
+  /** `'relay'` sends every link (voice too) through TURN. */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
   /** What drives the host's timers: a Worker (the default; the system clock where there is none), or the page's own timers. */
   readonly timers?: 'worker' | 'page';
 }
@@ -144,6 +147,10 @@ class HostSession implements HostedSession {
 
   get lobby(): LobbyInfo {
     return this.info;
+  }
+
+  get voicePort(): VoicePort {
+    return this.host.voice;
   }
 
   players(): readonly PlayerName[] {

@@ -3,7 +3,7 @@
  * players, what to draw each frame, where the controls go, the net graph's figures, the simulated
  * network's knobs, and events for the lobby and for the end.
  */
-import type { LinkConditions, PlayerInfo, Unsubscribe } from 'tickwire';
+import type { LinkConditions, PlayerInfo, Unsubscribe, VoicePort } from 'tickwire';
 import type { ArenaEntity } from '../sim/schema.js';
 import type { LinkFigures } from './link-meter.js';
 import type { LobbyInfo } from './messages.js';
@@ -102,6 +102,8 @@ export interface GameSession {
   readonly code: string;
   readonly localPlayerId: number | undefined;
   readonly lobby: LobbyInfo | undefined;
+  /** The engine session's voice signaling, for the voice chat (net/voice-session.ts). */
+  readonly voicePort: VoicePort;
   players(): readonly PlayerName[];
   frame(): Frame;
   setControls(controls: Controls): void;

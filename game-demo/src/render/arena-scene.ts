@@ -18,7 +18,12 @@ export interface SceneFrame {
   readonly tickRate: number;
   /** A line across the top of the arena (e.g. "waiting for the host"), if any. */
   readonly banner: string | undefined;
+  /** The players speaking now: a ring around each one's ship. */
+  readonly speaking?: ReadonlySet<number>;
 }
+
+/** The ring around the ship of a player who is speaking. */
+const SPEAKING_RING = 0xfff59d;
 
 const TEXT_STYLE = { fontFamily: 'system-ui, sans-serif', fontSize: '13px', color: COLORS.text } as const;
 
@@ -58,6 +63,7 @@ export class ArenaScene extends Phaser.Scene {
       this.g.fillStyle(0xffffff, 0.9).fillCircle(shot.x, shot.y, SHOT_RADIUS / 2);
     }
     for (const ship of view.ships) this.drawShip(ship, ship.id === s?.localId, tick);
+    for (const ship of view.ships) if (ship.hp > 0 && s?.speaking?.has(ship.id)) this.g.lineStyle(3, SPEAKING_RING, 0.9).strokeCircle(ship.x, ship.y, SHIP_RADIUS + 16);
     this.updateTags(view.ships, s);
     this.scoreboard.setText(view.ships.map((ship) => `${s?.names.get(ship.id) ?? `player ${ship.id}`}  ${ship.score} hits · ${ship.deaths} down`).join('\n'));
     const local = view.ships.find((ship) => ship.id === s?.localId);

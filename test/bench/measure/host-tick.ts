@@ -12,6 +12,7 @@ import { createHost } from '../../../engine/src/session/host/host.js';
 import { LoopbackNetwork } from '../../../engine/src/transport/loopback/loopback-network.js';
 import type { BenchScene } from '../scenes/scene.js';
 import { jsonFull } from './full-baselines.js';
+import { GcCounter, perThousand, type GcCounts } from './gc-count.js';
 import { ScriptedPeer } from './scripted-peer.js';
 import { quantile } from './stats.js';
 
@@ -21,6 +22,21 @@ export interface TickTimes {
   readonly p99us: number;
   /** The median of the ticks that send snapshots alone. */
   readonly snapshotTickP50us: number;
+}
+
+/** Garbage collections per 1000 measured ticks (see `gc-count.ts`). */
+export interface TickGcs {
+  /** Young-generation collections while the measured ticks ran, in them or between them. */
+  readonly minor: number;
+  /** Full collections and incremental marking steps, likewise. */
+  readonly major: number;
+  /** Collections of either kind that began inside a tick. */
+  readonly inTicks: number;
+}
+
+/** The tickwire host's tick times, and the collections while they were measured. */
+export interface HostTickTimes extends TickTimes {
+  readonly gcsPer1000Ticks: TickGcs;
 }
 
 export interface HostTickOptions {
@@ -44,12 +60,20 @@ function summary(micros: readonly number[], sending: readonly boolean[]): TickTi
 
 const LINK_LATENCY_MS = 50;
 
-/** Microseconds per tick of the tickwire host serving `clients` clients. */
-export function tickwireHostTick<State, Schema extends GameSchema>(
+function gcsPer1000(counts: GcCounts, ticks: number): TickGcs {
+  return { minor: perThousand(counts.minor, ticks), major: perThousand(counts.major, ticks), inTicks: perThousand(counts.inside, ticks) };
+}
+
+/**
+ * Microseconds per tick of the tickwire host serving `clients` clients, and the garbage
+ * collections per 1000 ticks while they ran (the scripted peers' garbage counts too: it shares
+ * the heap, as a real host's other work would).
+ */
+export async function tickwireHostTick<State, Schema extends GameSchema>(
   scene: BenchScene<State, Schema>,
   clients: number,
   options: HostTickOptions,
-): TickTimes {
+): Promise<HostTickTimes> {
   const clock = new ManualClock();
   const network = new LoopbackNetwork({ clock, seed: options.seed, conditions: { latencyMs: LINK_LATENCY_MS } });
   const host = createHost({
@@ -64,25 +88,31 @@ export function tickwireHostTick<State, Schema extends GameSchema>(
   const tickMs = 1000 / scene.tickRate;
   const lead = 2 * Math.ceil(LINK_LATENCY_MS / tickMs) + 2;
   const peers = Array.from({ length: clients }, () => new ScriptedPeer(scene, network.connect('host'), clock, lead));
-  const micros: number[] = [];
-  const sending: boolean[] = [];
+  // Allocated up front: the measurement's own garbage would count in the collections.
+  const micros = new Float64Array(options.ticks);
+  const sending = new Uint8Array(options.ticks);
+  let measured = 0;
   const every = scene.tickRate / scene.snapshotRate;
   const step = host.step.bind(host);
+  const gcs = new GcCounter(options.ticks);
   // The host's own timer calls `step`: time each call where it happens.
   host.step = () => {
     const start = performance.now();
     step();
-    if (host.tick <= options.warmupTicks) return;
-    micros.push((performance.now() - start) * 1000);
-    sending.push(host.tick % every === 0);
+    const end = performance.now();
+    if (host.tick <= options.warmupTicks || measured >= options.ticks) return;
+    micros[measured] = (end - start) * 1000;
+    sending[measured++] = host.tick % every === 0 ? 1 : 0;
+    gcs.interval(start, end);
   };
   host.start();
   const end = (options.warmupTicks + options.ticks) * tickMs;
   for (let t = 0; t < end; t += tickMs) clock.advance(tickMs);
   for (const peer of peers) peer.close();
   host.close();
-  if (micros.length < options.ticks) throw new Error('the host did not run every tick');
-  return summary(micros.slice(0, options.ticks), sending);
+  if (measured < options.ticks) throw new Error('the host did not run every tick');
+  const times = summary(Array.from(micros), Array.from(sending, (s) => s === 1));
+  return { ...times, gcsPer1000Ticks: gcsPer1000(await gcs.result(), measured) };
 }
 
 /** Microseconds per tick of a naive host: step the game, then JSON of the whole world to each client. */

@@ -2,6 +2,8 @@
  * The benchmark results, in the exact shape `npm run bench -- --json FILE` writes (see the
  * README's Performance section), plus details only the printed table shows.
  */
+import type { TickGcs } from '../measure/host-tick.js';
+import type { InterestRun, WorldWire } from '../measure/interest-wire.js';
 import type { SceneWire } from '../measure/wire.js';
 
 export interface WireEntry {
@@ -20,8 +22,30 @@ export interface HostTickEntry {
   readonly jsonFullP50us: number;
 }
 
+/** One run of an open-world scene: bytes, and under a budget the ages of entities in view. */
+export interface InterestFigures {
+  readonly bytesPerSnapshot: number;
+  readonly kbpsPerClient: number;
+  /** Under a budget: the oldest copy of an entity within the player's radius, and the 99th percentile, ms. */
+  readonly stalenessMaxMs?: number;
+  readonly stalenessP99Ms?: number;
+}
+
+/** An open-world scene (`world-64`) with and without interest management, and under its budget. */
+export interface InterestEntry {
+  readonly clients: number;
+  readonly radius: number;
+  readonly budgetKbps: number;
+  readonly noInterest: InterestFigures;
+  readonly interest: InterestFigures;
+  readonly budget: InterestFigures;
+  readonly budgetLoss5: InterestFigures;
+}
+
 export interface BenchReport {
   readonly wire: Readonly<Record<string, WireEntry>>;
+  /** Open-world scenes, when measured (`run-scene.ts --scene world-64`). */
+  readonly interest?: Readonly<Record<string, InterestEntry>>;
   readonly hostTick: { readonly 'arena-16': Readonly<Record<string, HostTickEntry>> };
   readonly latency: {
     readonly rawRttMs: { readonly p50: number; readonly p99: number };
@@ -36,8 +60,22 @@ export interface BenchDetails {
   readonly jsonFullP99us: Readonly<Record<string, number>>;
   /** Medians of the ticks that send snapshots, by client count. */
   readonly snapshotTickP50us: Readonly<Record<string, { readonly tickwire: number; readonly jsonFull: number }>>;
+  /** Garbage collections per 1000 ticks of the arena-16 host tick, by client count. */
+  readonly hostTickGcs: Readonly<Record<string, TickGcs>>;
+  /** The host tick of other scenes, by scene name. */
+  readonly sceneTicks: Readonly<Record<string, SceneTick>>;
   readonly latencySamples: { readonly raw: number; readonly engine: number };
   readonly heapMinutes: readonly [number, number];
+}
+
+/** One scene's host tick at one client count, and its projection cost (`measure/projection.ts`), in µs. */
+export interface SceneTick {
+  readonly clients: number;
+  readonly p50us: number;
+  readonly p99us: number;
+  readonly gcsPer1000Ticks: TickGcs;
+  readonly projectionP50us: number;
+  readonly projectionP99us: number;
 }
 
 export interface BenchResult {
@@ -55,6 +93,24 @@ export function wireEntry(wire: SceneWire): WireEntry {
     loss0: figures(wire.loss0),
     loss5: figures(wire.loss5),
     baselines: { jsonFull: kbps(wire.baselines.jsonFull), msgpackFull: kbps(wire.baselines.msgpackFull), colyseusSchema: kbps(wire.baselines.colyseusSchema) },
+  };
+}
+
+function interestFigures(run: InterestRun): InterestFigures {
+  const bytes = { bytesPerSnapshot: r(run.bytesPerSnapshot, 1), kbpsPerClient: r(run.kbpsPerClient, 1) };
+  return run.staleness ? { ...bytes, stalenessMaxMs: r(run.staleness.maxMs, 0), stalenessP99Ms: r(run.staleness.p99Ms, 0) } : bytes;
+}
+
+/** The figures of an open-world scene, rounded for the report. */
+export function interestEntry(wire: WorldWire, scene: { readonly radius: number; readonly budgetKbps: number }): InterestEntry {
+  return {
+    clients: wire.clients,
+    radius: scene.radius,
+    budgetKbps: scene.budgetKbps,
+    noInterest: interestFigures(wire.noInterest),
+    interest: interestFigures(wire.interest),
+    budget: interestFigures(wire.budget),
+    budgetLoss5: interestFigures(wire.budgetLoss5),
   };
 }
 

@@ -62,6 +62,7 @@ const samples: readonly Message[] = [
   { kind: 'heirs', playerIds: [] },
   { kind: 'checkpoint', tick: 880, part: 1, partCount: 3, bytes: new Uint8Array([1, 2, 3]) },
   { kind: 'ledger', tick: 880, received: [1, 0, 2, 17] },
+  { kind: 'voice', peer: 2, signal: { type: 'candidate', link: 1, candidate: 'candidate:1 1 udp 2122260223 10.0.0.2 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 } },
 ];
 
 function roundTrip(message: Message): unknown {

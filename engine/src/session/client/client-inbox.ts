@@ -7,7 +7,7 @@ import { HOST_LEFT } from '../migration/host-left.js';
 import type { MigrationMessage } from './heir-state.js';
 import type { Emitter, Unsubscribe } from '../../core/emitter.js';
 import { PROTOCOL_VERSION } from '../../protocol/message-kinds.js';
-import type { InputMessage, Message, SnapshotMessage, WelcomeMessage } from '../../protocol/messages.js';
+import type { InputMessage, Message, SnapshotMessage, VoiceSignal, WelcomeMessage } from '../../protocol/messages.js';
 import { MAX_PLAYER_NAME_LENGTH } from '../../protocol/message-limits.js';
 import { writeMessage } from '../../protocol/encode-message.js';
 import { readMessage } from '../../protocol/parse-message.js';
@@ -49,6 +49,8 @@ export interface ClientInboxContext {
   readonly onMigration: (message: MigrationMessage) => void;
   /** The host said it is leaving and the game goes on without it (`playerLeft`, `host_left`). */
   readonly onHostLeaving: () => void;
+  /** A voice signal from another player, relayed by the host: handed on at once, as a pong is. */
+  readonly onVoice: (from: number, signal: VoiceSignal) => void;
 }
 
 interface Queued {
@@ -119,6 +121,11 @@ export class ClientInbox {
 
   sendInput(message: InputMessage): void {
     this.send('state', message);
+  }
+
+  /** Sends a voice signal for player `to` through the host; false before the welcome (the host would refuse it) or when it could not go. */
+  sendVoice(to: number, signal: VoiceSignal): boolean {
+    return this.seated && sendMessage((c, data) => this.ctx.transport.send(c, data), 'control', { kind: 'voice', peer: to, signal });
   }
 
   /** Sends a game message; a reliable one is recorded first, to be replayed if this link fails first. */
@@ -197,6 +204,10 @@ export class ClientInbox {
     if (message.kind === 'game' && channel === 'control' && this.seated) this.ctx.seat().received++;
     if (message.kind === 'playerLeft' && message.reason === HOST_LEFT) this.ctx.onHostLeaving();
     if (message.kind === 'pong') this.ctx.onPong(message.clientTimeMs, message.hostTimeMs);
+    else if (message.kind === 'voice') {
+      if (this.seated) this.ctx.onVoice(message.peer, message.signal);
+      else this.invalid++;
+    }
     else if (message.kind === 'heirs' || message.kind === 'checkpoint' || message.kind === 'ledger') this.ctx.onMigration(message);
     else this.queue.push({ message, receivedAt: this.ctx.now(), bytes: data.byteLength });
   }
@@ -232,6 +243,7 @@ function allowedFromHost(message: Message, channel: ChannelName): boolean {
     case 'heirs':
     case 'checkpoint':
     case 'ledger':
+    case 'voice':
       return channel === 'control';
     default:
       return false;

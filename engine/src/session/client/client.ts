@@ -38,6 +38,7 @@ import type { GameHost } from '../game-host.js';
 import type { TakeOver } from '../migration/take-over.js';
 import { ClientMigration } from './client-migration.js';
 import { takeOverPlan } from './take-over-plan.js';
+import { VoicePort } from '../../voice/voice-port.js';
 
 /** Pings every 100 ms until this many samples, then every 500 ms. */
 const FAST_PING_SAMPLES = 8;
@@ -86,6 +87,8 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
   private readonly migration: ClientMigration<State, GameHost<State, Schema, Messages>>;
   /** The last welcome: the host's rates, and whether it took the game over itself. */
   private welcome: WelcomeMessage | undefined;
+  /** Voice signaling through the host, for `startVoice` (tickwire's voice chat). */
+  readonly voice: VoicePort;
 
   constructor(private readonly options: ClientOptions<State, Schema, Messages>) {
     this.tunables = resolveClientTunables(options);
@@ -112,7 +115,21 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
         this.comeback?.cancel();
       },
     });
+    this.voice = this.wireVoice();
     this.inbox = this.attach(options.transport);
+  }
+
+  /** The voice port: it sends through whichever link is current, and hears who comes and goes. */
+  private wireVoice(): VoicePort {
+    const voice = new VoicePort({
+      send: (to, signal) => !this.closed && this.inbox.sendVoice(to, signal),
+      players: () => this.players().map((p) => p.playerId),
+      self: () => (this.closed ? undefined : this.play?.playerId),
+    });
+    for (const event of ['joined', 'reconnected', 'hostMigrated', 'disconnected'] as const) this.events.on(event, () => voice.selfChanged());
+    this.events.on('playerJoined', ({ playerId }) => voice.joined(playerId));
+    this.events.on('playerLeft', ({ playerId }) => voice.left(playerId));
+    return voice;
   }
 
   /** Moves on to a new link: the counts of the old one are kept. */
@@ -142,6 +159,7 @@ export class Client<State, Schema extends GameSchema = GameSchema, Messages exte
       roster: this.roster,
       onMigration: (message) => this.migration.accept(message),
       onHostLeaving: () => this.migration.hostSaysLeaving(),
+      onVoice: (from, signal) => this.voice.deliver(from, signal),
       onWelcomeArrived: (welcome) => {
         this.resumeToken = welcome.resumeToken;
         this.resumeWindowMs = welcome.resumeWindowMs;

@@ -7,7 +7,7 @@
  * the host has decided to cut is read no further, even what it queued before.
  */
 import type { Clock } from '../../core/clock.js';
-import type { GameMessage, HelloMessage, Message, PingMessage } from '../../protocol/messages.js';
+import type { GameMessage, HelloMessage, Message, PingMessage, VoiceMessage } from '../../protocol/messages.js';
 import { readMessage } from '../../protocol/parse-message.js';
 import type { GameSchema } from '../../protocol/schema.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../../transport/channels.js';
@@ -45,6 +45,11 @@ type Queued =
 
 export class HostInbox {
   private readonly queue = new EventQueue<Queued>();
+  /**
+   * Where a seated player's voice signal goes, at once (it is relayed, not simulated):
+   * `from` is the sender's player id, taken from its connection.
+   */
+  onVoice: ((from: number, message: VoiceMessage) => void) | undefined;
 
   constructor(private readonly ctx: HostInboxContext) {
     const { transport } = ctx;
@@ -85,7 +90,10 @@ export class HostInbox {
     // Counted as it arrives, in the order `control` delivers: the count is what a resumed seat replays from.
     if (message.kind === 'game' && channel === 'control' && connection.seat) connection.seat.messages.received++;
     if (message.kind === 'ping') this.ctx.answerPing(peerId, channel, message);
-    else this.queue.push({ type: 'message', peerId, message, channel });
+    else if (message.kind === 'voice') {
+      if (connection.seat) this.onVoice?.(connection.seat.playerId, message);
+      else connections.refuseMessage(connection);
+    } else this.queue.push({ type: 'message', peerId, message, channel });
   }
 
   private handle(peerId: string, message: Message, channel: ChannelName): void {
@@ -114,6 +122,7 @@ function allowedFromClient(message: Message, channel: ChannelName): boolean {
     case 'ping':
       return true;
     case 'hello':
+    case 'voice':
       return channel === 'control';
     case 'input':
       return channel === 'state';

@@ -8,12 +8,17 @@ import type { HostTunables, ValueCheckOptions } from '../options.js';
 import type { Simulation } from '../simulation.js';
 import type { TakeOver } from '../migration/take-over.js';
 import type { BackpressureLimits } from './backpressure.js';
+import type { InterestHostOptions } from './interest/interest-options.js';
 import type { RateLimit } from './rate-limits.js';
 
-/** What `createHost` takes: the game, the transport, the tunables and the limits on clients. */
+/**
+ * What `createHost` takes: the game, the transport, the tunables, the limits on clients, and what
+ * each client is sent (`interest`, `bandwidth`, `priority`: see {@link InterestHostOptions}).
+ */
 export interface HostOptions<State, Schema extends GameSchema = GameSchema, Messages extends MessageTypes = NoMessages>
   extends Partial<HostTunables>,
-    ValueCheckOptions {
+    ValueCheckOptions,
+    InterestHostOptions<Schema> {
   readonly simulation: Simulation<State, Schema>;
   readonly transport: HostTransport;
   /** Drives the tick (default: the system clock). */

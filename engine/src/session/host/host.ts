@@ -37,6 +37,7 @@ import { wirePeers, type Peers } from './peers.js';
 import { normalisePlayerName } from './player-name.js';
 import type { PlayerChange } from './seats.js';
 import { SnapshotSender } from './snapshot-sender.js';
+import { resolveInterest } from './interest/resolve-interest.js';
 import { takeInputs } from './take-inputs.js';
 import { TickLoop } from './tick-loop.js';
 import { MigrationSender } from './migration-sender.js';
@@ -45,6 +46,8 @@ import { HOST_LEFT } from '../migration/host-left.js';
 import type { CheckpointSeat } from '../migration/checkpoint.js';
 import type { HostPlayer } from './seats.js';
 import type { GameHost } from '../game-host.js';
+import { VoicePort } from '../../voice/voice-port.js';
+import { VoiceRelay, type VoiceRelayStats } from '../../voice/voice-relay.js';
 
 /** Ticks of history kept for snapshot baselines: two seconds. */
 const HISTORY_SECONDS = 2;
@@ -87,6 +90,12 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
   private readonly migration: MigrationSender | undefined;
   /** A takeover's own player's messages the old host's game had not seen, for the first tick. */
   private ownMessages: readonly Uint8Array[];
+  /**
+   * Voice signaling: the host's own player's port, for `startVoice` (tickwire's voice chat). The
+   * host relays the players' voice signals whether or not it has voice itself.
+   */
+  readonly voice: VoicePort;
+  private readonly voiceRelay: VoiceRelay;
 
   constructor(private readonly options: HostOptions<State, Schema, Messages>) {
     this.tunables = resolveHostTunables(options);
@@ -99,7 +108,9 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
     this.values = new ValueReport(options);
     this.sim = new QuantizedSim(this.simulation, this.tunables.tickRate, this.fence, this.values.entity);
     this.drawn = new HostView(this.simulation.schema, (snapshot) => this.sim.entities(snapshot));
-    this.sender = new SnapshotSender(this.simulation.schema, this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable');
+    const interest = resolveInterest(options, this.simulation.schema, this.tunables.snapshotRate);
+    const playerEntityId = (playerId: PlayerId) => this.simulation.playerEntityId?.(playerId);
+    this.sender = new SnapshotSender(this.simulation.schema, this.tunables.tickRate * HISTORY_SECONDS, this.tunables.snapshotReliability === 'reliable', interest && { config: interest, playerEntityId });
     this.localInput = exactInput(this.simulation.schema.input, this.sim.neutralInput, this.values);
     this.backpressure = { ...DEFAULT_BACKPRESSURE, ...options.backpressure };
     const maxRewindMs = options.maxRewindMs ?? 300;
@@ -138,8 +149,41 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
       updateState: (change) => this.changePlayers(change),
     });
     if (takeOver) this.peers.seats.inherit(takeOver.seats);
+    ({ port: this.voice, relay: this.voiceRelay } = this.wireVoice(hostPlayer));
     this.ownMessages = takeOver?.ownMessages ?? [];
     this.migration = this.migrationSender(options);
+  }
+
+  /** Voice signaling: the relay between players, and the host's own player's port (see `voice/`). */
+  private wireVoice(hostPlayer: HostPlayer | undefined): { port: VoicePort; relay: VoiceRelay } {
+    const { transport } = this.options;
+    const send = (peerId: string, channel: 'control' | 'state', data: Uint8Array) => transport.send(peerId, channel, data);
+    const relay: VoiceRelay = new VoiceRelay({
+      now: () => this.clock.now(),
+      connected: (playerId) => this.peerIdOf(playerId) !== undefined,
+      sendToClient: (to, from, signal) => {
+        const peerId = this.peerIdOf(to);
+        return peerId !== undefined && sendTo(send, peerId, 'control', { kind: 'voice', peer: from, signal });
+      },
+      hostPlayer: hostPlayer && { playerId: hostPlayer.playerId, deliver: (from, signal) => port.deliver(from, signal) },
+    });
+    const port: VoicePort = new VoicePort({
+      send: (to, signal) => hostPlayer !== undefined && !this.closed && relay.relay(hostPlayer.playerId, to, signal),
+      players: () => this.players().map((p) => p.playerId),
+      self: () => (this.closed ? undefined : hostPlayer?.playerId),
+    });
+    this.peers.inbox.onVoice = (from, message) => relay.relay(from, message.peer, message.signal);
+    this.events.on('playerJoined', ({ playerId }) => port.joined(playerId));
+    this.events.on('playerLeft', ({ playerId }) => {
+      relay.forget(playerId);
+      port.left(playerId);
+    });
+    return { port, relay };
+  }
+
+  /** What the host did with the players' voice signals: relayed, and dropped by why. */
+  voiceRelayStats(): VoiceRelayStats {
+    return this.voiceRelay.stats();
   }
 
   /** With `hostMigration`, what sends clients the heirs and the heirs their checkpoints. */
@@ -291,6 +335,7 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
     this.peers.connections.clear();
     this.peers.seats.clear();
     this.options.transport.close();
+    this.voice.selfChanged();
     this.events.emit('closed', {});
   }
 

@@ -5,6 +5,10 @@
  * history, gets a full snapshot. Deltas are split into parts that each fit one packet. Clients that
  * acknowledged the same snapshot (most of them, at similar latency) share one diff and one encoding
  * of the parts' bodies per tick; each gets its own header in front.
+ *
+ * With interest management or a bandwidth budget (`interest/`), each client is sent a view of its
+ * own instead: its stream keeps what it sent each tick and deltas against the view the client
+ * acknowledged, so nothing is shared; the encoding of parts is the same.
  */
 import { TickRing } from '../../core/ring-buffer.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../../transport/channels.js';
@@ -14,9 +18,14 @@ import { diffSnapshot, type SnapshotDelta } from '../../protocol/snapshot-delta.
 import { planSnapshotBodies, snapshotHeaderSize } from '../../protocol/snapshot-split.js';
 import { encodeSnapshotPart, type SnapshotPartBody } from '../../protocol/snapshot-wire.js';
 import type { QuantizedSnapshot } from '../../protocol/snapshot.js';
+import type { EntityRecord, SnapshotHeader } from '../../protocol/messages.js';
+import type { PlayerId } from '../simulation.js';
+import { InterestStreams, type InterestSetup } from './interest/interest-streams.js';
 
 /** One client as the snapshot stream sees it. */
 export interface SnapshotReceiver {
+  /** The player the client plays: whose interest decides its view. */
+  readonly playerId: PlayerId;
   /** The newest snapshot tick the client acknowledged, or `NO_TICK`. */
   readonly ackedTick: number;
   /** The newest tick through which the host has every input of this client, or `NO_TICK`. */
@@ -43,16 +52,22 @@ export class SnapshotSender {
   private sharedOf: QuantizedSnapshot | undefined;
   readonly channel: ChannelName;
   private readonly maxPartBytes: number;
+  private readonly streams: InterestStreams | undefined;
 
-  /** @param historyTicks how many ticks back a baseline may be */
+  /**
+   * @param historyTicks how many ticks back a baseline may be
+   * @param interest interest management and budgets: each client gets a view of its own
+   */
   constructor(
     private readonly schema: GameSchema,
     historyTicks: number,
     reliable: boolean,
+    interest?: InterestSetup,
   ) {
     this.history = new TickRing(historyTicks);
     this.channel = reliable ? 'control' : 'state';
     this.maxPartBytes = MAX_MESSAGE_BYTES[this.channel];
+    this.streams = interest && new InterestStreams(schema, interest, historyTicks, this.maxPartBytes);
   }
 
   /** Remembers the snapshot of `tick` as a possible baseline. */
@@ -62,6 +77,11 @@ export class SnapshotSender {
 
   /** The parts to send one client for `tick`. */
   encodeFor(tick: number, snapshot: QuantizedSnapshot, receiver: SnapshotReceiver): EncodedSnapshot {
+    if (this.streams) {
+      return this.streams.streamOf(receiver).send(tick, snapshot, receiver.ackedTick, (plan) =>
+        this.encodeParts({ tick, baselineTick: plan.baselineTick, lastInputTick: receiver.lastInputTick }, plan.records, plan.removed),
+      );
+    }
     const baseline = receiver.ackedTick === NO_TICK ? undefined : this.history.get(receiver.ackedTick);
     const header = {
       tick,
@@ -79,6 +99,15 @@ export class SnapshotSender {
     let bytes = 0;
     for (const part of parts) bytes += part.byteLength;
     return { parts, bytes, full: baseline === undefined };
+  }
+
+  /** One client's own delta, planned and encoded for it alone. */
+  private encodeParts(header: SnapshotHeader, records: readonly EntityRecord[], removed: readonly number[]): EncodedSnapshot {
+    const bodies = planSnapshotBodies(snapshotHeaderSize(header), records, removed, this.maxPartBytes);
+    const parts = bodies.map((body, part) => encodeSnapshotPart(header, part, bodies.length, body, this.maxPartBytes));
+    let bytes = 0;
+    for (const part of parts) bytes += part.byteLength;
+    return { parts, bytes, full: header.baselineTick === NO_TICK };
   }
 
   /** The delta of `snapshot` against the baseline at `baselineTick`, computed once per tick. */

@@ -1,0 +1,58 @@
+/**
+ * Filling one snapshot up to a byte budget. Items come in ranks: what must go first (removals, the
+ * player's own entity, and what the client may already hold from a snapshot it has not
+ * acknowledged: see `client-stream.ts`), then the updates that wait, by accumulated priority,
+ * highest first. An item that does not fit is passed over for smaller ones after it, except the
+ * first waiting one: the update that has waited longest is never passed over by one that waited
+ * less, so the space freed as acks come in goes to it, and every entity is sent within a bounded
+ * number of snapshots.
+ */
+
+/** The ranks of {@link BudgetItem}s, first to last. */
+export const Rank = {
+  /** An entity to remove from the client: a few bytes. */
+  removal: 0,
+  /** The player's own entity, which its client predicts. */
+  own: 1,
+  /** What the client may already hold from a snapshot it has not acknowledged, sent again as it was. */
+  inFlight: 2,
+  /** Every other update, by accumulated priority. */
+  waiting: 3,
+} as const;
+
+/** One entity's update (or removal) competing for the budget. */
+export interface BudgetItem {
+  readonly id: number;
+  /** Bytes the item takes at most. */
+  readonly bytes: number;
+  /** Lower goes first (see {@link Rank}). */
+  readonly rank: number;
+  /** Accumulated priority: higher first within a rank. */
+  readonly priority: number;
+}
+
+function byRankThenPriority(a: BudgetItem, b: BudgetItem): number {
+  return a.rank - b.rank || b.priority - a.priority || a.id - b.id;
+}
+
+/**
+ * The items that fit in `budget` bytes, in the order they were taken; waiting items leave `reserve`
+ * bytes of it unused. Sorts `items`.
+ */
+export function fillBudget(items: BudgetItem[], budget: number, reserve = 0): BudgetItem[] {
+  items.sort(byRankThenPriority);
+  const chosen: BudgetItem[] = [];
+  let left = budget;
+  let firstWaiting = true;
+  for (const item of items) {
+    const waiting = item.rank === Rank.waiting;
+    if (item.bytes <= left - (waiting ? reserve : 0)) {
+      chosen.push(item);
+      left -= item.bytes;
+    } else if (waiting && firstWaiting) {
+      break;
+    }
+    if (waiting) firstWaiting = false;
+  }
+  return chosen;
+}
