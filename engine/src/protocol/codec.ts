@@ -18,7 +18,6 @@
 import { Packr } from 'msgpackr';
 import { NetError } from '../core/net-error.js';
 import { msgpackProblem } from './msgpack-guard.js';
-import { arrayHeaderSize } from './msgpack-size.js';
 import { accept, refuse, type ParseResult } from './result.js';
 
 const packr = new Packr({
@@ -41,29 +40,6 @@ export function encodeMessage(value: readonly unknown[]): Uint8Array {
   } catch (error) {
     throw new NetError('invalid_option', `cannot encode message: ${describe(error)}`, { cause: error });
   }
-}
-
-/**
- * The bytes of an array whose first elements are `head` and whose last `tailLength` elements are
- * already encoded, one after another, in `tail`: the same bytes as encoding the whole array, for a
- * message put together from parts encoded apart (a snapshot's body, shared by many clients).
- */
-export function encodeArrayWithTail(head: readonly unknown[], tailLength: number, tail: Uint8Array): Uint8Array {
-  const packed = encodeMessage(head);
-  const elements = packed.subarray(arrayHeaderSize(head.length));
-  const header = arrayHeader(head.length + tailLength);
-  const bytes = new Uint8Array(header.byteLength + elements.byteLength + tail.byteLength);
-  bytes.set(header);
-  bytes.set(elements, header.byteLength);
-  bytes.set(tail, header.byteLength + elements.byteLength);
-  return bytes;
-}
-
-/** An array header in its smallest msgpack form: fixarray, array16 or array32. */
-function arrayHeader(length: number): Uint8Array {
-  if (length < 0x10) return Uint8Array.of(0x90 | length);
-  if (length < 0x10000) return Uint8Array.of(0xdc, length >>> 8, length & 0xff);
-  return Uint8Array.of(0xdd, length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff);
 }
 
 /**
