@@ -7,17 +7,20 @@ import { jsonHostTick, tickwireHostTick, type HostTickOptions, type TickGcs } fr
 import { projectionCost } from './measure/projection.js';
 import { measureHeap, type HeapOptions } from './measure/heap.js';
 import { measureLatency, type LatencyOptions, type LatencySamples } from './measure/latency.js';
+import { measureWorldWire } from './measure/interest-wire.js';
 import { measureSceneWire, type SceneWire, type WireOptions } from './measure/wire.js';
-import { hostTickEntry, roundMb, roundMs, wireEntry, type BenchResult, type HostTickEntry, type SceneTick, type WireEntry } from './report/bench-report.js';
+import { hostTickEntry, interestEntry, roundMb, roundMs, wireEntry, type BenchResult, type HostTickEntry, type InterestEntry, type SceneTick, type WireEntry } from './report/bench-report.js';
 import { arena16 } from './scenes/arena-16.js';
 import { bodies901 } from './scenes/bodies-901.js';
-import { SCENES } from './scenes/index.js';
+import { INTEREST_SCENES, SCENES } from './scenes/index.js';
 import type { BenchScene } from './scenes/scene.js';
 import type { GameSchema } from '../../engine/src/protocol/schema.js';
 
 export interface BenchConfig {
   readonly seed: number;
   readonly wire: Omit<WireOptions, 'seed'>;
+  /** The open worlds (`world-64`): clients that play and are measured, over the wire's durations. */
+  readonly world: { readonly clients: number };
   readonly hostTick: Omit<HostTickOptions, 'seed'> & {
     readonly clients: readonly number[];
     /** Clients of the `bodies-901` host tick and projection row (default 1; 0 leaves the row out). */
@@ -30,6 +33,7 @@ export interface BenchConfig {
 export const FULL_CONFIG: BenchConfig = {
   seed: 1,
   wire: { warmupMs: 5000, measureMs: 30_000 },
+  world: { clients: 16 },
   hostTick: { clients: [4, 16, 32], warmupTicks: 300, ticks: 3600 },
   latency: { rawSamples: 300, engineSeconds: 30, engineClients: 4 },
   heap: { readAtMinutes: [1, 10], players: 12, churnSeconds: 5 },
@@ -39,6 +43,7 @@ export const FULL_CONFIG: BenchConfig = {
 export const QUICK_CONFIG: BenchConfig = {
   seed: 1,
   wire: { warmupMs: 1500, measureMs: 1000 },
+  world: { clients: 4 },
   hostTick: { clients: [4, 16, 32], warmupTicks: 30, ticks: 60 },
   latency: { rawSamples: 20, engineSeconds: 1, engineClients: 2 },
   heap: { readAtMinutes: [0.05, 0.1], players: 4, churnSeconds: 1 },
@@ -60,6 +65,12 @@ export async function runBench(config: BenchConfig, deps: BenchDeps): Promise<Be
     wire[name] = wireEntry(measured);
     wireBytes[name] = measured.baselineBytes;
   }
+  const interest: Record<string, InterestEntry> = {};
+  for (const [name, make] of Object.entries(INTEREST_SCENES)) {
+    deps.log(`wire: ${name}, with and without interest`);
+    const scene = make(seed);
+    interest[name] = interestEntry(measureWorldWire(scene, { seed, ...config.wire, ...config.world }), scene);
+  }
   const arena = arena16(seed);
   const ticks = await runHostTicks(config, deps);
   deps.log('latency: real WebRTC');
@@ -70,6 +81,7 @@ export async function runBench(config: BenchConfig, deps: BenchDeps): Promise<Be
   return {
     report: {
       wire,
+      interest,
       hostTick: { 'arena-16': ticks.entries },
       latency: {
         rawRttMs: { p50: roundMs(quantile(rtt.raw, 0.5, 'raw round trips')), p99: roundMs(quantile(rtt.raw, 0.99, 'raw round trips')) },

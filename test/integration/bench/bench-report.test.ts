@@ -15,6 +15,7 @@ import { arena16 } from '../../bench/scenes/arena-16.js';
 const TINY: BenchConfig = {
   seed: 1,
   wire: { warmupMs: 1200, measureMs: 400 },
+  world: { clients: 2 },
   hostTick: { clients: [4, 16, 32], warmupTicks: 10, ticks: 20 },
   latency: { rawSamples: 3, engineSeconds: 1, engineClients: 1 },
   heap: { readAtMinutes: [0.02, 0.04], players: 3, churnSeconds: 0.5 },
@@ -36,11 +37,15 @@ describe('npm run bench, with tiny durations', () => {
     });
     const figures = { bytesPerSnapshot: 'n', kbpsPerClient: 'n' };
     const baselines = { jsonFull: { kbpsPerClient: 'n' }, msgpackFull: { kbpsPerClient: 'n' }, colyseusSchema: { kbpsPerClient: 'n' } };
+    const stale = { ...figures, stalenessMaxMs: 'n', stalenessP99Ms: 'n' };
     const ticks = { p50us: 'n', p99us: 'n', jsonFullP50us: 'n' };
     expect(shape(JSON.parse(JSON.stringify(result.report)))).toEqual({
       wire: {
         'arena-16': { loss0: figures, loss5: figures, baselines },
         'bodies-901': { loss0: figures, loss5: figures, baselines },
+      },
+      interest: {
+        'world-64': { clients: 'n', radius: 'n', budgetKbps: 'n', noInterest: figures, interest: figures, budget: stale, budgetLoss5: stale },
       },
       hostTick: { 'arena-16': { 4: ticks, 16: ticks, 32: ticks } },
       latency: { rawRttMs: { p50: 'n', p99: 'n' }, engineRttMs: { p50: 'n', p99: 'n' } },
@@ -54,7 +59,7 @@ describe('npm run bench, with tiny durations', () => {
     expect(arena.baselines.jsonFull.kbpsPerClient).toBeGreaterThan(arena.baselines.msgpackFull.kbpsPerClient);
     const printed = printReport(result, { date: '2026-01-01', machine: 'test', command: 'npm run bench' }).join('\n');
     const targets = checkTargets(result.report);
-    expect(targets).toHaveLength(7);
+    expect(targets).toHaveLength(9);
     for (const target of targets) expect(printed).toContain(target.target);
   });
 });
