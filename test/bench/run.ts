@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: wire cost (the open worlds with and without interest, and under a budget), host
- * CPU, WebRTC latency and memory, printed as tables with each target and whether it is met. `--json FILE` also writes the report; `--quick` runs every
- * measurement for a moment only (a smoke test: the figures mean nothing); `--only host-tick` runs
- * the host tick measurements alone and prints their tables (no JSON).
+ * CPU, WebRTC latency and memory, printed as tables with each target and whether it is met.
+ * `--json FILE` also writes the report; `--quick` runs every measurement for a moment only (a smoke
+ * test: the figures mean nothing); `--only host-tick` runs the host tick measurements alone and
+ * prints their tables (no JSON).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
