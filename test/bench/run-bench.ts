@@ -55,7 +55,8 @@ export interface BenchDeps {
   readonly log: (line: string) => void;
 }
 
-export async function runBench(config: BenchConfig, deps: BenchDeps): Promise<BenchResult> {
+/** The wire figures of the fixed scenes alone: what `npm run bench -- --only wire` measures. */
+export function runWire(config: BenchConfig, deps: BenchDeps): { wire: Record<string, WireEntry>; wireBytes: Record<string, SceneWire['baselineBytes']> } {
   const { seed } = config;
   const wire: Record<string, WireEntry> = {};
   const wireBytes: Record<string, SceneWire['baselineBytes']> = {};
@@ -65,6 +66,12 @@ export async function runBench(config: BenchConfig, deps: BenchDeps): Promise<Be
     wire[name] = wireEntry(measured);
     wireBytes[name] = measured.baselineBytes;
   }
+  return { wire, wireBytes };
+}
+
+export async function runBench(config: BenchConfig, deps: BenchDeps): Promise<BenchResult> {
+  const { seed } = config;
+  const { wire, wireBytes } = runWire(config, deps);
   const interest: Record<string, InterestEntry> = {};
   for (const [name, make] of Object.entries(INTEREST_SCENES)) {
     deps.log(`wire: ${name}, with and without interest`);

@@ -2,18 +2,18 @@
  * `npm run bench`: wire cost (the open worlds with and without interest, and under a budget), host
  * CPU, WebRTC latency and memory, printed as tables with each target and whether it is met.
  * `--json FILE` also writes the report; `--quick` runs every measurement for a moment only (a smoke
- * test: the figures mean nothing); `--only host-tick` runs the host tick measurements alone and
- * prints their tables (no JSON).
+ * test: the figures mean nothing); `--only host-tick` or `--only wire` runs those measurements
+ * alone and prints their tables (no JSON).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseFlags, UsageError } from './cli-args.js';
-import { printHostTicks, printReport } from './report/print-report.js';
-import { DEFAULT_DEPS, FULL_CONFIG, QUICK_CONFIG, runBench, runHostTicks } from './run-bench.js';
+import { printHostTicks, printReport, printWire } from './report/print-report.js';
+import { DEFAULT_DEPS, FULL_CONFIG, QUICK_CONFIG, runBench, runHostTicks, runWire } from './run-bench.js';
 
-const USAGE = 'usage: npm run bench [-- [--json FILE] [--quick] [--only host-tick]]';
+const USAGE = 'usage: npm run bench [-- [--json FILE] [--quick] [--only host-tick|wire]]';
 /** What `--only` can pick. */
-const PARTS = ['host-tick'];
+const PARTS = ['host-tick', 'wire'];
 
 async function main(argv: readonly string[]): Promise<number> {
   let flags;
@@ -29,6 +29,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') console.error('bench: run node with --expose-gc for the heap figures (npm run bench does)');
   const quick = flags.has('quick');
+  if (flags.get('only') === 'wire') {
+    const { wire, wireBytes } = runWire(quick ? QUICK_CONFIG : FULL_CONFIG, DEFAULT_DEPS);
+    console.log(printWire(wire, wireBytes).join('\n'));
+    return 0;
+  }
   if (flags.has('only')) {
     const ticks = await runHostTicks(quick ? QUICK_CONFIG : FULL_CONFIG, DEFAULT_DEPS);
     const details = { jsonFullP99us: ticks.jsonFullP99us, snapshotTickP50us: ticks.snapshotTickP50us, hostTickGcs: ticks.gcs, sceneTicks: ticks.scenes };

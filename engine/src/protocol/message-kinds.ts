@@ -5,7 +5,7 @@
  */
 
 /** The version a client states in `hello`; the host refuses any other with `version_mismatch`. */
-export const PROTOCOL_VERSION = 8;
+export const PROTOCOL_VERSION = 9;
 
 /** Numeric wire codes by message kind name. */
 export const MessageKind = {

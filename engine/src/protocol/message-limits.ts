@@ -17,8 +17,6 @@ export const MAX_VIEW_AGE = 1023;
 export const MAX_SNAPSHOT_PARTS = 64;
 /** The most entity records, and separately the most removed ids, in one snapshot part. */
 export const MAX_ENTITIES_PER_PART = 16384;
-/** The most integers in one snapshot part's flat list of records (a 64 KiB part holds no more). */
-export const MAX_RECORD_ELEMENTS_PER_PART = 65536;
 /**
  * The largest entity id: ids are 32-bit, so a game whose ids only grow (a new one for every
  * projectile) need not recycle them; they travel as gaps, so a large id costs no more than a small one.

@@ -20,3 +20,8 @@ export function intOrNilSize(n: number | null): number {
 export function arrayHeaderSize(length: number): number {
   return length < 0x10 ? 1 : length < 0x10000 ? 3 : 5;
 }
+
+/** Bytes of the header of a bin of `length` bytes. */
+export function binHeaderSize(length: number): number {
+  return length < 0x100 ? 2 : length < 0x10000 ? 3 : 5;
+}

@@ -1,5 +1,5 @@
 /**
- * Writing the few msgpack forms a snapshot is made of (array headers, numbers, nil) straight into a
+ * Writing the few msgpack forms a snapshot is made of (array headers, numbers, nil, bin) straight into a
  * reused buffer, so the host's hottest encoder builds no intermediate arrays and calls no general
  * packer. The bytes are exactly the codec's (`codec.ts`: msgpackr with `useRecords: false`): the
  * smallest integer form, float64 for a number that is not a 32-bit integer, the smallest array
@@ -86,6 +86,25 @@ export class MsgpackWriter {
       this.view.setFloat64(this.at, value);
       this.at += 8;
     }
+  }
+
+  /** `bytes` as a msgpack bin (the smallest of bin 8, 16 and 32). */
+  bin(bytes: Uint8Array): void {
+    const length = bytes.byteLength;
+    this.room(5);
+    if (length < 0x100) {
+      this.buffer[this.at++] = 0xc4;
+      this.buffer[this.at++] = length;
+    } else if (length < 0x10000) {
+      this.buffer[this.at++] = 0xc5;
+      this.view.setUint16(this.at, length);
+      this.at += 2;
+    } else {
+      this.buffer[this.at++] = 0xc6;
+      this.view.setUint32(this.at, length);
+      this.at += 4;
+    }
+    this.raw(bytes);
   }
 
   /** Bytes already encoded, as they are. */

@@ -46,6 +46,16 @@ export function maxQuatQuantized(bits: number): number {
 }
 
 /** `[index, a, b, c]` of a packed value (no range checks). */
+export function unpackQuat(bits: number, q: number): [number, number, number, number] {
+  return unpack(bits, q);
+}
+
+/** The packed value of `[index, a, b, c]` (no range checks). */
+export function packQuat(bits: number, index: number, a: number, b: number, c: number): number {
+  const base = 2 ** bits;
+  return ((index * base + a) * base + b) * base + c;
+}
+
 function unpack(bits: number, q: number): [number, number, number, number] {
   const base = 2 ** bits;
   const c = q % base;

@@ -7,24 +7,25 @@
  * - an entity absent from the baseline, or whose type changed (an id reused), goes in full: its
  *   type and every value;
  * - an entity whose values changed goes as a delta: a mask of the changed fields and, for each,
- *   the new value minus the baseline's (`field-delta.ts`), unless sending it in full is no larger;
+ *   the new value minus the baseline's (`field-delta.ts`), unless sending it in full would take
+ *   about as many bits or fewer (`typicalBits`);
  * - an unchanged entity is left out; an id in the baseline but not in the snapshot is "removed".
  *
  * With no baseline every entity goes in full. Records and removals come out by ascending id, so the
  * wire can send each id as the gap from the one before. Values are quantized integers, so "changed"
  * is exact and the client's rebuilt snapshot equals the host's bit for bit, which is what lets it
  * serve as the next baseline. This is the scheme of Quake 3 and of Glenn Fiedler's "Snapshot
- * Compression" (gafferongames.com), minus the bit packing: msgpack's variable-length integers,
- * small differences and small id gaps do most of that.
+ * Compression" (gafferongames.com); the records then go bit-packed (`record-bits.ts`).
  *
  * Applying is defensive: a delta for an entity the baseline lacks, with fields its type does not
  * have, or whose result a field cannot hold can only come from a mismatched baseline or a broken
  * peer, so it is dropped and counted, never thrown.
  */
 import { EntityTable } from './entity-table.js';
+import { zigzag } from './exp-golomb.js';
 import { applyFieldDelta, fieldDelta } from './field-delta.js';
 import type { EntityRecord } from './messages.js';
-import { intSize } from './msgpack-size.js';
+import { typicalBits, typicalFullBits } from './record-bits.js';
 import { popcount, schemaLayout, type EntityLayout, type SchemaLayout } from './schema-layout.js';
 import type { GameSchema } from './schema.js';
 import type { QuantizedEntity, QuantizedSnapshot } from './snapshot.js';
@@ -159,7 +160,8 @@ function fullRecord(id: number, entity: QuantizedEntity): EntityRecord {
 
 /**
  * A delta record of the fields of `entity` that differ from `base`, or undefined when none do.
- * When the full record would take no more bytes (a teleport, most fields changed), that instead.
+ * When the full record would take about as many bits or fewer (a teleport, most fields changed),
+ * that instead.
  */
 function deltaRecord(type: EntityLayout, id: number, entity: QuantizedEntity, base: Int32Array): EntityRecord | undefined {
   const values = entity.values;
@@ -167,15 +169,12 @@ function deltaRecord(type: EntityLayout, id: number, entity: QuantizedEntity, ba
   for (let i = 0; i < values.length; i++) if (values[i] !== base[i]) mask |= 1 << i;
   if (mask === 0) return undefined;
   const record: [number, number, ...number[]] = [id, mask];
-  let deltaBytes = intSize(mask);
-  let fullBytes = intSize(fullHeader(entity.type));
+  let deltaBits = values.length;
   for (let i = 0; i < values.length; i++) {
-    fullBytes += intSize(values[i]!);
     if ((mask & (1 << i)) === 0) continue;
     const d = fieldDelta(type.valueTypes[i]!, values[i]!, base[i]!);
     record.push(d);
-    deltaBytes += intSize(d);
+    deltaBits += typicalBits(zigzag(d));
   }
-  // Array headers: a record of up to 15 elements takes one byte either way (at most 31 wire values).
-  return fullBytes <= deltaBytes ? fullRecord(id, entity) : record;
+  return typicalFullBits(entity.type, values) <= deltaBits ? fullRecord(id, entity) : record;
 }

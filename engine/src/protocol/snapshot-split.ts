@@ -6,28 +6,37 @@
  * Packing is greedy in one pass: removed ids first (they all land in part 0 unless they do not
  * fit), then records in the order given, which must be ascending by id (as `diffSnapshot` gives
  * them): ids are sent as gaps within each part, so a part still decodes on its own. Sizes come from
- * `msgpack-size.ts`, not from trial encoding. `part` and `partCount` are below 128, so they take
- * one byte each whatever the final count turns out to be.
+ * `msgpack-size.ts` and, for the records' bit stream, from the coding chosen once for the whole
+ * snapshot (`record-bits.ts`), not from trial encoding. `part` and `partCount` are below 128, so
+ * they take one byte each whatever the final count turns out to be.
  *
  * A part is its header (kind, tick, the two tick ages, part, part count) followed by its **body**,
- * the encoded `removed` and `entities` arrays. Every client that acknowledged the same baseline gets
+ * the encoded `removed` array and `entities` stream. Every client that acknowledged the same baseline gets
  * the same bodies; only the header differs (its last input tick). So the host plans and encodes
  * bodies once per baseline (`planSnapshotBodies`) and puts a header in front for each client
  * (`encodeSnapshotPart` in `snapshot-wire.ts`, the one snapshot encoder).
  */
 import { NetError } from '../core/net-error.js';
 import { MessageKind } from './message-kinds.js';
-import { DEFAULT_SNAPSHOT_PART_BYTES, MAX_ENTITIES_PER_PART, MAX_RECORD_ELEMENTS_PER_PART, MAX_SNAPSHOT_PARTS } from './message-limits.js';
+import { DEFAULT_SNAPSHOT_PART_BYTES, MAX_ENTITIES_PER_PART, MAX_SNAPSHOT_PARTS } from './message-limits.js';
 import type { EntityRecord, SnapshotHeader, SnapshotMessage } from './messages.js';
-import { arrayHeaderSize, intOrNilSize, intSize } from './msgpack-size.js';
+import { arrayHeaderSize, binHeaderSize, intOrNilSize, intSize } from './msgpack-size.js';
+import { headBits, recordBits, recordCoding, type RecordCoding } from './record-bits.js';
 import { encodeSnapshotBody, encodeSnapshotPart, idGap, tickAge, type SnapshotPartBody } from './snapshot-wire.js';
 
 interface Draft {
   readonly removed: number[];
   readonly entities: EntityRecord[];
-  /** Integers in the part's flat list of records. */
-  recordElements: number;
-  bytes: number;
+  /** Bytes of the `removed` array. */
+  removedBytes: number;
+  /** Bits of the records' stream (its head included once there is a record). */
+  recordBits: number;
+}
+
+/** Bytes of a stream of `bits` bits as a msgpack bin. */
+function streamBytes(bits: number): number {
+  const bytes = Math.ceil(bits / 8);
+  return binHeaderSize(bytes) + bytes;
 }
 
 /** Fills parts greedily, opening a new one when the next item does not fit. */
@@ -36,10 +45,11 @@ class PartPacker {
   private draft: Draft;
 
   constructor(
-    private readonly emptyBytes: number,
+    private readonly headerBytes: number,
     private readonly maxBytes: number,
+    private readonly coding: RecordCoding,
   ) {
-    if (emptyBytes > maxBytes) throw tooLarge(`the snapshot header alone takes ${emptyBytes} bytes`, maxBytes);
+    if (this.size(arrayHeaderSize(0), 0) > maxBytes) throw tooLarge(`the snapshot header alone takes ${this.size(arrayHeaderSize(0), 0)} bytes`, maxBytes);
     this.draft = this.fresh();
   }
 
@@ -48,26 +58,27 @@ class PartPacker {
       const d = this.draft;
       const n = d.removed.length;
       // Ids go as gaps from the previous id in the same part, so the size depends on the part.
-      const growth = intSize(idGap(d.removed.at(-1) ?? -1, id)) + arrayHeaderSize(n + 1) - arrayHeaderSize(n);
-      if (n < MAX_ENTITIES_PER_PART && this.fits(growth)) {
+      const removedBytes = d.removedBytes + intSize(idGap(d.removed.at(-1) ?? -1, id)) + arrayHeaderSize(n + 1) - arrayHeaderSize(n);
+      if (n < MAX_ENTITIES_PER_PART && this.size(removedBytes, d.recordBits) <= this.maxBytes) {
         d.removed.push(id);
+        d.removedBytes = removedBytes;
         return;
       }
-      this.next(growth);
+      this.next(this.size(removedBytes, d.recordBits));
     }
   }
 
   addRecord(record: EntityRecord): void {
     for (;;) {
       const d = this.draft;
-      const n = d.recordElements;
-      const growth = recordWireSize(record, d.entities.at(-1)?.[0] ?? -1) + arrayHeaderSize(n + record.length) - arrayHeaderSize(n);
-      if (d.entities.length < MAX_ENTITIES_PER_PART && n + record.length <= MAX_RECORD_ELEMENTS_PER_PART && this.fits(growth)) {
+      const head = d.entities.length === 0 ? headBits(this.coding) : 0;
+      const bits = d.recordBits + head + recordBits(record, d.entities.at(-1)?.[0] ?? -1, this.coding);
+      if (d.entities.length < MAX_ENTITIES_PER_PART && this.size(d.removedBytes, bits) <= this.maxBytes) {
         d.entities.push(record);
-        d.recordElements += record.length;
+        d.recordBits = bits;
         return;
       }
-      this.next(growth);
+      this.next(this.size(d.removedBytes, bits));
     }
   }
 
@@ -76,32 +87,24 @@ class PartPacker {
     return this.done;
   }
 
-  /** Counts `growth` bytes into the current draft when they fit. */
-  private fits(growth: number): boolean {
-    if (this.draft.bytes + growth > this.maxBytes) return false;
-    this.draft.bytes += growth;
-    return true;
+  /** Bytes of a part with `removedBytes` of removals and `bits` of records. */
+  private size(removedBytes: number, bits: number): number {
+    return this.headerBytes + removedBytes + streamBytes(bits);
   }
 
-  /** Closes the current draft for an item of `growth` bytes that did not fit it. */
-  private next(growth: number): void {
-    if (this.draft.bytes === this.emptyBytes) {
-      throw tooLarge(`one entity record takes ${this.emptyBytes + growth} bytes in a part`, this.maxBytes);
+  /** Closes the current draft for an item that made it `bytes` long and did not fit. */
+  private next(bytes: number): void {
+    const d = this.draft;
+    if (d.removed.length === 0 && d.entities.length === 0) {
+      throw tooLarge(`one entity record takes ${bytes} bytes in a part`, this.maxBytes);
     }
-    this.done.push(this.draft);
+    this.done.push(d);
     this.draft = this.fresh();
   }
 
   private fresh(): Draft {
-    return { removed: [], entities: [], recordElements: 0, bytes: this.emptyBytes };
+    return { removed: [], entities: [], removedBytes: arrayHeaderSize(0), recordBits: 0 };
   }
-}
-
-/** Encoded bytes of `record` in the flat list, following a record with id `previousId` (-1 for the first). */
-function recordWireSize(record: EntityRecord, previousId: number): number {
-  let size = intSize(idGap(previousId, record[0]));
-  for (let i = 1; i < record.length; i++) size += intSize(record[i]!);
-  return size;
 }
 
 /**
@@ -116,14 +119,15 @@ export function planSnapshotBodies(
   removed: readonly number[],
   maxBytes = DEFAULT_SNAPSHOT_PART_BYTES,
 ): SnapshotPartBody[] {
-  const packer = new PartPacker(headerBytes + 2 * arrayHeaderSize(0), maxBytes);
+  const coding = recordCoding(records);
+  const packer = new PartPacker(headerBytes, maxBytes, coding);
   for (const id of removed) packer.addRemoved(id);
   for (const record of records) packer.addRecord(record);
   const drafts = packer.finish();
   if (drafts.length > MAX_SNAPSHOT_PARTS) {
     throw tooLarge(`the snapshot needs ${drafts.length} parts; at most ${MAX_SNAPSHOT_PARTS}`, maxBytes);
   }
-  return drafts.map((d) => encodeSnapshotBody(d.removed, d.entities));
+  return drafts.map((d) => encodeSnapshotBody(d.removed, d.entities, coding));
 }
 
 /**
@@ -160,7 +164,7 @@ export function splitSnapshot(
   return bodies.map((body, part) => encodeSnapshotPart(header, part, bodies.length, body, maxBytes));
 }
 
-/** Encoded bytes of everything in a snapshot message but its two arrays (part and count below 128). */
+/** Encoded bytes of everything in a snapshot message but its body (part and count below 128). */
 export function snapshotHeaderSize(h: SnapshotHeader): number {
   const partAndCount = 2; // both below 128: one byte each
   return (

@@ -9,27 +9,32 @@
  * Ticks that refer back (the baseline, the last input) go as the distance back from the message's
  * own tick, nil for none: one byte where a 32-bit tick takes five, which keeps an empty delta
  * snapshot at a dozen bytes for the whole life of a session. For the same reason entity ids,
- * ascending, go as the gaps between them, and records as one flat array.
+ * ascending, go as the gaps between them, and records as one bit stream (`record-bits.ts`) with
+ * the coding chosen for the whole snapshot.
  *
- * The bytes are written straight into one reused buffer (`msgpack-writer.ts`, the same bytes the
+ * The bytes are written straight into reused buffers (`msgpack-writer.ts`, the same bytes the
  * codec would give the wire arrays of `snapshotToWire`), and each body and part copied out of it.
  */
 import { NetError } from '../core/net-error.js';
 import { MessageKind } from './message-kinds.js';
 import { NO_TICK } from './message-limits.js';
+import { BitWriter } from './bit-writer.js';
 import type { EntityRecord, SnapshotHeader, SnapshotMessage } from './messages.js';
 import { MsgpackWriter } from './msgpack-writer.js';
+import { recordCoding, writeRecords, type RecordCoding } from './record-bits.js';
 
 /** Elements of a snapshot message: the six of its head, then the `removed` gaps and the records. */
 const SNAPSHOT_ELEMENTS = 8;
 /** Every snapshot is written here and copied out, one message at a time. */
 const writer = new MsgpackWriter();
+/** Every part's records are written here first. */
+const bits = new BitWriter();
 
 /** What parts with the same baseline share: everything after the header. */
 export interface SnapshotPartBody {
   readonly removed: readonly number[];
   readonly entities: readonly EntityRecord[];
-  /** The msgpack encoding of the part's `removed` gaps array followed by its flat records array. */
+  /** The msgpack encoding of the part's `removed` gaps array followed by its records' bit stream (a bin). */
   readonly bytes: Uint8Array;
 }
 
@@ -58,19 +63,11 @@ export function idGaps(ids: readonly number[]): number[] {
   return gaps;
 }
 
-/**
- * Records as one flat array of integers, one record after another, each with its id replaced by
- * the gap from the record before. No array per record: the header says how many values follow.
- */
-export function recordsToWire(records: readonly EntityRecord[]): number[] {
-  const wire: number[] = [];
-  let previous = -1;
-  for (const record of records) {
-    wire.push(idGap(previous, record[0]));
-    for (let i = 1; i < record.length; i++) wire.push(record[i]!);
-    previous = record[0];
-  }
-  return wire;
+/** Records as their bit stream, with `coding` (by default the best for these records alone). */
+export function recordsToWire(records: readonly EntityRecord[], coding: RecordCoding = recordCoding(records)): Uint8Array {
+  bits.reset();
+  writeRecords(bits, records, coding);
+  return bits.take();
 }
 
 /** A snapshot message as the msgpack array the receiver decodes (SPEC.md, kind 7). */
@@ -78,8 +75,12 @@ export function snapshotToWire(m: SnapshotMessage): unknown[] {
   return [...snapshotHead(m, m.part, m.partCount), idGaps(m.removed), recordsToWire(m.entities)];
 }
 
-/** Encodes a part's body: its `removed` ids and its records. */
-export function encodeSnapshotBody(removed: readonly number[], entities: readonly EntityRecord[]): SnapshotPartBody {
+/**
+ * Encodes a part's body: its `removed` ids and its records, coded with `coding` (the snapshot's,
+ * shared by all its parts; by default the best for these records alone).
+ */
+export function encodeSnapshotBody(removed: readonly number[], entities: readonly EntityRecord[], coding?: RecordCoding): SnapshotPartBody {
+  const stream = recordsToWire(entities, coding);
   writer.start();
   writer.arrayHeader(removed.length);
   let previous = -1;
@@ -87,15 +88,7 @@ export function encodeSnapshotBody(removed: readonly number[], entities: readonl
     writer.number(idGap(previous, id));
     previous = id;
   }
-  let elements = 0;
-  for (const record of entities) elements += record.length;
-  writer.arrayHeader(elements);
-  previous = -1;
-  for (const record of entities) {
-    writer.number(idGap(previous, record[0]));
-    for (let i = 1; i < record.length; i++) writer.number(record[i]!);
-    previous = record[0];
-  }
+  writer.bin(stream);
   return { removed, entities, bytes: writer.take() };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Wire cost of a scene: the engine's real snapshot stream, measured at the host as it sends it
  * (msgpack payload bytes; SCTP, DTLS, UDP and IP headers come on top), beside the same states
- * encoded as full JSON, full msgpackr and `@colyseus/schema` patches.
+ * encoded as full JSON, full msgpackr and `@colyseus/schema` patches (float32 and quantized).
  *
  * The scene runs with its own number of clients over loopback links of 50 ms each way. Loss is
  * applied in both directions, so it removes snapshots on the way down and acknowledgements (which
@@ -23,6 +23,7 @@ export interface WireBaselines {
   readonly jsonFull: { readonly kbpsPerClient: number };
   readonly msgpackFull: { readonly kbpsPerClient: number };
   readonly colyseusSchema: { readonly kbpsPerClient: number };
+  readonly colyseusQuantized: { readonly kbpsPerClient: number };
 }
 
 /** Bytes per snapshot of each baseline, for the table. */
@@ -30,6 +31,7 @@ export interface WireBaselineBytes {
   readonly jsonFull: number;
   readonly msgpackFull: number;
   readonly colyseusSchema: number;
+  readonly colyseusQuantized: number;
 }
 
 export interface WireOptions {
@@ -63,7 +65,14 @@ export function measureStream<State, Schema extends GameSchema>(
   // The baselines encode the same states, so they are measured once, on the run without loss.
   const baselines =
     lossPercent === 0
-      ? { mirror: new ColyseusMirror(scene.simulation.schema), json: [] as number[], msgpack: [] as number[], colyseus: [] as number[] }
+      ? {
+          mirror: new ColyseusMirror(scene.simulation.schema, 'float32'),
+          quantizedMirror: new ColyseusMirror(scene.simulation.schema, 'quantized'),
+          json: [] as number[],
+          msgpack: [] as number[],
+          colyseus: [] as number[],
+          quantized: [] as number[],
+        }
       : undefined;
   host.on('tick', ({ tick }) => {
     if (!measuring || tick % every !== 0) return;
@@ -73,6 +82,7 @@ export function measureStream<State, Schema extends GameSchema>(
     baselines.json.push(jsonFull(tick, entities).byteLength);
     baselines.msgpack.push(msgpackFull(tick, entities).byteLength);
     baselines.colyseus.push(baselines.mirror.patch(entities));
+    baselines.quantized.push(baselines.quantizedMirror.patch(entities));
   });
   session.run(options.warmupMs);
   const sentBefore = host.stats().snapshotsSent;
@@ -83,10 +93,14 @@ export function measureStream<State, Schema extends GameSchema>(
   const figures = { bytesPerSnapshot, kbpsPerClient: kbps(bytesPerSnapshot, scene.snapshotRate) };
   if (!baselines) return figures;
   // The first patch is Colyseus's full state for a joining client: not part of the steady stream.
-  const colyseus = baselines.colyseus.slice(1);
   return {
     ...figures,
-    baselineBytes: { jsonFull: mean(baselines.json), msgpackFull: mean(baselines.msgpack), colyseusSchema: mean(colyseus) },
+    baselineBytes: {
+      jsonFull: mean(baselines.json),
+      msgpackFull: mean(baselines.msgpack),
+      colyseusSchema: mean(baselines.colyseus.slice(1)),
+      colyseusQuantized: mean(baselines.quantized.slice(1)),
+    },
   };
 }
 
@@ -106,7 +120,12 @@ export function measureSceneWire<State, Schema extends GameSchema>(scene: BenchS
   return {
     loss0: { bytesPerSnapshot: clean.bytesPerSnapshot, kbpsPerClient: clean.kbpsPerClient },
     loss5: { bytesPerSnapshot: lossy.bytesPerSnapshot, kbpsPerClient: lossy.kbpsPerClient },
-    baselines: { jsonFull: rate(b.jsonFull), msgpackFull: rate(b.msgpackFull), colyseusSchema: rate(b.colyseusSchema) },
+    baselines: {
+      jsonFull: rate(b.jsonFull),
+      msgpackFull: rate(b.msgpackFull),
+      colyseusSchema: rate(b.colyseusSchema),
+      colyseusQuantized: rate(b.colyseusQuantized),
+    },
     baselineBytes: b,
   };
 }

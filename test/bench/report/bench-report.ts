@@ -13,6 +13,7 @@ export interface WireEntry {
     readonly jsonFull: { readonly kbpsPerClient: number };
     readonly msgpackFull: { readonly kbpsPerClient: number };
     readonly colyseusSchema: { readonly kbpsPerClient: number };
+    readonly colyseusQuantized: { readonly kbpsPerClient: number };
   };
 }
 
@@ -92,7 +93,12 @@ export function wireEntry(wire: SceneWire): WireEntry {
   return {
     loss0: figures(wire.loss0),
     loss5: figures(wire.loss5),
-    baselines: { jsonFull: kbps(wire.baselines.jsonFull), msgpackFull: kbps(wire.baselines.msgpackFull), colyseusSchema: kbps(wire.baselines.colyseusSchema) },
+    baselines: {
+      jsonFull: kbps(wire.baselines.jsonFull),
+      msgpackFull: kbps(wire.baselines.msgpackFull),
+      colyseusSchema: kbps(wire.baselines.colyseusSchema),
+      colyseusQuantized: kbps(wire.baselines.colyseusQuantized),
+    },
   };
 }
 

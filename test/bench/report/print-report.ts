@@ -9,19 +9,26 @@ export interface RunInfo {
   readonly command: string;
 }
 
-export function printReport({ report, details }: BenchResult, info: RunInfo): string[] {
-  const lines: string[] = [`tickwire benchmarks: ${info.date}, ${info.machine}, \`${info.command}\``, ''];
-  lines.push('Wire: snapshot payload bytes per client (msgpack; SCTP/DTLS/UDP/IP headers not counted), loopback links 50 ms each way.', '');
+/** The wire table of the fixed scenes, each beside its baselines. */
+export function printWire(wires: BenchReport['wire'], wireBytes: BenchDetails['wireBytes']): string[] {
+  const lines = ['Wire: snapshot payload bytes per client (msgpack; SCTP/DTLS/UDP/IP headers not counted), loopback links 50 ms each way.', ''];
   const wireRows: Cell[][] = [];
-  for (const [scene, wire] of Object.entries(report.wire)) {
-    const bytes = details.wireBytes[scene]!;
+  for (const [scene, wire] of Object.entries(wires)) {
+    const bytes = wireBytes[scene]!;
     wireRows.push([scene, 'tickwire, 0% loss', wire.loss0.bytesPerSnapshot, wire.loss0.kbpsPerClient]);
     wireRows.push([scene, 'tickwire, 5% loss', wire.loss5.bytesPerSnapshot, wire.loss5.kbpsPerClient]);
     wireRows.push([scene, 'full JSON', round1(bytes.jsonFull), wire.baselines.jsonFull.kbpsPerClient]);
     wireRows.push([scene, 'full msgpackr, unquantized', round1(bytes.msgpackFull), wire.baselines.msgpackFull.kbpsPerClient]);
-    wireRows.push([scene, '@colyseus/schema patches', round1(bytes.colyseusSchema), wire.baselines.colyseusSchema.kbpsPerClient]);
+    wireRows.push([scene, '@colyseus/schema patches, float32', round1(bytes.colyseusSchema), wire.baselines.colyseusSchema.kbpsPerClient]);
+    wireRows.push([scene, '@colyseus/schema patches, quantized', round1(bytes.colyseusQuantized), wire.baselines.colyseusQuantized.kbpsPerClient]);
   }
   lines.push(...textTable(['scene', 'stream', 'bytes/snapshot', 'kbps/client'], wireRows), '');
+  return lines;
+}
+
+export function printReport({ report, details }: BenchResult, info: RunInfo): string[] {
+  const lines: string[] = [`tickwire benchmarks: ${info.date}, ${info.machine}, \`${info.command}\``, ''];
+  lines.push(...printWire(report.wire, details.wireBytes));
   lines.push(...printInterest(report.interest));
   lines.push(...printHostTicks(report.hostTick['arena-16'], details), '');
   const { rawRttMs: raw, engineRttMs: engine } = report.latency;

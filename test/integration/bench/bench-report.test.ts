@@ -36,7 +36,7 @@ describe('npm run bench, with tiny durations', () => {
       log: (line) => lines.push(line),
     });
     const figures = { bytesPerSnapshot: 'n', kbpsPerClient: 'n' };
-    const baselines = { jsonFull: { kbpsPerClient: 'n' }, msgpackFull: { kbpsPerClient: 'n' }, colyseusSchema: { kbpsPerClient: 'n' } };
+    const baselines = { jsonFull: { kbpsPerClient: 'n' }, msgpackFull: { kbpsPerClient: 'n' }, colyseusSchema: { kbpsPerClient: 'n' }, colyseusQuantized: { kbpsPerClient: 'n' } };
     const stale = { ...figures, stalenessMaxMs: 'n', stalenessP99Ms: 'n' };
     const ticks = { p50us: 'n', p99us: 'n', jsonFullP50us: 'n' };
     expect(shape(JSON.parse(JSON.stringify(result.report)))).toEqual({
@@ -81,5 +81,17 @@ describe('wire measurement', () => {
     expect(full).toBeGreaterThan(80 * 10);
     expect(mirror.patch(entities)).toBe(0);
     expect(mirror.patch(entities.slice(1))).toBeGreaterThan(0); // a removal
+  });
+
+  it('mirrors the same states with quantized fields: fewer bytes than float32, and a change of one step is sent', () => {
+    const scene = arena16(2);
+    const floats = new ColyseusMirror(scene.simulation.schema, 'float32');
+    const ints = new ColyseusMirror(scene.simulation.schema, 'quantized');
+    const entities = scene.simulation.toEntities(scene.simulation.initialState());
+    expect(ints.patch(entities)).toBeLessThan(floats.patch(entities));
+    expect(ints.patch(entities)).toBe(0);
+    const [first, ...rest] = entities;
+    const moved = { ...first!, values: { ...first!.values, x: Number(first!.values['x']) + 1 } };
+    expect(ints.patch([moved, ...rest])).toBeGreaterThan(0);
   });
 });

@@ -73,7 +73,7 @@ function play(options: Partial<HostOptions<OpenWorld, WorldSchema>>, loss: numbe
 
 describe('bandwidth budget over loopback', () => {
   it('keeps every snapshot within the budget and every entity in the radius fresh, under 5% loss', () => {
-    const budget = 240;
+    const budget = 180;
     const run = play({ interest: { radius: RADIUS }, bandwidth: { bytesPerSnapshot: budget } }, 0.05);
     expect(run.errors).toEqual([]);
     expect(run.refused).toBe(0);

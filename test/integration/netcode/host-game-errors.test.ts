@@ -118,10 +118,11 @@ describe('a host whose game throws on every tick', () => {
   });
 
   it('a snapshot that can never be sent stops the host too, though every step in between works', () => {
-    // 500 entities of 31 five-byte fields: more than 64 packets, so no client's full snapshot can be split.
+    // 700 entities of 31 fields of 33 bits each (values near 2^31): about 90 KB, more than 64 packets,
+    // so no client's full snapshot can be split.
     const wall = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`f${i}`, field.int(0, 2 ** 31 - 1)]));
     const schema = { ...movingSquare.schema, entities: { ...movingSquare.schema.entities, wall } };
-    const walls: EntityOf<typeof schema, 'wall'>[] = Array.from({ length: 500 }, (_, i) => ({ id: 1000 + i, type: 'wall', values: Object.fromEntries(Object.keys(wall).map((name, f) => [name, 2 ** 31 - 1 - f])) }));
+    const walls: EntityOf<typeof schema, 'wall'>[] = Array.from({ length: 700 }, (_, i) => ({ id: 1000 + i, type: 'wall', values: Object.fromEntries(Object.keys(wall).map((name, f) => [name, 2 ** 31 - 1 - f])) }));
     let walled = false;
     const simulation: Simulation<World, typeof schema> = {
       ...movingSquare,

@@ -17,7 +17,7 @@ import { measurePartialSnapshots } from './support/dot-field.js';
 
 describe('split snapshots with parts lost', () => {
   it('update remote entities at far more ticks than the snapshots that arrived whole, at 5% loss', () => {
-    const m = measurePartialSnapshots({ loss: 0.05, seed: 7, dots: 200 });
+    const m = measurePartialSnapshots({ loss: 0.05, seed: 7, dots: 300 });
     expect(m.maxParts).toBeGreaterThanOrEqual(4);
     expect(m.sent).toBeGreaterThan(250);
     // The loss bit: about 84% of the snapshots arrived whole (measured 228 of 271).
@@ -40,7 +40,7 @@ describe('split snapshots with parts lost', () => {
   });
 
   it('keep every entity on its path and every ack whole at 20% loss, where few snapshots arrive whole', () => {
-    const m = measurePartialSnapshots({ loss: 0.2, seed: 7, dots: 200 });
+    const m = measurePartialSnapshots({ loss: 0.2, seed: 7, dots: 300 });
     expect(m.complete).toBeLessThan(0.5 * m.sent);
     for (const updated of m.updated) expect(updated).toBeGreaterThan(m.complete + 0.2 * m.sent);
     expect(m.missing).toBe(0);
@@ -50,7 +50,7 @@ describe('split snapshots with parts lost', () => {
   });
 
   it('still remove entities whose removal was in parts that were lost, once a part with it arrives', () => {
-    const m = measurePartialSnapshots({ loss: 0.05, seed: 7, dots: 200, loseRemovalsForTicks: 30 });
+    const m = measurePartialSnapshots({ loss: 0.05, seed: 7, dots: 300, loseRemovalsForTicks: 30 });
     expect(m.lostRemovals).toBeGreaterThan(10);
     // Drawn while no arrived part could say they were gone (not removed on a guess) ...
     expect(m.lastRemovedDrawnAt).toBeGreaterThan(m.removeAt + 20);

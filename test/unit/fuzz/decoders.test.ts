@@ -17,6 +17,7 @@ import { quantizeValues } from '../../../engine/src/protocol/quantize.js';
 import { field, validateSchema, type GameSchema } from '../../../engine/src/protocol/schema.js';
 import { diffSnapshot } from '../../../engine/src/protocol/snapshot-delta.js';
 import { quantizeSnapshot } from '../../../engine/src/protocol/snapshot.js';
+import { recordsToWire } from '../../../engine/src/protocol/snapshot-wire.js';
 
 const RUNS = 100_000;
 /** A hundred thousand runs take a few seconds; leave room on a busy machine. */
@@ -63,6 +64,12 @@ const quatValid: Uint8Array[] = (() => {
   ];
   return messages.map((m) => writeMessage(m));
 })();
+
+/** Valid record streams (`record-bits.ts`) of the quaternion game: a full snapshot and a delta. */
+const quatStreams: Uint8Array[] = quatValid.flatMap((bytes) => {
+  const read = readMessage(bytes, 64 * 1024, quatCtx);
+  return read.ok && read.value.kind === 'snapshot' ? [recordsToWire(read.value.entities)] : [];
+});
 
 const LIMIT = 64 * 1024;
 const bytesEqual = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
@@ -115,6 +122,25 @@ describe('fuzzing the decoders', () => {
       { numRuns: RUNS, seed: 5 },
     );
     expect(accepted - before).toBeGreaterThan(RUNS / 10);
+  }, TIMEOUT_MS);
+
+  it(`survives ${RUNS} record bit streams: random bytes, and valid streams with bits flipped, cut short or run on`, () => {
+    expect(quatStreams).toHaveLength(2);
+    const packr = new Packr({ useRecords: false });
+    const edited = fc.tuple(fc.constantFrom(...quatStreams), fc.array(fc.nat(), { maxLength: 4 }), fc.integer({ min: -3, max: 2 })).map(([stream, flips, end]) => {
+      const copy = new Uint8Array(Math.max(0, stream.length + end));
+      copy.set(stream.subarray(0, copy.length));
+      for (const at of flips) if (copy.length > 0) copy[(at >> 3) % copy.length]! ^= 1 << (at & 7);
+      return copy;
+    });
+    const streams = fc.oneof(fc.uint8Array({ maxLength: 120 }), edited);
+    const before = accepted;
+    fc.assert(
+      fc.property(streams, (stream) => decodes(packr.pack([7, 900, 10, 1, 0, 1, [], stream]), quatCtx)),
+      { numRuns: RUNS, seed: 6 },
+    );
+    // Flipping a bit of a value often leaves a valid stream: the well-formedness check ran on those.
+    expect(accepted - before).toBeGreaterThan(RUNS / 20);
   }, TIMEOUT_MS);
 
   it(`survives ${RUNS} arbitrary msgpack values shaped like messages`, () => {

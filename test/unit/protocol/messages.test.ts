@@ -4,9 +4,11 @@ import { decodeMessage, encodeMessage } from '../../../engine/src/protocol/codec
 import { messageToWire, writeMessage } from '../../../engine/src/protocol/encode-message.js';
 import { MessageKind, PROTOCOL_VERSION } from '../../../engine/src/protocol/message-kinds.js';
 import { NO_TICK } from '../../../engine/src/protocol/message-limits.js';
-import type { Message } from '../../../engine/src/protocol/messages.js';
+import { BitWriter } from '../../../engine/src/protocol/bit-writer.js';
+import type { EntityRecord, Message } from '../../../engine/src/protocol/messages.js';
 import { parseMessage, readMessage } from '../../../engine/src/protocol/parse-message.js';
 import { NO_FINGERPRINT, schemaFingerprint } from '../../../engine/src/protocol/schema-fingerprint.js';
+import { recordsToWire } from '../../../engine/src/protocol/snapshot-wire.js';
 import { ctx, schema } from './fixtures.js';
 
 const BIG_TICK = 2 ** 32 - 1;
@@ -246,32 +248,79 @@ describe('parseMessage rejects', () => {
 
   it('bad snapshots: unknown type index, bad headers and masks, value counts, ranges, id gaps, parts', () => {
     const snap = sample('snapshot');
-    const withEntities = (...flat: unknown[]): unknown[] => mutated(snap, 7, flat);
-    // Records are flat on the wire: idGap, header, ...values; header -(type + 1) for full, a mask for a delta.
-    expect(parseMessage(withEntities(1, 0b0001, 5), ctx).ok).toBe(true);
-    expect(parseMessage(withEntities(1, 0b0001, -5, 0, -3, 1, 2, 3, 4), ctx)).toMatchObject({
+    const withRecords = (...records: EntityRecord[]): unknown[] => mutated(snap, 7, recordsToWire(records));
+    const withStream = (write: (out: BitWriter) => void): unknown[] => {
+      const out = new BitWriter();
+      write(out);
+      return mutated(snap, 7, out.take());
+    };
+    expect(parseMessage(withRecords([1, 0b0001, 5]), ctx).ok).toBe(true);
+    expect(parseMessage(withRecords([1, 0b0001, -5], [2, -3, 1, 2, 3, 4]), ctx)).toMatchObject({
       ok: true,
       value: { entities: [[1, 0b0001, -5], [2, -3, 1, 2, 3, 4]] },
     });
-    rejects(withEntities(1, -4, 5)); // no type 3
-    rejects(withEntities(1, 0, 5)); // header 0
-    rejects(withEntities(1, 0.5, 5));
-    rejects(withEntities(-1, 0b0001, 5)); // ids ascend: gaps are >= 0
-    rejects(withEntities(2 ** 32, 0b0001, 5));
-    rejects(withEntities(2 ** 32 - 1, 0b0001, 5, 0, 0b0001, 5)); // the second id would be 2^32
-    rejects(withEntities(1, 0b10000, 5)); // wider than the widest type (four fields)
-    rejects(withEntities(1, 0b0011, 5)); // ends inside the record
-    rejects(withEntities(1, 0b0001, 5, 6)); // a record cut short after it
-    rejects(withEntities(1, 0b0001, 2 ** 31));
-    rejects(withEntities(1, 0b0001, 1.5));
-    rejects(withEntities(1, 0b0001, '5'));
-    rejects(withEntities(1, -3, 200001, 0, 0, 0)); // a full record holds valid values
-    rejects(withEntities(1, -3, 0, 0, 4096, 0));
-    rejects(withEntities(1, -2, 3)); // a pickup has four fields
-    rejects(withEntities(1));
+    expect(parseMessage(mutated(snap, 7, new Uint8Array(0)), ctx)).toMatchObject({ ok: true, value: { entities: [] } });
+    rejects(withRecords([1, -4, 5])); // no type 3
+    rejects(withRecords([1, 0, 5])); // mask 0
+    rejects(withRecords([2 ** 32, 0b0001, 5]));
+    rejects(withRecords([2 ** 32 - 1, 0b0001, 5], [2 ** 32, 0b0001, 5])); // the second id is above 2^32 - 1
+    rejects(withRecords([1, 0b10000, 5])); // wider than the widest type (four fields)
+    rejects(withRecords([1, 0b0001, 2 ** 31]));
+    rejects(withRecords([1, 0b0001, -(2 ** 31)]));
+    rejects(withRecords([1, -3, 200001, 0, 0, 0])); // a full record holds valid values
+    rejects(withRecords([1, -3, 0, 0, 4096, 0]));
+    rejects(withRecords([1, -2, 3])); // a pickup has four fields: the stream has orders for one
+    rejects(withRecords(...Array.from({ length: 16385 }, (_, i): EntityRecord => [i, 0b0001, 5])));
     rejects(mutated(snap, 7, 'records'));
-    rejects(mutated(snap, 7, [[1, 0b0001, 5]]));
-    rejects(mutated(snap, 7, new Array(16385).fill(0).flatMap(() => [0, 0b0001, 5])));
+    rejects(mutated(snap, 7, [1, 0b0001, 5]));
+    rejects(mutated(snap, 7, null));
+    // Truncated: every shorter prefix of a stream whose last record needs its last byte.
+    const whole = recordsToWire([[1, 0b0001, 5], [2, -3, 1, 2, 3, 4]]);
+    for (let cut = 1; cut < whole.byteLength; cut++) rejects(mutated(snap, 7, whole.slice(0, cut)));
+    rejects(mutated(snap, 7, Uint8Array.of(...whole, 0))); // a zero byte after the padding
+    rejects(mutated(snap, 7, Uint8Array.of(...whole, 0xff)));
+    // Padding that is not zero: the head (12 bits), one record, then one bits to the byte's end.
+    rejects(
+      withStream((out) => {
+        out.bits(0, 5); // gap order 0
+        out.bit(false); // no full records
+        out.bit(true); // delta records
+        out.bits(1, 5); // one column
+        out.bits(0, 5); // its order
+        out.expGolomb(1, 0); // gap 1
+        out.bit(false); // a delta
+        out.bits(1, 1); // mask 0b1
+        out.expGolomb(10, 0); // difference +5, zigzag 10
+        out.bits(0b11, 2);
+      }),
+    );
+    // A full record in a stream whose head says it has none; a code longer than any value.
+    rejects(
+      withStream((out) => {
+        out.bits(0, 5);
+        out.bit(false);
+        out.bit(true);
+        out.bits(4, 5);
+        for (let j = 0; j < 4; j++) out.bits(0, 5);
+        out.expGolomb(1, 0);
+        out.bit(true);
+        out.expGolomb(2, 0); // type 2, a pickup
+      }),
+    );
+    rejects(
+      withStream((out) => {
+        out.bits(0, 5);
+        out.bit(false);
+        out.bit(true);
+        out.bits(1, 5);
+        out.bits(0, 5);
+        out.bits(0, 32);
+        out.bits(0, 32);
+        out.bits(0, 8); // 72 zero bits: no code of a 32-bit value is that long
+        out.bits(1, 1);
+      }),
+    );
+    expect(() => recordsToWire([[3, 0b1, 1], [2, 0b1, 1]])).toThrow(/ascend/);
     rejects(mutated(snap, 6, [2 ** 32]));
     rejects(mutated(snap, 6, [0, 2 ** 32 - 1])); // the second id would be 2^32
     rejects(mutated(snap, 6, [2 ** 32 - 1, 0]));
@@ -285,12 +334,12 @@ describe('parseMessage rejects', () => {
     rejects(mutated(snap, 5, 65));
   });
 
-  it('sends snapshot ids as gaps, records as one flat list, and refuses to encode ids that do not ascend', () => {
+  it('sends snapshot ids as gaps and records as one bit stream, and refuses to encode ids that do not ascend', () => {
     const snap = sample('snapshot');
-    expect(messageToWire(snap).slice(6)).toEqual([
-      [0, 65534, 2 ** 32 - 1 - 65535 - 1],
-      [1, -3, 200000, 0, 4095, 100000, 0, 0b010, 12, 0, 0b1100, -2, 1, 65531, 0b1, -(2 ** 31 - 1)],
-    ]);
+    const wire = messageToWire(snap);
+    expect(wire[6]).toEqual([0, 65534, 2 ** 32 - 1 - 65535 - 1]);
+    expect(wire[7]).toBeInstanceOf(Uint8Array);
+    expect(wire[7]).toEqual(recordsToWire(snap.entities));
     expect(() => writeMessage({ ...snap, removed: [5, 5] })).toThrow(/ascend/);
     expect(() => writeMessage({ ...snap, entities: [[3, 0b1, 1], [2, 0b1, 1]] })).toThrow(/ascend/);
   });

@@ -26,7 +26,15 @@ describe('msgpack structure guard', () => {
     const array32 = new Uint8Array([0xdd, 0xff, 0xff, 0xff, 0xff]);
     const map32 = new Uint8Array([0xdf, 0x7f, 0xff, 0xff, 0xff]);
     const str32 = new Uint8Array([0xdb, 0x7f, 0xff, 0xff, 0xff]);
-    for (const bytes of [array32, map32, str32]) expect(decodeMessage(bytes, MAX).ok).toBe(false);
+    const bin32 = new Uint8Array([0xc6, 0x7f, 0xff, 0xff, 0xff, 0x00]);
+    for (const bytes of [array32, map32, str32, bin32]) expect(decodeMessage(bytes, MAX).ok).toBe(false);
+    // A snapshot whose records' bin claims one byte more than follows.
+    const snapshot = writeMessage({ kind: 'snapshot', tick: 9, baselineTick: 8, lastInputTick: -1, part: 0, partCount: 1, removed: [], entities: [[1, 0b1, 5]] });
+    const binAt = snapshot.indexOf(0xc4);
+    const lying = Uint8Array.from(snapshot);
+    lying[binAt + 1]! += 1;
+    expect(decodeMessage(snapshot, MAX).ok).toBe(true);
+    expect(decodeMessage(lying, MAX).ok).toBe(false);
     // A 72 KB chain of array headers each claiming 65,535 elements.
     const chain = new Uint8Array(72 * 1024);
     for (let i = 0; i + 3 <= chain.length; i += 3) chain.set([0xdc, 0xff, 0xff], i);

@@ -29,6 +29,16 @@ describe('MsgpackWriter', () => {
     }
   });
 
+  it('writes bins of every header size as the codec does', () => {
+    const writer = new MsgpackWriter(8);
+    for (const length of [0, 1, 255, 256, 0xffff, 0x10000]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => i & 0xff);
+      writer.arrayHeader(1);
+      writer.bin(bytes);
+      expect(Buffer.from(writer.take()).equals(Buffer.from(encodeMessage([bytes])))).toBe(true);
+    }
+  });
+
   it('hands out copies, and starts afresh after `start`', () => {
     const writer = new MsgpackWriter(4);
     const first = written([1, 2, 3], writer);

@@ -182,7 +182,7 @@ describe('SnapshotAssembler', () => {
 
   it('gives the same result whatever order the parts arrive in, and ignores a duplicate', () => {
     const rng = createRng(5);
-    const parts = partsOf(11, second, { tick: 10, snapshot: first }, 120);
+    const parts = partsOf(11, second, { tick: 10, snapshot: first }, 80);
     expect(parts.length).toBeGreaterThan(3);
     for (let trial = 0; trial < 10; trial++) {
       const assembler = new SnapshotAssembler(schema);

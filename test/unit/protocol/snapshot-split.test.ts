@@ -8,7 +8,9 @@ import type { EntityRecord, SnapshotMessage } from '../../../engine/src/protocol
 import { parseMessage, readMessage } from '../../../engine/src/protocol/parse-message.js';
 import { field, validateSchema } from '../../../engine/src/protocol/schema.js';
 import { applyDelta, diffSnapshot } from '../../../engine/src/protocol/snapshot-delta.js';
+import { recordCoding } from '../../../engine/src/protocol/record-bits.js';
 import { planSnapshotParts, splitSnapshot } from '../../../engine/src/protocol/snapshot-split.js';
+import { encodeSnapshotBody, encodeSnapshotPart } from '../../../engine/src/protocol/snapshot-wire.js';
 import { quantizeSnapshot, type QuantizedSnapshot } from '../../../engine/src/protocol/snapshot.js';
 import { RandomScene, ctx, randomType, randomValues, schema } from './fixtures.js';
 
@@ -34,10 +36,17 @@ describe('splitSnapshot', () => {
     }
     const empty = splitSnapshot({ tick: 100000, baselineTick: 99997, lastInputTick: 99998 }, [], [])[0]!;
     // The example in SPEC.md.
-    expect(Buffer.from(empty).toString('hex')).toBe('9807ce000186a003020001' + '9090');
+    expect(Buffer.from(empty).toString('hex')).toBe('9807ce000186a003020001' + '90' + 'c400');
     // The delta example in SPEC.md: a removal, a moved entity and a new one.
     const delta = splitSnapshot({ tick: 100000, baselineTick: 99997, lastInputTick: 99998 }, [[300, 0b011, 150, -75], [302, -1, 1, 2, 3]], [298])[0]!;
-    expect(Buffer.from(delta).toString('hex')).toBe('9807ce000186a003020001' + '91cd012a' + '99' + 'cd012c03cc96d0b5' + '01ff010203');
+    expect(Buffer.from(delta).toString('hex')).toBe('9807ce000186a003020001' + '91cd012a' + 'c40d' + '0e30042838004b8d1622be9140');
+    const bits = [...delta.slice(17)].map((byte) => byte.toString(2).padStart(8, '0')).join('');
+    expect(bits).toBe(
+      ['00001', '1', '1', '00011', '00000', '00001', '00001', '01000', '00111', '00000'].join('') + // head: orders 1; full, delta; 3 columns; [0, 1, 1]; [8, 7, 0]
+        ['0000000100101110', '0', '011', '01000101100', '0100010101'].join('') + // gap 300, delta, mask 0b011, +150, -75
+        ['11', '1', '1', '010', '0100', '0101'].join('') + // gap 1, full, type 0, 1, 2, 3
+        '000000', // padding
+    );
   });
 
   it('splits a 200-entity full snapshot into parts of at most 1150 bytes that each parse alone', () => {
@@ -97,7 +106,9 @@ describe('splitSnapshot', () => {
           next.removed.length > 0
             ? { ...plan, removed: [...plan.removed, next.removed[0]!] }
             : { ...plan, entities: [...plan.entities, next.entities[0]!] };
-        expect(writeMessage(grown).byteLength).toBeGreaterThan(maxBytes);
+        // Every part is coded with the coding of the whole snapshot.
+        const body = encodeSnapshotBody(grown.removed, grown.entities, recordCoding(records));
+        expect(encodeSnapshotPart(header, i, plans.length, body).byteLength).toBeGreaterThan(maxBytes);
       });
       let rebuilt = previous;
       for (const bytes of parts) {
@@ -134,9 +145,10 @@ describe('splitSnapshot', () => {
     expect(splitSnapshot(header, records, [], 200).length).toBe(1);
     expectTooLarge(() => splitSnapshot(header, records, [], 150));
     expectTooLarge(() => splitSnapshot(header, [], [], 8));
-    const many: EntityRecord[] = Array.from({ length: 65 }, (_, id) => [id, 0b11, 5, 5]);
-    // Header 7 bytes + two empty arrays 2 + one 4-byte record (id gap, mask, two values): one record per 14-byte part.
-    expect(planSnapshotParts(header, many.slice(0, 64), [], 14).length).toBe(64);
-    expectTooLarge(() => planSnapshotParts(header, many, [], 14));
+    const many: EntityRecord[] = Array.from({ length: 65 }, (_, id) => [id, 0b11, 2 ** 20, 2 ** 20]);
+    // Header 7 bytes, empty removals 1, bin header 2, stream head 22 bits; a record 52 to 64 bits (its
+    // first gap is its id, up to 13 bits; two differences of 24 bits): one record per 21-byte part.
+    expect(planSnapshotParts(header, many.slice(0, 64), [], 21).length).toBe(64);
+    expectTooLarge(() => planSnapshotParts(header, many, [], 21));
   });
 });

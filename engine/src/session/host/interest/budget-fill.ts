@@ -1,11 +1,12 @@
 /**
- * Filling one snapshot up to a byte budget. Items come in ranks: what must go first (removals, the
+ * Filling one snapshot up to a byte budget. Items come in ranks: what must go (removals, the
  * player's own entity, and what the client may already hold from a snapshot it has not
- * acknowledged: see `client-stream.ts`), then the updates that wait, by accumulated priority,
- * highest first. An item that does not fit is passed over for smaller ones after it, except the
- * first waiting one: the update that has waited longest is never passed over by one that waited
- * less, so the space freed as acks come in goes to it, and every entity is sent within a bounded
- * number of snapshots.
+ * acknowledged: see `client-stream.ts`) is always taken, first, even past the budget: the encoded
+ * snapshot is measured afterwards and trimmed from the end. Then the updates that wait, by
+ * accumulated priority, highest first. A waiting item that does not fit is passed over for smaller
+ * ones after it, except the first: the update that has waited longest is never passed over by one
+ * that waited less, so the space freed as acks come in goes to it, and every entity is sent within
+ * a bounded number of snapshots.
  */
 
 /** The ranks of {@link BudgetItem}s, first to last. */
@@ -23,7 +24,7 @@ export const Rank = {
 /** One entity's update (or removal) competing for the budget. */
 export interface BudgetItem {
   readonly id: number;
-  /** Bytes the item takes at most. */
+  /** About the bytes the item takes (a fraction of a byte is kept: records are bit-packed). */
   readonly bytes: number;
   /** Lower goes first (see {@link Rank}). */
   readonly rank: number;
@@ -36,8 +37,8 @@ function byRankThenPriority(a: BudgetItem, b: BudgetItem): number {
 }
 
 /**
- * The items that fit in `budget` bytes, in the order they were taken; waiting items leave `reserve`
- * bytes of it unused. Sorts `items`.
+ * Every item that must go, then the waiting items that fit in what is left of `budget` bytes
+ * less `reserve`, in the order they were taken. Sorts `items`.
  */
 export function fillBudget(items: BudgetItem[], budget: number, reserve = 0): BudgetItem[] {
   items.sort(byRankThenPriority);
@@ -46,7 +47,7 @@ export function fillBudget(items: BudgetItem[], budget: number, reserve = 0): Bu
   let firstWaiting = true;
   for (const item of items) {
     const waiting = item.rank === Rank.waiting;
-    if (item.bytes <= left - (waiting ? reserve : 0)) {
+    if (!waiting || item.bytes <= left - reserve) {
       chosen.push(item);
       left -= item.bytes;
     } else if (waiting && firstWaiting) {

@@ -20,7 +20,7 @@
  * When even the pinned ones do not fit, those left out do fall back, consistently: the host's
  * record of the view says so.
  *
- * The budget is filled from upper bounds of each record's size; the snapshot is then encoded and
+ * The budget is filled from estimates of each record's size; the snapshot is then encoded and
  * measured, filled again from what is left while something more fits, and while it is over the
  * budget the item taken last is put back.
  */
@@ -65,16 +65,18 @@ export interface StreamSetup {
 }
 
 const NOTHING: QuantizedSnapshot = new Map();
-/** Fills of the budget from what the encoded snapshot left: the estimates are upper bounds. */
+/** Fills of the budget from what the encoded snapshot left: the estimates are close, not exact. */
 const MAX_FILL_PASSES = 3;
-/** What the two arrays' headers may grow by as records are added (msgpack fixarray to array16). */
+/** What the body's headers may grow by as records are added (a fixarray to array16, a bin 8 to bin 16). */
 const ARRAY_GROWTH = 4;
+/** What a record sent again may take beyond its last size: half a byte. */
+const PIN_SLACK_BYTES = 0.5;
+/** About the bytes the records' stream head takes when the first record comes (`record-bits.ts`). */
+const STREAM_HEAD_BYTES = 8;
 
-/** What the arrays' headers of `plan` may still grow by: 2 bytes each while it is a fixarray. */
+/** What the headers of `plan`'s body may still grow by: the removals' array and the records' stream. */
 function arrayGrowth(plan: StreamPlan): number {
-  let elements = 0;
-  for (const record of plan.records) elements += record.length;
-  return (elements < 16 ? 2 : 0) + (plan.removed.length < 16 ? 2 : 0);
+  return (plan.records.length === 0 ? STREAM_HEAD_BYTES : 1) + (plan.removed.length < 16 ? 2 : 0);
 }
 
 /** An item of the budget and what it puts in the view. */
@@ -128,8 +130,9 @@ export class ClientStream {
     const taken: Planned[] = [];
     const plan = () => ({ baselineTick, ...diffSnapshot(schema, view, base?.entities) });
     let room = budget - this.overhead(budget);
-    // Pins cost again next snapshot, a byte or so more or less each: fresh updates leave that much.
-    const reserve = items.filter((item) => item.rank === Rank.inFlight).length + ARRAY_GROWTH;
+    // Pins cost again next snapshot, a few bits more or less each (their gaps and the columns'
+    // orders move): fresh updates leave that much.
+    const reserve = items.filter((item) => item.rank === Rank.inFlight).length * PIN_SLACK_BYTES + ARRAY_GROWTH;
     let encoded: Encoded | undefined;
     for (let pass = 0; pass < MAX_FILL_PASSES && room > 0; pass++) {
       const more = fillBudget(items.filter((item) => !taken.includes(item)), room, reserve) as Planned[];

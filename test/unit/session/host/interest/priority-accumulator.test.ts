@@ -83,7 +83,7 @@ describe('priority accumulator', () => {
     expect(sends.get(3)).toBeLessThan(sends.get(1)! / 2);
   });
 
-  it('fills by rank first, passes a large record over for smaller ones except the one that waited longest', () => {
+  it('takes what must go, then fills by priority, passing a large record over for smaller ones except the one that waited longest', () => {
     const items: BudgetItem[] = [
       { id: 1, bytes: 8, rank: Rank.waiting, priority: 5 },
       { id: 2, bytes: 3, rank: Rank.waiting, priority: 4 },
@@ -95,8 +95,9 @@ describe('priority accumulator', () => {
     expect(fillBudget([...items], 100).map((i) => i.id)).toEqual([4, 5, 6, 3, 1, 2]);
     // 2 + 5 + 2 + 4 = 13; the waiting entity 1 (8 bytes) does not fit in 5 left: nothing waiting jumps it.
     expect(fillBudget([...items], 18).map((i) => i.id)).toEqual([4, 5, 6, 3]);
-    // An in-flight record that does not fit is passed over for one that does.
-    expect(fillBudget([...items], 10).map((i) => i.id)).toEqual([4, 5, 6]);
+    // What must go goes even past the budget: the encoded snapshot is trimmed afterwards.
+    expect(fillBudget([...items], 10).map((i) => i.id)).toEqual([4, 5, 6, 3]);
+    expect(fillBudget([...items], 0).map((i) => i.id)).toEqual([4, 5, 6, 3]);
     expect(fillBudget([...items], 21).map((i) => i.id)).toEqual([4, 5, 6, 3, 1]);
     // Below the first waiting one, a smaller record takes the space a larger one leaves.
     const waiting: BudgetItem[] = [
