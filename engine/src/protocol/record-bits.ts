@@ -5,14 +5,17 @@
  * about their width:
  *
  *     stream   = nothing (no records) | head record+ padding
- *     head     = gapOrder:5 hasFull:1 hasDelta:1 columns:5 [fullOrder:5 × columns] [deltaOrder:5 × columns]
- *     record   = idGap:EG(gapOrder) full:1 (type:EG(0) value:EG(fullOrder[j]) … | mask:columns diff:EG(deltaOrder[j]) …)
+ *     head     = gapOrder:5 hasFull:1 hasDelta:1 columns:5 [fullOrder:5 × columns]
+ *                [deltaOrder:5 × columns, commonMask:columns]
+ *     record   = idGap:EG(gapOrder) kind (type:EG(0) value:EG(fullOrder[j]) … | [mask:columns] diff:EG(deltaOrder[j]) …)
  *     padding  = 0 to 7 zero bits, to the end of the last byte
  *
  * `columns` is the most wire values any record of the snapshot has (a full record's count, the
- * highest bit of a delta's mask); column `j` is wire value `j` of a record's type. A difference goes
- * zigzag (0, -1, 1, -2 … as 0, 1, 2, 3 …). Every part of a snapshot uses the one coding chosen
- * from all its records, so the splitter knows each record's size in bits before it packs.
+ * highest bit of a delta's mask); column `j` is wire value `j` of a record's type. The record's
+ * `kind` (`recordKinds`) says full, a delta with the snapshot's most common mask, or a delta with
+ * its own mask, in as few bits as the head's flags allow. A difference goes zigzag (0, -1, 1, -2 …
+ * as 0, 1, 2, 3 …). Every part of a snapshot uses the one coding chosen from all its records, so
+ * the splitter knows each record's size in bits before it packs.
  *
  * Writing needs no schema; reading checks every record against it (`parse-state.ts`): a stream that
  * ends inside a record, a code longer than its value can be, a record form the head says is absent,
@@ -37,7 +40,17 @@ export interface RecordCoding {
   readonly fullOrders: readonly number[] | undefined;
   /** Orders of deltas' differences by column, or undefined when there are no delta records. */
   readonly deltaOrders: readonly number[] | undefined;
+  /** The mask most deltas have (sent once in the head); 0 when there are no delta records. */
+  readonly commonMask: number;
 }
+
+/**
+ * What a record is, after its id gap: with both forms present, `1` is a delta with the common mask,
+ * `01` a delta with its own mask and `00` a full record; with deltas only, `1` and `0`; with full
+ * records only, nothing.
+ */
+const Kind = { common: 0, masked: 1, full: 2 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
 
 const ORDER_BITS = 5;
 const COLUMN_BITS = 5;
@@ -45,10 +58,12 @@ const COLUMN_BITS = 5;
 const gapHistogram = new Float64Array(LENGTH_SLOTS);
 const fullHistograms = Array.from({ length: MAX_FIELDS }, () => new Float64Array(LENGTH_SLOTS));
 const deltaHistograms = Array.from({ length: MAX_FIELDS }, () => new Float64Array(LENGTH_SLOTS));
+const maskCounts = new Map<number, number>();
 
 /** The coding of `records` (ascending by id, as a snapshot sends them): each column's best order. */
 export function recordCoding(records: readonly EntityRecord[]): RecordCoding {
   gapHistogram.fill(0);
+  maskCounts.clear();
   let columns = 0;
   let fulls = 0;
   let deltas = 0;
@@ -64,8 +79,9 @@ export function recordCoding(records: readonly EntityRecord[]): RecordCoding {
     } else {
       if (deltas++ === 0) for (const h of deltaHistograms) h.fill(0);
       columns = Math.max(columns, bitLength(header));
+      maskCounts.set(header, (maskCounts.get(header) ?? 0) + 1);
       let next = 2;
-      for (let j = 0; j < 31; j++) if (header & (1 << j)) deltaHistograms[j]![bitLength(zigzag(record[next++]!))]!++;
+      for (let j = 0; j < MAX_FIELDS; j++) if (header & (1 << j)) deltaHistograms[j]![bitLength(zigzag(record[next++]!))]!++;
     }
   }
   const orders = (histograms: Float64Array[]) => histograms.slice(0, columns).map(bestOrder);
@@ -74,7 +90,21 @@ export function recordCoding(records: readonly EntityRecord[]): RecordCoding {
     columns,
     fullOrders: fulls > 0 ? orders(fullHistograms) : undefined,
     deltaOrders: deltas > 0 ? orders(deltaHistograms) : undefined,
+    commonMask: mostCommon(maskCounts),
   };
+}
+
+/** The key counted most often (the smallest of a tie), or 0 for none. */
+function mostCommon(counts: ReadonlyMap<number, number>): number {
+  let best = 0;
+  let bestCount = 0;
+  for (const [key, count] of counts) {
+    if (count > bestCount || (count === bestCount && key < best)) {
+      best = key;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 /**
@@ -86,7 +116,7 @@ export function typicalBits(u: number): number {
   return bitLength(u) + 1;
 }
 
-/** About the bits of a full record's type and values (`values` from `at`), id and form bit not counted. */
+/** About the bits of a full record's type and values, id and kind not counted. */
 export function typicalFullBits(typeIndex: number, values: ArrayLike<number>): number {
   let bits = expGolombBits(typeIndex, 0);
   for (let i = 0; i < values.length; i++) bits += typicalBits(values[i]!);
@@ -95,14 +125,27 @@ export function typicalFullBits(typeIndex: number, values: ArrayLike<number>): n
 
 /** Bits of the head of a part that holds records (a part without records has no head). */
 export function headBits(coding: RecordCoding): number {
-  const tables = (coding.fullOrders ? 1 : 0) + (coding.deltaOrders ? 1 : 0);
-  return ORDER_BITS + 2 + COLUMN_BITS + tables * coding.columns * ORDER_BITS;
+  const full = coding.fullOrders ? coding.columns * ORDER_BITS : 0;
+  const delta = coding.deltaOrders ? coding.columns * (ORDER_BITS + 1) : 0;
+  return ORDER_BITS + 2 + COLUMN_BITS + full + delta;
+}
+
+function kindOf(coding: RecordCoding, header: number): Kind {
+  return header < 0 ? Kind.full : header === coding.commonMask ? Kind.common : Kind.masked;
+}
+
+/** Bits of a record's kind, and of its mask when it carries one. */
+function kindBits(coding: RecordCoding, kind: Kind): number {
+  const both = coding.fullOrders !== undefined && coding.deltaOrders !== undefined;
+  if (kind === Kind.common) return 1;
+  if (kind === Kind.full) return both ? 2 : 0;
+  return (both ? 2 : 1) + coding.columns;
 }
 
 /** Bits of `record` after a record with id `previousId` (-1 for the first of a part). */
 export function recordBits(record: EntityRecord, previousId: number, coding: RecordCoding): number {
-  let bits = expGolombBits(record[0] - previousId - 1, coding.gapOrder) + 1;
   const header = record[1];
+  let bits = expGolombBits(record[0] - previousId - 1, coding.gapOrder) + kindBits(coding, kindOf(coding, header));
   if (header < 0) {
     const orders = coding.fullOrders!;
     bits += expGolombBits(-header - 1, 0);
@@ -110,7 +153,6 @@ export function recordBits(record: EntityRecord, previousId: number, coding: Rec
     return bits;
   }
   const orders = coding.deltaOrders!;
-  bits += coding.columns;
   let next = 2;
   for (let j = 0; j < coding.columns; j++) if (header & (1 << j)) bits += expGolombBits(zigzag(record[next++]!), orders[j]!);
   return bits;
@@ -119,28 +161,44 @@ export function recordBits(record: EntityRecord, previousId: number, coding: Rec
 /** Writes `records` (ascending by id) as a stream with `coding`, which must cover them. */
 export function writeRecords(out: BitWriter, records: readonly EntityRecord[], coding: RecordCoding): void {
   if (records.length === 0) return;
+  const both = coding.fullOrders !== undefined && coding.deltaOrders !== undefined;
   out.bits(coding.gapOrder, ORDER_BITS);
   out.bit(coding.fullOrders !== undefined);
   out.bit(coding.deltaOrders !== undefined);
   out.bits(coding.columns, COLUMN_BITS);
   for (const order of coding.fullOrders ?? []) out.bits(order, ORDER_BITS);
   for (const order of coding.deltaOrders ?? []) out.bits(order, ORDER_BITS);
+  if (coding.deltaOrders) out.bits(coding.commonMask, coding.columns);
   let previous = -1;
   for (const record of records) {
     if (!(record[0] > previous)) throw new NetError('invalid_option', `snapshot ids must ascend: ${record[0]} after ${previous}`);
     out.expGolomb(record[0] - previous - 1, coding.gapOrder);
     previous = record[0];
     const header = record[1];
-    out.bit(header < 0);
-    if (header < 0) {
+    const kind = kindOf(coding, header);
+    if (kind === Kind.common) out.bit(true);
+    else if (both) out.bits(kind === Kind.masked ? 0b01 : 0b00, 2);
+    else if (kind === Kind.masked) out.bit(false);
+    if (kind === Kind.full) {
       out.expGolomb(-header - 1, 0);
       for (let j = 2; j < record.length; j++) out.expGolomb(record[j]!, coding.fullOrders![j - 2]!);
       continue;
     }
-    out.bits(header, coding.columns);
+    if (kind === Kind.masked) out.bits(header, coding.columns);
     let next = 2;
     for (let j = 0; j < coding.columns; j++) if (header & (1 << j)) out.expGolomb(zigzag(record[next++]!), coding.deltaOrders![j]!);
   }
+}
+
+/** What the reader knows from a stream's head. */
+interface Head {
+  readonly gapOrder: number;
+  readonly columns: number;
+  readonly fullOrders: readonly number[] | undefined;
+  readonly deltaOrders: readonly number[] | undefined;
+  readonly commonMask: number;
+  /** The widest mask the schema allows. */
+  readonly widest: number;
 }
 
 /**
@@ -153,25 +211,17 @@ export function readRecords(bytes: Uint8Array, layout: SchemaLayout): EntityReco
   const records: EntityRecord[] = [];
   if (bytes.byteLength === 0) return records;
   const input = new BitReader(bytes);
-  const gapOrder = input.bits(ORDER_BITS);
-  const hasFull = input.bit();
-  const hasDelta = input.bit();
-  const columns = input.bits(COLUMN_BITS);
-  if (gapOrder === undefined || columns === undefined || columns > MAX_FIELDS) return undefined;
-  const table = (present: boolean | undefined) => (present ? Array.from({ length: columns }, () => input.bits(ORDER_BITS)) : undefined);
-  const fullOrders = table(hasFull);
-  const deltaOrders = table(hasDelta);
-  if (fullOrders?.includes(undefined) || deltaOrders?.includes(undefined)) return undefined;
-  const widest = widestMask(layout);
+  const head = readHead(input, layout);
+  if (head === undefined) return undefined;
   let previous = -1;
   while (!input.isPaddedEnd()) {
     if (records.length === MAX_ENTITIES_PER_PART) return undefined;
-    const gap = input.expGolomb(gapOrder);
+    const gap = input.expGolomb(head.gapOrder);
     if (gap === undefined || previous + 1 + gap > MAX_ENTITY_ID) return undefined;
     const id = previous + 1 + gap;
-    const full = input.bit();
+    const kind = readKind(input, head);
     const record =
-      full === true ? readFull(input, id, layout, fullOrders as number[] | undefined) : full === false ? readDelta(input, id, columns, widest, deltaOrders as number[] | undefined) : undefined;
+      kind === Kind.full ? readFull(input, id, layout, head.fullOrders!) : kind === undefined ? undefined : readDelta(input, id, kind === Kind.common ? head.commonMask : input.bits(head.columns), head);
     if (record === undefined) return undefined;
     records.push(record);
     previous = id;
@@ -179,10 +229,36 @@ export function readRecords(bytes: Uint8Array, layout: SchemaLayout): EntityReco
   return records.length > 0 ? records : undefined;
 }
 
-function readFull(input: BitReader, id: number, layout: SchemaLayout, orders: readonly number[] | undefined): EntityRecord | undefined {
+function readHead(input: BitReader, layout: SchemaLayout): Head | undefined {
+  const gapOrder = input.bits(ORDER_BITS);
+  const hasFull = input.bit();
+  const hasDelta = input.bit();
+  const columns = input.bits(COLUMN_BITS);
+  if (gapOrder === undefined || columns === undefined || columns > MAX_FIELDS || (!hasFull && !hasDelta)) return undefined;
+  const table = (present: boolean | undefined) => (present ? Array.from({ length: columns }, () => input.bits(ORDER_BITS)) : undefined);
+  const fullOrders = table(hasFull);
+  const deltaOrders = table(hasDelta);
+  const commonMask = hasDelta ? input.bits(columns) : 0;
+  if (fullOrders?.includes(undefined) || deltaOrders?.includes(undefined) || commonMask === undefined) return undefined;
+  let widest = 0;
+  for (const type of layout.types) widest = Math.max(widest, type.fullMask);
+  return { gapOrder, columns, fullOrders: fullOrders as number[] | undefined, deltaOrders: deltaOrders as number[] | undefined, commonMask, widest };
+}
+
+function readKind(input: BitReader, head: Head): Kind | undefined {
+  if (!head.deltaOrders) return Kind.full;
+  const first = input.bit();
+  if (first === undefined) return undefined;
+  if (first) return Kind.common;
+  if (!head.fullOrders) return Kind.masked;
+  const second = input.bit();
+  return second === undefined ? undefined : second ? Kind.masked : Kind.full;
+}
+
+function readFull(input: BitReader, id: number, layout: SchemaLayout, orders: readonly number[]): EntityRecord | undefined {
   const typeIndex = input.expGolomb(0);
   const type = typeIndex === undefined ? undefined : layout.types[typeIndex];
-  if (orders === undefined || type === undefined || type.valueTypes.length > orders.length) return undefined;
+  if (type === undefined || type.valueTypes.length > orders.length) return undefined;
   const record: [number, number, ...number[]] = [id, -typeIndex! - 1];
   for (let j = 0; j < type.valueTypes.length; j++) {
     const v = input.expGolomb(orders[j]!);
@@ -192,21 +268,15 @@ function readFull(input: BitReader, id: number, layout: SchemaLayout, orders: re
   return record;
 }
 
-function readDelta(input: BitReader, id: number, columns: number, widest: number, orders: readonly number[] | undefined): EntityRecord | undefined {
-  const mask = input.bits(columns);
-  if (orders === undefined || mask === undefined || mask === 0 || mask > widest) return undefined;
+function readDelta(input: BitReader, id: number, mask: number | undefined, head: Head): EntityRecord | undefined {
+  if (mask === undefined || mask === 0 || mask > head.widest) return undefined;
+  const orders = head.deltaOrders!;
   const record: [number, number, ...number[]] = [id, mask];
-  for (let j = 0; j < columns; j++) {
+  for (let j = 0; j < head.columns; j++) {
     if ((mask & (1 << j)) === 0) continue;
     const z = input.expGolomb(orders[j]!);
     if (z === undefined || z > 2 * MAX_QUANTIZED) return undefined;
     record.push(unzigzag(z));
   }
   return record;
-}
-
-function widestMask(layout: SchemaLayout): number {
-  let mask = 0;
-  for (const type of layout.types) mask = Math.max(mask, type.fullMask);
-  return mask;
 }

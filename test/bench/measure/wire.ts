@@ -13,10 +13,14 @@ import { ColyseusMirror } from './colyseus-mirror.js';
 import { jsonFull, msgpackFull } from './full-baselines.js';
 import { loopbackSession } from './loopback-session.js';
 import { kbps, mean } from './stats.js';
+import { ViewError } from './view-error.js';
 
 export interface WireFigures {
   readonly bytesPerSnapshot: number;
   readonly kbpsPerClient: number;
+  /** How far what the clients draw is from the host's state at the same tick (`view-error.ts`). */
+  readonly viewErrorMax: number;
+  readonly viewErrorP99: number;
 }
 
 export interface WireBaselines {
@@ -42,6 +46,8 @@ export interface WireOptions {
 }
 
 export const WIRE_LATENCY_MS = 50;
+/** Frames between two samples of what the clients draw. */
+const VIEW_SAMPLE_FRAMES = 4;
 
 interface StreamRun extends WireFigures {
   readonly baselineBytes?: WireBaselineBytes;
@@ -74,7 +80,9 @@ export function measureStream<State, Schema extends GameSchema>(
           quantized: [] as number[],
         }
       : undefined;
+  const viewError = new ViewError(scene.simulation);
   host.on('tick', ({ tick }) => {
+    viewError.record(tick, scene.simulation.toEntities(host.state));
     if (!measuring || tick % every !== 0) return;
     bytes += host.stats().lastSnapshotBytes;
     if (!baselines) return;
@@ -87,10 +95,14 @@ export function measureStream<State, Schema extends GameSchema>(
   session.run(options.warmupMs);
   const sentBefore = host.stats().snapshotsSent;
   measuring = true;
-  session.run(options.measureMs);
+  let frame = 0;
+  session.run(options.measureMs, () => {
+    if (frame++ % VIEW_SAMPLE_FRAMES === 0) for (const client of session.clients) viewError.sample(client);
+  });
   const snapshots = host.stats().snapshotsSent - sentBefore;
   const bytesPerSnapshot = snapshots === 0 ? 0 : bytes / snapshots;
-  const figures = { bytesPerSnapshot, kbpsPerClient: kbps(bytesPerSnapshot, scene.snapshotRate) };
+  const error = viewError.figures();
+  const figures = { bytesPerSnapshot, kbpsPerClient: kbps(bytesPerSnapshot, scene.snapshotRate), viewErrorMax: error.max, viewErrorP99: error.p99 };
   if (!baselines) return figures;
   // The first patch is Colyseus's full state for a joining client: not part of the steady stream.
   return {
@@ -111,6 +123,10 @@ export interface SceneWire {
   readonly baselineBytes: WireBaselineBytes;
 }
 
+function figuresOf({ bytesPerSnapshot, kbpsPerClient, viewErrorMax, viewErrorP99 }: WireFigures): WireFigures {
+  return { bytesPerSnapshot, kbpsPerClient, viewErrorMax, viewErrorP99 };
+}
+
 /** Both loss settings and the baselines for one scene. */
 export function measureSceneWire<State, Schema extends GameSchema>(scene: BenchScene<State, Schema>, options: WireOptions): SceneWire {
   const clean = measureStream(scene, 0, options);
@@ -118,8 +134,8 @@ export function measureSceneWire<State, Schema extends GameSchema>(scene: BenchS
   const b = clean.baselineBytes!;
   const rate = (perSnapshot: number) => ({ kbpsPerClient: kbps(perSnapshot, scene.snapshotRate) });
   return {
-    loss0: { bytesPerSnapshot: clean.bytesPerSnapshot, kbpsPerClient: clean.kbpsPerClient },
-    loss5: { bytesPerSnapshot: lossy.bytesPerSnapshot, kbpsPerClient: lossy.kbpsPerClient },
+    loss0: figuresOf(clean),
+    loss5: figuresOf(lossy),
     baselines: {
       jsonFull: rate(b.jsonFull),
       msgpackFull: rate(b.msgpackFull),

@@ -6,9 +6,17 @@ import type { TickGcs } from '../measure/host-tick.js';
 import type { InterestRun, WorldWire } from '../measure/interest-wire.js';
 import type { SceneWire } from '../measure/wire.js';
 
+/** One loss setting of a scene: its bytes, and how far the clients' views were from the host's (`view-error.ts`). */
+export interface WireFiguresEntry {
+  readonly bytesPerSnapshot: number;
+  readonly kbpsPerClient: number;
+  readonly viewErrorMax: number;
+  readonly viewErrorP99: number;
+}
+
 export interface WireEntry {
-  readonly loss0: { readonly bytesPerSnapshot: number; readonly kbpsPerClient: number };
-  readonly loss5: { readonly bytesPerSnapshot: number; readonly kbpsPerClient: number };
+  readonly loss0: WireFiguresEntry;
+  readonly loss5: WireFiguresEntry;
   readonly baselines: {
     readonly jsonFull: { readonly kbpsPerClient: number };
     readonly msgpackFull: { readonly kbpsPerClient: number };
@@ -88,7 +96,12 @@ const r = (value: number, digits: number) => Math.round(value * 10 ** digits) / 
 
 /** The wire figures of one scene, rounded for the report. */
 export function wireEntry(wire: SceneWire): WireEntry {
-  const figures = (f: { bytesPerSnapshot: number; kbpsPerClient: number }) => ({ bytesPerSnapshot: r(f.bytesPerSnapshot, 1), kbpsPerClient: r(f.kbpsPerClient, 1) });
+  const figures = (f: WireFiguresEntry): WireFiguresEntry => ({
+    bytesPerSnapshot: r(f.bytesPerSnapshot, 1),
+    kbpsPerClient: r(f.kbpsPerClient, 1),
+    viewErrorMax: r(f.viewErrorMax, 4),
+    viewErrorP99: r(f.viewErrorP99, 4),
+  });
   const kbps = (f: { kbpsPerClient: number }) => ({ kbpsPerClient: r(f.kbpsPerClient, 1) });
   return {
     loss0: figures(wire.loss0),

@@ -15,14 +15,19 @@ export function printWire(wires: BenchReport['wire'], wireBytes: BenchDetails['w
   const wireRows: Cell[][] = [];
   for (const [scene, wire] of Object.entries(wires)) {
     const bytes = wireBytes[scene]!;
-    wireRows.push([scene, 'tickwire, 0% loss', wire.loss0.bytesPerSnapshot, wire.loss0.kbpsPerClient]);
-    wireRows.push([scene, 'tickwire, 5% loss', wire.loss5.bytesPerSnapshot, wire.loss5.kbpsPerClient]);
-    wireRows.push([scene, 'full JSON', round1(bytes.jsonFull), wire.baselines.jsonFull.kbpsPerClient]);
-    wireRows.push([scene, 'full msgpackr, unquantized', round1(bytes.msgpackFull), wire.baselines.msgpackFull.kbpsPerClient]);
-    wireRows.push([scene, '@colyseus/schema patches, float32', round1(bytes.colyseusSchema), wire.baselines.colyseusSchema.kbpsPerClient]);
-    wireRows.push([scene, '@colyseus/schema patches, quantized', round1(bytes.colyseusQuantized), wire.baselines.colyseusQuantized.kbpsPerClient]);
+    wireRows.push([scene, 'tickwire, 0% loss', wire.loss0.bytesPerSnapshot, wire.loss0.kbpsPerClient, wire.loss0.viewErrorMax, wire.loss0.viewErrorP99]);
+    wireRows.push([scene, 'tickwire, 5% loss', wire.loss5.bytesPerSnapshot, wire.loss5.kbpsPerClient, wire.loss5.viewErrorMax, wire.loss5.viewErrorP99]);
+    wireRows.push([scene, 'full JSON', round1(bytes.jsonFull), wire.baselines.jsonFull.kbpsPerClient, '', '']);
+    wireRows.push([scene, 'full msgpackr, unquantized', round1(bytes.msgpackFull), wire.baselines.msgpackFull.kbpsPerClient, '', '']);
+    wireRows.push([scene, '@colyseus/schema patches, float32', round1(bytes.colyseusSchema), wire.baselines.colyseusSchema.kbpsPerClient, '', '']);
+    wireRows.push([scene, '@colyseus/schema patches, quantized', round1(bytes.colyseusQuantized), wire.baselines.colyseusQuantized.kbpsPerClient, '', '']);
   }
-  lines.push(...textTable(['scene', 'stream', 'bytes/snapshot', 'kbps/client'], wireRows), '');
+  lines.push(...textTable(['scene', 'stream', 'bytes/snapshot', 'kbps/client', 'view error max', 'view error p99'], wireRows), '');
+  lines.push(
+    'View error: how far each remote entity a client draws is from the host\'s state blended at the same render tick',
+    '(position units plus radians of rotation), sampled every 4th frame; the client\'s own predicted entity is left out.',
+    '',
+  );
   return lines;
 }
 

@@ -38,11 +38,12 @@ describe('npm run bench, with tiny durations', () => {
     const figures = { bytesPerSnapshot: 'n', kbpsPerClient: 'n' };
     const baselines = { jsonFull: { kbpsPerClient: 'n' }, msgpackFull: { kbpsPerClient: 'n' }, colyseusSchema: { kbpsPerClient: 'n' }, colyseusQuantized: { kbpsPerClient: 'n' } };
     const stale = { ...figures, stalenessMaxMs: 'n', stalenessP99Ms: 'n' };
+    const wireFigures = { ...figures, viewErrorMax: 'n', viewErrorP99: 'n' };
     const ticks = { p50us: 'n', p99us: 'n', jsonFullP50us: 'n' };
     expect(shape(JSON.parse(JSON.stringify(result.report)))).toEqual({
       wire: {
-        'arena-16': { loss0: figures, loss5: figures, baselines },
-        'bodies-901': { loss0: figures, loss5: figures, baselines },
+        'arena-16': { loss0: wireFigures, loss5: wireFigures, baselines },
+        'bodies-901': { loss0: wireFigures, loss5: wireFigures, baselines },
       },
       interest: {
         'world-64': { clients: 'n', radius: 'n', budgetKbps: 'n', noInterest: figures, interest: figures, budget: stale, budgetLoss5: stale },
@@ -71,6 +72,9 @@ describe('wire measurement', () => {
     const b = measureStream(arena16(4), 5, options);
     expect(a).toEqual(b);
     expect(a.bytesPerSnapshot).toBeGreaterThan(100);
+    // What the client draws stays on the host's path: within half a unit 99% of the time.
+    expect(a.viewErrorP99).toBeLessThan(0.5);
+    expect(a.viewErrorMax).toBeGreaterThanOrEqual(a.viewErrorP99);
   });
 
   it('mirrors states into @colyseus/schema: the first patch is the full state, an unchanged state costs nothing', () => {

@@ -279,41 +279,28 @@ describe('parseMessage rejects', () => {
     for (let cut = 1; cut < whole.byteLength; cut++) rejects(mutated(snap, 7, whole.slice(0, cut)));
     rejects(mutated(snap, 7, Uint8Array.of(...whole, 0))); // a zero byte after the padding
     rejects(mutated(snap, 7, Uint8Array.of(...whole, 0xff)));
-    // Padding that is not zero: the head (12 bits), one record, then one bits to the byte's end.
-    rejects(
-      withStream((out) => {
-        out.bits(0, 5); // gap order 0
-        out.bit(false); // no full records
-        out.bit(true); // delta records
-        out.bits(1, 5); // one column
-        out.bits(0, 5); // its order
-        out.expGolomb(1, 0); // gap 1
-        out.bit(false); // a delta
-        out.bits(1, 1); // mask 0b1
-        out.expGolomb(10, 0); // difference +5, zigzag 10
-        out.bits(0b11, 2);
-      }),
-    );
-    // A full record in a stream whose head says it has none; a code longer than any value.
-    rejects(
+    // Streams written by hand: a head for deltas only (gap order 0, one column of order 0, common
+    // mask `common`), 18 bits; then gap 1, the common mask, +5 (zigzag 10): 11 bits; then `tail`.
+    const handWritten = (common: number, tail: (out: BitWriter) => void, flags: [boolean, boolean] = [false, true]) =>
       withStream((out) => {
         out.bits(0, 5);
-        out.bit(false);
-        out.bit(true);
-        out.bits(4, 5);
-        for (let j = 0; j < 4; j++) out.bits(0, 5);
-        out.expGolomb(1, 0);
-        out.bit(true);
-        out.expGolomb(2, 0); // type 2, a pickup
-      }),
-    );
-    rejects(
-      withStream((out) => {
-        out.bits(0, 5);
-        out.bit(false);
-        out.bit(true);
+        out.bit(flags[0]);
+        out.bit(flags[1]);
         out.bits(1, 5);
         out.bits(0, 5);
+        out.bits(common, 1);
+        out.expGolomb(1, 0);
+        out.bit(true);
+        out.expGolomb(10, 0);
+        tail(out);
+      });
+    expect(parseMessage(handWritten(1, () => undefined), ctx)).toMatchObject({ ok: true, value: { entities: [[1, 0b1, 5]] } });
+    rejects(handWritten(1, (out) => out.bits(0b001, 3))); // padding that is not zero (nor a whole record)
+    rejects(handWritten(1, (out) => out.bits(0, 8))); // a zero byte after the padding
+    rejects(handWritten(0, () => undefined)); // a record with the common mask, 0
+    rejects(handWritten(1, () => undefined, [false, false])); // a head with neither form
+    rejects(
+      handWritten(1, (out) => {
         out.bits(0, 32);
         out.bits(0, 32);
         out.bits(0, 8); // 72 zero bits: no code of a 32-bit value is that long

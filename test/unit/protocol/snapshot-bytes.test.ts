@@ -44,9 +44,9 @@ describe('snapshot sizes of a 16-player scene', () => {
     expect(deltaParts.records.map((r) => r[1])).toEqual([0b0111, 0b0111, 0b0111, 0b0111]);
     // Header: array 1 + kind 1 + tick 100000 (uint32) 5 + baseline age 1 + input age 1 + part 1 + partCount 1 = 11,
     // then the removed array's header (1) and the records' bin header (2), 14 with no records.
-    // The records' stream: a head of 12 bits and 5 per column and table in it (4 columns: 32 bits).
-    // A full record takes about 62 bits: gap 1, form 1, type 1, x and y 19 each, angle 13, score 8.
-    // A delta record of a moved player about 31: gap 3, form 1, mask 4, dx 150 and dy -75 (9 or 10 each), dangle 20 (5).
-    expect(sizes).toEqual({ full: 134, delta: 37, idle: 14 });
+    // The records' stream: a head of 12 bits, 5 per column for each table and the common mask (4 columns).
+    // A full record takes about 62 bits: gap 1, type 1, x and y 19 each, angle 13, score 8.
+    // A delta record of a moved player about 27: gap 3, the common mask 1, dx 150 and dy -75 (9 or 10 each), dangle 20 (5).
+    expect(sizes).toEqual({ full: 132, delta: 35, idle: 14 });
   });
 });

@@ -39,13 +39,13 @@ describe('splitSnapshot', () => {
     expect(Buffer.from(empty).toString('hex')).toBe('9807ce000186a003020001' + '90' + 'c400');
     // The delta example in SPEC.md: a removal, a moved entity and a new one.
     const delta = splitSnapshot({ tick: 100000, baselineTick: 99997, lastInputTick: 99998 }, [[300, 0b011, 150, -75], [302, -1, 1, 2, 3]], [298])[0]!;
-    expect(Buffer.from(delta).toString('hex')).toBe('9807ce000186a003020001' + '91cd012a' + 'c40d' + '0e30042838004b8d1622be9140');
+    expect(Buffer.from(delta).toString('hex')).toBe('9807ce000186a003020001' + '91cd012a' + 'c40d' + '0e300428381809751622b948a0');
     const bits = [...delta.slice(17)].map((byte) => byte.toString(2).padStart(8, '0')).join('');
     expect(bits).toBe(
-      ['00001', '1', '1', '00011', '00000', '00001', '00001', '01000', '00111', '00000'].join('') + // head: orders 1; full, delta; 3 columns; [0, 1, 1]; [8, 7, 0]
-        ['0000000100101110', '0', '011', '01000101100', '0100010101'].join('') + // gap 300, delta, mask 0b011, +150, -75
-        ['11', '1', '1', '010', '0100', '0101'].join('') + // gap 1, full, type 0, 1, 2, 3
-        '000000', // padding
+      ['00001', '1', '1', '00011', '00000', '00001', '00001', '01000', '00111', '00000', '011'].join('') + // head: orders 1; full, delta; 3 columns; [0, 1, 1]; [8, 7, 0]; common mask 0b011
+        ['0000000100101110', '1', '01000101100', '0100010101'].join('') + // gap 300, a delta with the common mask, +150, -75
+        ['11', '00', '1', '010', '0100', '0101'].join('') + // gap 1, full, type 0, 1, 2, 3
+        '00000', // padding
     );
   });
 
