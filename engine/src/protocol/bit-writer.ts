@@ -1,9 +1,10 @@
 /**
  * Writing a bit stream, most significant bit first, into a reused buffer: the body of a snapshot's
- * entity records (`record-bits.ts`). Values up to 32 bits go in one call; arithmetic rather than
- * 32-bit operators keeps every width from 0 to 32 exact. `take` pads the last byte with zero bits.
+ * entity records (`record-bits.ts`). Values up to 32 bits go in one call, split into chunks of at
+ * most 24 bits so that the pending bits and a chunk fit a 32-bit integer. `take` pads the last
+ * byte with zero bits.
  */
-import { bitLength } from './exp-golomb.js';
+import { bitLength, pow2 } from './exp-golomb.js';
 
 export class BitWriter {
   private buffer = new Uint8Array(2048);
@@ -19,15 +20,22 @@ export class BitWriter {
 
   /** The low `n` bits of the unsigned integer `value` (0 ≤ n ≤ 32, value < 2^n). */
   bits(value: number, n: number): void {
-    // At most 7 pending bits plus 32 new ones: below 2^53, exact in a double.
-    let acc = this.acc * 2 ** n + value;
+    if (n > 24) {
+      const high = Math.floor(value / 0x1000000);
+      this.chunk(high, n - 24);
+      this.chunk(value - high * 0x1000000, 24);
+    } else this.chunk(value, n);
+  }
+
+  /** Up to 24 bits: with at most 7 pending, 31 bits in all. */
+  private chunk(value: number, n: number): void {
+    let acc = (this.acc << n) | value;
     let pending = this.pending + n;
-    this.room(5);
+    this.room(4);
     while (pending >= 8) {
       pending -= 8;
-      const byte = Math.floor(acc / 2 ** pending);
-      this.buffer[this.at++] = byte;
-      acc -= byte * 2 ** pending;
+      this.buffer[this.at++] = acc >>> pending;
+      acc &= (1 << pending) - 1;
     }
     this.acc = acc;
     this.pending = pending;
@@ -43,15 +51,19 @@ export class BitWriter {
    * `v = u + 2^k` of `m + 1` bits, `m - k` zero bits, then `v` in `m + 1` bits.
    */
   expGolomb(u: number, k: number): void {
-    const v = u + 2 ** k;
+    const v = u + pow2(k);
     const length = bitLength(v);
-    const zeros = length - k - 1;
-    if (zeros > 32) this.bits(0, zeros - 32);
-    this.bits(0, Math.min(zeros, 32));
+    // The zero bits are `v` written wider: one write when the whole code fits 32 bits.
+    const code = 2 * length - k - 1;
+    if (code <= 32) {
+      this.bits(v, code);
+      return;
+    }
+    this.bits(0, code - length);
     if (length > 32) {
-      const high = Math.floor(v / 2 ** 32);
+      const high = Math.floor(v / 0x100000000);
       this.bits(high, length - 32);
-      this.bits(v - high * 2 ** 32, 32);
+      this.bits(v - high * 0x100000000, 32);
     } else this.bits(v, length);
   }
 

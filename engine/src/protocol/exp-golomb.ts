@@ -17,9 +17,17 @@ export function bitLength(v: number): number {
   return 32 + bitLength(Math.floor(v / 0x100000000));
 }
 
+/** `2^k` for every order. */
+const POW2 = Array.from({ length: MAX_ORDER + 1 }, (_, k) => 2 ** k);
+
+/** `2^k` for an order `k` (0 to 31). */
+export function pow2(k: number): number {
+  return POW2[k]!;
+}
+
 /** Bits of the order-`k` code of the unsigned integer `u`. */
 export function expGolombBits(u: number, k: number): number {
-  return 2 * bitLength(u + 2 ** k) - k - 1;
+  return 2 * bitLength(u + POW2[k]!) - k - 1;
 }
 
 /** A signed integer as an unsigned one: 0, -1, 1, -2, 2 … as 0, 1, 2, 3, 4 …. */
@@ -36,24 +44,35 @@ export function unzigzag(z: number): number {
 export const LENGTH_SLOTS = 34;
 
 /**
- * The order that codes a column of values most compactly, from `histogram[b]`, how many of its
- * values have bit length `b`. A value of `b` bits takes `k + 1` bits when `b ≤ k`, else
- * `2b - k - 1` or `2b - k + 1` (counted as `2b - k`): close enough to choose, and cheap. Ties go to
- * the lower order; an empty column gets order 0.
+ * The order that codes a column most compactly, from `histogram[b]`, how many of its values have
+ * bit length `b`. A value of `b` bits takes `k + 1` bits when `b ≤ k`, else `2b - k - 1` or
+ * `2b - k + 1` (counted as `2b - k`): close enough to choose, and cheap. Ties go to the lower
+ * order; an empty column gets order 0. One pass over the histogram: with `below` values of at most
+ * `k` bits and `above` values longer, holding `aboveBits` bits between them, the cost of order `k`
+ * is `below·(k + 1) + 2·aboveBits - k·above`.
  */
 export function bestOrder(histogram: ArrayLike<number>): number {
+  let above = 0;
+  let aboveBits = 0;
+  for (let b = 1; b < LENGTH_SLOTS; b++) {
+    above += histogram[b]!;
+    aboveBits += histogram[b]! * b;
+  }
+  let below = histogram[0]!;
   let best = 0;
   let bestCost = Number.POSITIVE_INFINITY;
   for (let k = 0; k <= MAX_ORDER; k++) {
-    let cost = 0;
-    for (let b = 0; b < LENGTH_SLOTS; b++) {
-      const n = histogram[b]!;
-      if (n !== 0) cost += n * (b <= k ? k + 1 : 2 * b - k);
-    }
+    const cost = below * (k + 1) + 2 * aboveBits - k * above;
     if (cost < bestCost) {
       bestCost = cost;
       best = k;
     }
+    // Values of k + 1 bits move below for the next order.
+    const n = histogram[k + 1]!;
+    below += n;
+    above -= n;
+    aboveBits -= n * (k + 1);
+    if (above === 0 && cost >= bestCost) break;
   }
   return best;
 }

@@ -54,11 +54,18 @@ type Kind = (typeof Kind)[keyof typeof Kind];
 
 const ORDER_BITS = 5;
 const COLUMN_BITS = 5;
-/** Histograms by bit length: the gaps, then full values and differences by column. */
+/** Histograms by bit length: the gaps, then full values and differences, column after column. */
 const gapHistogram = new Float64Array(LENGTH_SLOTS);
-const fullHistograms = Array.from({ length: MAX_FIELDS }, () => new Float64Array(LENGTH_SLOTS));
-const deltaHistograms = Array.from({ length: MAX_FIELDS }, () => new Float64Array(LENGTH_SLOTS));
+const fullHistograms = new Float64Array(MAX_FIELDS * LENGTH_SLOTS);
+const deltaHistograms = new Float64Array(MAX_FIELDS * LENGTH_SLOTS);
 const maskCounts = new Map<number, number>();
+
+/** The best order of each of the first `columns` columns of `histograms`. */
+function columnOrders(histograms: Float64Array, columns: number): number[] {
+  const orders: number[] = [];
+  for (let j = 0; j < columns; j++) orders.push(bestOrder(histograms.subarray(j * LENGTH_SLOTS, (j + 1) * LENGTH_SLOTS)));
+  return orders;
+}
 
 /** The coding of `records` (ascending by id, as a snapshot sends them): each column's best order. */
 export function recordCoding(records: readonly EntityRecord[]): RecordCoding {
@@ -73,23 +80,23 @@ export function recordCoding(records: readonly EntityRecord[]): RecordCoding {
     previous = record[0];
     const header = record[1];
     if (header < 0) {
-      if (fulls++ === 0) for (const h of fullHistograms) h.fill(0);
+      if (fulls++ === 0) fullHistograms.fill(0);
       columns = Math.max(columns, record.length - 2);
-      for (let j = 2; j < record.length; j++) fullHistograms[j - 2]![bitLength(record[j]!)]!++;
+      for (let j = 2; j < record.length; j++) fullHistograms[(j - 2) * LENGTH_SLOTS + bitLength(record[j]!)]!++;
     } else {
-      if (deltas++ === 0) for (const h of deltaHistograms) h.fill(0);
-      columns = Math.max(columns, bitLength(header));
+      if (deltas++ === 0) deltaHistograms.fill(0);
+      const width = bitLength(header);
+      columns = Math.max(columns, width);
       maskCounts.set(header, (maskCounts.get(header) ?? 0) + 1);
       let next = 2;
-      for (let j = 0; j < MAX_FIELDS; j++) if (header & (1 << j)) deltaHistograms[j]![bitLength(zigzag(record[next++]!))]!++;
+      for (let j = 0; j < width; j++) if (header & (1 << j)) deltaHistograms[j * LENGTH_SLOTS + bitLength(zigzag(record[next++]!))]!++;
     }
   }
-  const orders = (histograms: Float64Array[]) => histograms.slice(0, columns).map(bestOrder);
   return {
     gapOrder: bestOrder(gapHistogram),
     columns,
-    fullOrders: fulls > 0 ? orders(fullHistograms) : undefined,
-    deltaOrders: deltas > 0 ? orders(deltaHistograms) : undefined,
+    fullOrders: fulls > 0 ? columnOrders(fullHistograms, columns) : undefined,
+    deltaOrders: deltas > 0 ? columnOrders(deltaHistograms, columns) : undefined,
     commonMask: mostCommon(maskCounts),
   };
 }
