@@ -72,18 +72,19 @@ export function runWire(config: BenchConfig, deps: BenchDeps): { wire: Record<st
 export async function runBench(config: BenchConfig, deps: BenchDeps): Promise<BenchResult> {
   const { seed } = config;
   const { wire, wireBytes } = runWire(config, deps);
-  const interest: Record<string, InterestEntry> = {};
-  for (const [name, make] of Object.entries(INTEREST_SCENES)) {
-    deps.log(`wire: ${name}, with and without interest`);
-    const scene = make(seed);
-    interest[name] = interestEntry(measureWorldWire(scene, { seed, ...config.wire, ...config.world }), scene);
-  }
   const arena = arena16(seed);
   const ticks = await runHostTicks(config, deps);
   deps.log('latency: real WebRTC');
   const rtt = await deps.measureLatency(arena, config.latency);
   deps.log(`heap: ${config.heap.readAtMinutes.at(-1)} simulated minutes`);
   const [early, late] = measureHeap(arena, { seed, ...config.heap });
+  // The open worlds last: their hundreds of megabytes would otherwise weigh on the timings and the heap.
+  const interest: Record<string, InterestEntry> = {};
+  for (const [name, make] of Object.entries(INTEREST_SCENES)) {
+    deps.log(`wire: ${name}, with and without interest`);
+    const scene = make(seed);
+    interest[name] = interestEntry(measureWorldWire(scene, { seed, ...config.wire, ...config.world }), scene);
+  }
   const [firstMinute, lastMinute] = config.heap.readAtMinutes;
   return {
     report: {
