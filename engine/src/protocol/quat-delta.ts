@@ -39,10 +39,11 @@ export function applyQuatDelta(bits: number, base: number, d: number): number | 
     zb = zb * 2 + ((d >> (3 * i + 1)) & 1);
     zc = zc * 2 + ((d >> (3 * i)) & 1);
   }
-  const q = packQuat(bits, index, baseA + unzigzag(za), baseB + unzigzag(zb), baseC + unzigzag(zc));
+  const [a, b, c] = [baseA + unzigzag(za), baseB + unzigzag(zb), baseC + unzigzag(zc)];
   const top = 2 ** bits - 2;
-  const inRange = (v: number) => v >= 0 && v <= top;
-  return inRange(baseA + unzigzag(za)) && inRange(baseB + unzigzag(zb)) && inRange(baseC + unzigzag(zc)) && isValidQuat(bits, q) ? q : undefined;
+  if (a < 0 || a > top || b < 0 || b > top || c < 0 || c > top) return undefined;
+  const q = packQuat(bits, index, a, b, c);
+  return isValidQuat(bits, q) ? q : undefined;
 }
 
 /** Three values of `lanes` bits each, bit-interleaved, `a` highest (below 2^30 for 10-bit lanes). */
