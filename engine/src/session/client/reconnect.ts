@@ -3,7 +3,10 @@
  * to 2 s, each wait stretched by a random share of up to as much again, so that the players of a
  * host whose network blinked do not all knock at the same moment) until one opens or the host's
  * reconnect window has passed. A try that takes over 5 s is not waited for (the next one starts;
- * the first link to open is used, any other closed). A link that opens too late is closed at once;
+ * the first link to open is used, any other closed), and a try with no link after 0.4 s gets one
+ * companion try beside it: a WebRTC handshake whose first DTLS message is lost waits a whole second
+ * to send it again (node-datachannel), and a second handshake begun meanwhile usually opens first.
+ * A link that opens too late is closed at once;
  * an answer that the lobby is gone (`lobby_not_found`) ends the attempts, since the host is not
  * coming back. An answer that the lobby's host is gone and another player is taking the game over
  * (`host_gone`) is asked again within 0.1 to 0.2 s, a few times, before the backoff applies: a
@@ -40,6 +43,9 @@ const BACKOFF: Backoff = { firstMs: 500, maxMs: 4000 };
 /** How long one try may take before the next one starts (a try can hang while ICE does). */
 export const ATTEMPT_TIMEOUT_MS = 5000;
 
+/** A try with no link this long (ms) gets one companion try beside it. */
+export const HEDGE_MS = 400;
+
 /** After a `host_gone` answer the next try comes this soon, stretched by up to as much again (ms). */
 export const TAKEOVER_POLL_MS = 100;
 /** How many `host_gone` answers get a quick try; after them the backoff applies. */
@@ -54,6 +60,7 @@ export class Reconnect {
   private needLink = true;
   private cancelBackoff: CancelTimer | undefined;
   private cancelWatch: CancelTimer | undefined;
+  private cancelHedge: CancelTimer | undefined;
 
   constructor(
     private readonly ctx: ReconnectContext,
@@ -84,7 +91,7 @@ export class Reconnect {
   private retryAfter(delay: number): void {
     if (!this.active || this.cancelBackoff) return;
     this.needLink = true;
-    this.cancelWatch?.();
+    this.stopWatching();
     if (this.ctx.clock.now() + delay >= this.deadline) {
       this.giveUp('no way back within the reconnect window');
       return;
@@ -100,16 +107,31 @@ export class Reconnect {
     this.active = false;
     this.cancelBackoff?.();
     this.cancelBackoff = undefined;
-    this.cancelWatch?.();
+    this.stopWatching();
   }
 
-  private tryNow(): void {
+  private stopWatching(): void {
+    this.cancelWatch?.();
+    this.cancelHedge?.();
+    this.cancelWatch = undefined;
+    this.cancelHedge = undefined;
+  }
+
+  /** Starts a try; `hedge`: one companion try may follow if this one has no link after `HEDGE_MS`. */
+  private tryNow(hedge = true): void {
     if (!this.active || !this.needLink) return;
     const attempt = ++this.attempt;
     this.ctx.onAttempt(attempt);
     // A try that hangs is not waited for: the next one starts, and whichever link opens first is used.
     const budget = Math.min(ATTEMPT_TIMEOUT_MS, this.deadline - this.ctx.clock.now());
+    this.stopWatching();
     this.cancelWatch = this.ctx.clock.setTimer(budget, () => this.retry());
+    if (hedge && HEDGE_MS < budget) {
+      this.cancelHedge = this.ctx.clock.setTimer(HEDGE_MS, () => {
+        this.cancelHedge = undefined;
+        if (attempt === this.attempt) this.tryNow(false);
+      });
+    }
     this.ctx.open().then(
       (transport) => this.opened(transport),
       (error: unknown) => {
@@ -135,7 +157,7 @@ export class Reconnect {
     this.needLink = false;
     this.cancelBackoff?.();
     this.cancelBackoff = undefined;
-    this.cancelWatch?.();
+    this.stopWatching();
     this.ctx.onLink(transport);
   }
 

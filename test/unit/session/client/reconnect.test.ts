@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../engine/src/core/clock.js';
 import { NetError } from '../../../../engine/src/core/net-error.js';
-import { ATTEMPT_TIMEOUT_MS, Reconnect, TAKEOVER_POLL_MS, TAKEOVER_POLLS } from '../../../../engine/src/session/client/reconnect.js';
+import { ATTEMPT_TIMEOUT_MS, HEDGE_MS, Reconnect, TAKEOVER_POLL_MS, TAKEOVER_POLLS } from '../../../../engine/src/session/client/reconnect.js';
 import type { ClientTransport, LeaveReason } from '../../../../engine/src/transport/transport.js';
 import { LoopbackNetwork } from '../../../../engine/src/transport/loopback/loopback-network.js';
 
@@ -72,18 +72,45 @@ describe('Reconnect', () => {
     const network = new LoopbackNetwork({ clock: new ManualClock() });
     network.createHost('host');
     let releaseFirst: (transport: ClientTransport) => void = () => {};
-    const second = network.connect('host');
-    const { clock, log, reconnect } = setup((n) => (n === 1 ? new Promise((r) => (releaseFirst = r)) : Promise.resolve(second)));
+    const third = network.connect('host');
+    // The first try and its companion both hang; the try after the companion's 5 s gets the link.
+    const { clock, log, reconnect } = setup((n) => (n === 1 ? new Promise((r) => (releaseFirst = r)) : n === 2 ? new Promise(() => {}) : Promise.resolve(third)));
     reconnect.start();
     await settle();
-    await advance(clock, 6000);
-    expect(log).toEqual([`attempt 1 at 0`, `attempt 2 at ${ATTEMPT_TIMEOUT_MS + 250}`, `link at ${ATTEMPT_TIMEOUT_MS + 250}`]);
+    await advance(clock, 6500);
+    const retryAt = HEDGE_MS + ATTEMPT_TIMEOUT_MS + 500;
+    expect(log).toEqual([`attempt 1 at 0`, `attempt 2 at ${HEDGE_MS}`, `attempt 3 at ${retryAt}`, `link at ${retryAt}`]);
     const late = network.connect('host');
     releaseFirst(late);
     await settle();
     expect(late.open).toBe(false);
-    expect(second.open).toBe(true);
-    expect(log).toHaveLength(3);
+    expect(third.open).toBe(true);
+    expect(log).toHaveLength(4);
+  });
+
+  it('starts one companion try beside a try with no link after 0.4 s, and uses whichever link opens first', async () => {
+    const network = new LoopbackNetwork({ clock: new ManualClock() });
+    network.createHost('host');
+    const slow = network.connect('host');
+    const fast = network.connect('host');
+    let releaseSlow: (transport: ClientTransport) => void = () => {};
+    let releaseFast: (transport: ClientTransport) => void = () => {};
+    const { clock, log, reconnect } = setup((n) => new Promise((r) => (n === 1 ? (releaseSlow = r) : (releaseFast = r))));
+    reconnect.start();
+    await settle();
+    await advance(clock, HEDGE_MS - 50);
+    expect(log).toEqual(['attempt 1 at 0']);
+    await advance(clock, 1000);
+    // One companion only: no third try while both are pending.
+    expect(log).toEqual(['attempt 1 at 0', `attempt 2 at ${HEDGE_MS}`]);
+    const openedAt = clock.now();
+    releaseFast(fast);
+    await settle();
+    releaseSlow(slow);
+    await settle();
+    expect(log).toEqual(['attempt 1 at 0', `attempt 2 at ${HEDGE_MS}`, `link at ${openedAt}`]);
+    expect(fast.open).toBe(true);
+    expect(slow.open).toBe(false);
   });
 
   it('stops at once when the lobby is gone: the host is not coming back', async () => {
