@@ -75,7 +75,7 @@ export type { ClientEvents, GameCallback, GameErrorEvent, HostEvents, StoppedEve
 export type { GameHost } from './session/game-host.js';
 export type { Succession } from './session/migration/succession.js';
 export type { TakeOver } from './session/migration/take-over.js';
-export type { CheckpointSeat } from './session/migration/checkpoint.js';
+export type { CheckpointListing, CheckpointSeat } from './session/migration/checkpoint.js';
 
 // Voice chat: the players talk peer to peer, each voice quieter with distance in the game.
 export { startVoice, VoiceChat } from './voice/voice-chat.js';

@@ -1,11 +1,12 @@
 /**
  * Host migration over real WebRTC through the real broker: the host runs in a process of its own
  * and is killed (a crash) or told to leave; its successor, a player in this process, takes the
- * lobby over, the others rejoin it as themselves, the lobby code still leads to the game, and a
- * new player joins the new host by that code.
+ * lobby over, the others rejoin it as themselves, the lobby code still leads to the game and is on
+ * the public list again under the new host, and a new player joins the new host by that code.
  */
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { resolveLobby } from '../../engine/src/transport/peerjs/broker-client.js';
+import { listLobbies } from '../../engine/src/transport/peerjs/lobby-listing.js';
 import { joinGame } from '../../engine/src/game/join-game.js';
 import { installNodeGlobals } from '../../engine/src/node/install-globals.js';
 import { startBroker, type Broker } from '../../peer-server/src/broker.js';
@@ -16,6 +17,12 @@ import { startHostProcess, type HostProcess } from './support/host-process.js';
 installNodeGlobals();
 
 const NAMES = ['Bob', 'Cy', 'Di'];
+
+/** How the broker's public list shows the lobby `code`, as `players/seats`; undefined while it is not listed. */
+async function listed(brokerUrl: string, code: string): Promise<string | undefined> {
+  const lobby = (await listLobbies(brokerUrl, { mode: 'migration' })).lobbies.find((l) => l.code === code && l.name === "Ada's match");
+  return lobby && `${lobby.players}/${lobby.seats}`;
+}
 
 describe('host migration over WebRTC', () => {
   let broker: Broker;
@@ -56,6 +63,7 @@ describe('host migration over WebRTC', () => {
     await waitFor(() => byId(first).stats().checkpointTick > 0 && byId(second).stats().checkpointTick > 0, 'the first two heirs to hold checkpoints', 20_000);
     await waitFor(() => clients.every((c) => (c.view().entities.find((e) => e.id === c.playerId)?.values.score ?? 0) > 0), 'every player to score', 20_000);
     const before = clients.map((c) => ({ id: c.playerId!, score: c.view().entities.find((e) => e.id === c.playerId)!.values.score }));
+    await waitFor(async () => (await listed(broker.url, code))?.startsWith('4/'), 'the old host to list its four players', 10_000, 50);
 
     await hostProcess.end(signal);
     const host = await waitFor(() => became[0], 'the successor to host the game', 20_000);
@@ -69,6 +77,8 @@ describe('host migration over WebRTC', () => {
     // The code still leads to the game: to the new host, and a newcomer joins it there.
     const newHostId = await resolveLobby(broker.url, code);
     expect(newHostId).not.toBe(oldHostId);
+    // Listed again by the new host, which counts its three players (the old host's listing said four).
+    await waitFor(async () => (await listed(broker.url, code))?.startsWith('3/'), 'the new host to list the lobby again', 10_000, 50);
     const newcomer = await joinGame({ brokerUrl: broker.url, iceServers: [], code, simulation: match, messages: migrationMessages, name: 'Eve' });
     clients.push(newcomer);
     await waitFor(() => newcomer.playerId !== undefined && host.players().some((p) => p.name === 'Eve'), 'a newcomer to join the new host by the code');

@@ -56,15 +56,22 @@ export interface HostedGame<State, Schema extends GameSchema, Messages extends M
 export async function hostGame<State, Schema extends GameSchema, Messages extends MessageTypes = NoMessages>(
   options: HostGameOptions<State, Schema, Messages>,
 ): Promise<HostedGame<State, Schema, Messages>> {
+  const publicFields = options.public ? checkPublicLobby(options.public) : undefined;
   // A clock made here is this host's to dispose of (its Worker ends) once the host closes.
-  if (options.public) checkPublicLobby(options.public);
   const ownClock = options.clock === undefined ? workerClock() : undefined;
   const clock = options.clock ?? ownClock ?? systemClock;
   try {
     const transport = await openPeerHost(options);
     try {
       const migration = options.hostMigration === true;
-      const host = createHost({ ...options, transport, clock, ...(migration ? { migrationCredential: () => transport.migrationCredential ?? '' } : {}) });
+      let listing: PublicListing | undefined;
+      const host = createHost({
+        ...options,
+        transport,
+        clock,
+        // The successor takes the lobby over with this credential, and lists it again while it is listed.
+        ...(migration ? { migrationCredential: () => transport.migrationCredential ?? '', migrationListing: () => (listing?.stopped === false ? publicFields : undefined) } : {}),
+      });
       const code = await createLobby(transport, { migration });
       host.start();
       // With host migration a closing page leaves the game to the successor; without, it ends it.
@@ -73,7 +80,7 @@ export async function hostGame<State, Schema extends GameSchema, Messages extend
         forget();
         ownClock?.dispose();
       });
-      const listing = options.public ? publishLobby(host, transport, { ...options.public, brokerUrl: options.brokerUrl, clock }) : undefined;
+      if (publicFields) listing = publishLobby(host, transport, { ...publicFields, brokerUrl: options.brokerUrl, clock });
       return {
         host,
         listing,

@@ -61,6 +61,11 @@ export class ListingKeeper {
     return this.#listedCode !== undefined;
   }
 
+  /** True once {@link stop} was called. */
+  get stopped(): boolean {
+    return this.#stopped !== undefined;
+  }
+
   on<K extends keyof PublicListingEvents>(event: K, listener: (payload: PublicListingEvents[K]) => void): Unsubscribe {
     return this.#events.on(event, listener);
   }

@@ -26,6 +26,8 @@ export interface PublicLobbyOptions {
 export interface PublicListing {
   /** Whether the broker lists the lobby, as far as its last answer said. */
   readonly listed: boolean;
+  /** True once the listing stopped: `stop`, the host closing, or the broker refusing the host for good. */
+  readonly stopped: boolean;
   /** `listed` each time the broker lists it; `error` when listing failed (it is tried again by itself). */
   on<K extends keyof PublicListingEvents>(event: K, listener: (payload: PublicListingEvents[K]) => void): Unsubscribe;
   /** Takes the lobby off the list (its code still works for those who have it); resolves once the broker answered. */
@@ -83,6 +85,9 @@ export function publishLobby<State, Schema extends GameSchema, Messages extends 
   return {
     get listed() {
       return keeper.listed;
+    },
+    get stopped() {
+      return keeper.stopped;
     },
     on: (event, listener) => keeper.on(event, listener),
     stop,

@@ -2,8 +2,9 @@
  * Host migration through the broker, for `joinGame`: when the host is gone and this player is next,
  * a new host opens on the broker, takes the old host's lobby over with the credential the old host
  * handed its heirs, and carries the game on from where this player's client had it. The other
- * players' clients find it by the same lobby code. Its clock and its page goodbye are those
- * `hostGame` gives a host.
+ * players' clients find it by the same lobby code; a lobby that was on the broker's public list is
+ * listed again, under the same name and mode. Its clock and its page goodbye are those `hostGame`
+ * gives a host.
  */
 import { systemClock, type Clock } from '../core/clock.js';
 import { workerClock } from '../core/worker-clock.js';
@@ -17,6 +18,7 @@ import { openPeerHost } from '../transport/peerjs/peerjs-host.js';
 import { TAKEOVER_WAIT_MS } from '../transport/peerjs/lobby-takeover.js';
 import type { PeerTransportOptions } from '../transport/peerjs/peer-options.js';
 import { closeOnPageExit } from './page-exit.js';
+import { publishLobby, type PublicListing } from './public-lobby.js';
 
 /** What the new host is made of: the game, the broker, and the host options the player's game chose. */
 export interface TakeOverGameOptions<State, Schema extends GameSchema, Messages extends MessageTypes> extends Omit<PeerTransportOptions, 'clock'> {
@@ -44,6 +46,7 @@ export async function takeOverGame<State, Schema extends GameSchema, Messages ex
   try {
     await transport.takeOverLobby(code, succession.credential, { waitMs: succession.hostLeft ? TAKEOVER_WAIT_MS : 0 });
     const opened = transport;
+    let listing: PublicListing | undefined;
     const host = createHost({
       ...hostOptions,
       transport: opened,
@@ -55,8 +58,10 @@ export async function takeOverGame<State, Schema extends GameSchema, Messages ex
       reconnectWindowMs: succession.reconnectWindowMs,
       hostMigration: true,
       migrationCredential: () => opened.migrationCredential ?? '',
+      migrationListing: () => (listing?.stopped === false ? succession.listing : undefined),
     });
     host.start();
+    if (succession.listing) listing = publishLobby(host, opened, { ...succession.listing, brokerUrl: options.brokerUrl, clock });
     const forget = closeOnPageExit(() => host.leave());
     host.on('closed', () => {
       forget();

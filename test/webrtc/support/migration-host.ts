@@ -1,7 +1,7 @@
 /**
  * A host with host migration in a process of its own, so that a test can kill it as a crash would:
  * it hosts the migration test game on the broker given as its first argument, prints
- * `{"code": ...}` on one line once the lobby is open, and on SIGTERM leaves the game to its
+ * `{"code": ...}` on one line once the lobby is open (listed publicly as "Ada's match"), and on SIGTERM leaves the game to its
  * successor (`host.leave()`) and exits. SIGKILL leaves no word at all.
  */
 import { hostGame } from '../../../engine/src/game/host-game.js';
@@ -20,6 +20,7 @@ const { host, code } = await hostGame({
   messages: migrationMessages,
   hostMigration: true,
   hostPlayer: { name: 'Ada' },
+  public: { name: "Ada's match", mode: 'migration' },
 });
 host.setInput({ dx: 1 });
 process.stdout.write(`${JSON.stringify({ code })}\n`);

@@ -153,6 +153,7 @@ export class ClientMigration<State, Hosted extends Closable> {
         snapshotRate: welcome.snapshotRate,
         snapshotReliability: welcome.snapshotReliable ? 'reliable' : 'unreliable',
         reconnectWindowMs: welcome.resumeWindowMs,
+        listing: checkpoint.listing,
       });
     } catch {
       // Someone else took the game over first, or the lobby could not be had: join whoever hosts.

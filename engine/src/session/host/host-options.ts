@@ -6,6 +6,7 @@ import type { HostTransport } from '../../transport/transport.js';
 import type { MessageTypes, NoMessages } from '../message-declaration.js';
 import type { HostTunables, ValueCheckOptions } from '../options.js';
 import type { Simulation } from '../simulation.js';
+import type { CheckpointListing } from '../migration/checkpoint.js';
 import type { TakeOver } from '../migration/take-over.js';
 import type { BackpressureLimits } from './backpressure.js';
 import type { InterestHostOptions } from './interest/interest-options.js';
@@ -71,6 +72,12 @@ export interface HostOptions<State, Schema extends GameSchema = GameSchema, Mess
   readonly hostMigration?: boolean;
   /** With `hostMigration`: what the broker asks of an heir that takes the lobby over (`hostGame` sets it). */
   readonly migrationCredential?: () => string;
+  /**
+   * With `hostMigration`: the name and game mode the lobby is on the broker's public list under,
+   * undefined while it is not listed; an heir that takes the lobby over lists it again under them
+   * (`hostGame` sets it when given `public`).
+   */
+  readonly migrationListing?: () => CheckpointListing | undefined;
   /** Carries on a game whose host is gone, from what its heir held (see `Client`'s `becameHost`). */
   readonly takeOver?: TakeOver<State>;
 }

@@ -203,7 +203,14 @@ export class Host<State, Schema extends GameSchema = GameSchema, Messages extend
       playing: () => this.peers.seats.playing(),
       away: () => this.peers.seats.awaySeats(),
       checkpoint: (tick: number, seats: readonly CheckpointSeat[]) =>
-        this.fence.run(tick, 'saveState', () => ({ tick, hostPlayerId, credential: options.migrationCredential?.() ?? '', seats, state: savedState(this.simulation, this.currentState) }), undefined),
+        this.fence.run(tick, 'saveState', () => ({
+          tick,
+          hostPlayerId,
+          credential: options.migrationCredential?.() ?? '',
+          seats,
+          state: savedState(this.simulation, this.currentState),
+          listing: options.migrationListing?.(),
+        }), undefined),
     });
   }
 

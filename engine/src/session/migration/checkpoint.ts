@@ -3,13 +3,15 @@
  * the host goes (host migration). The host sends its newest to its first heirs at most once a
  * second; on the wire it is one msgpack array cut into `checkpoint` chunks:
  *
- *   [tick, hostPlayerId, credential, seats, state]
+ *   [tick, hostPlayerId, credential, seats, state, listing?]
  *   seats: [[playerId, name, token, received, sent], ...]
+ *   listing: [name, mode]
  *
  * `hostPlayerId` is the host's own player (-1 for a host that only serves), `credential` what the
  * broker asks of whoever takes the lobby over (empty where there is no broker), `received` and
  * `sent` the seat's reliable game message counts each way, and `state` the game's state as
- * `saveState` made it: plain data (see `isPlainPayload`).
+ * `saveState` made it: plain data (see `isPlainPayload`). `listing`, present only while the lobby
+ * is on the broker's public list, is the name and game mode the heir lists it under again.
  */
 import { CHECKPOINT_CHUNK_BYTES, MAX_CHECKPOINT_PARTS, MAX_PLAYER_ID, MAX_PLAYER_NAME_LENGTH, MAX_RESUME_TOKEN_LENGTH, MAX_TICK } from '../../protocol/message-limits.js';
 import { decodeMessage, encodeMessage } from '../../protocol/codec.js';
@@ -41,19 +43,35 @@ export interface Checkpoint {
   readonly seats: readonly CheckpointSeat[];
   /** The game's state, as `saveState` made it. */
   readonly state: unknown;
+  /** How the lobby shows on the broker's public list; undefined when it is not listed. */
+  readonly listing?: CheckpointListing | undefined;
+}
+
+/** A public lobby's name and game mode, as an heir lists the lobby again. */
+export interface CheckpointListing {
+  readonly name: string;
+  readonly mode: string;
 }
 
 /** The longest credential a checkpoint carries. */
 export const MAX_CREDENTIAL_LENGTH = 512;
 /** Nesting the saved state may use inside the checkpoint (the decoder's own limit is a little more). */
 export const MAX_STATE_DEPTH = 20;
+/** The longest listing name, in characters, as the broker takes it; and in UTF-16 code units. */
+const MAX_LISTING_NAME = 48;
+const MAX_LISTING_NAME_LENGTH = 2 * MAX_LISTING_NAME;
+/** A game mode as the broker takes it. */
+const LISTING_MODE = /^[a-z0-9][a-z0-9._-]{0,31}$/;
+
 /** The largest checkpoint, in bytes. */
 export const MAX_CHECKPOINT_BYTES = CHECKPOINT_CHUNK_BYTES * MAX_CHECKPOINT_PARTS;
 
 /** The checkpoint's bytes; throws a `RangeError` naming the problem when they could not be sent. */
 export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
   const seats = checkpoint.seats.map((s) => [s.playerId, s.name, s.token, s.received, s.sent]);
-  const bytes = encodeMessage([checkpoint.tick, checkpoint.hostPlayerId ?? -1, checkpoint.credential, seats, checkpoint.state]);
+  const fields: unknown[] = [checkpoint.tick, checkpoint.hostPlayerId ?? -1, checkpoint.credential, seats, checkpoint.state];
+  if (checkpoint.listing) fields.push([checkpoint.listing.name, checkpoint.listing.mode]);
+  const bytes = encodeMessage(fields);
   if (bytes.byteLength > MAX_CHECKPOINT_BYTES) {
     throw new RangeError(`a checkpoint is at most ${MAX_CHECKPOINT_BYTES} bytes; the game's saved state makes it ${bytes.byteLength}`);
   }
@@ -76,8 +94,8 @@ export function readCheckpoint(bytes: Uint8Array): ParseResult<Checkpoint> {
   const decoded = decodeMessage(bytes, MAX_CHECKPOINT_BYTES);
   if (!decoded.ok) return decoded;
   const w = decoded.value;
-  if (!isBoundedArray(w, 5) || w.length !== 5) return refuse('checkpoint: expected 5 elements');
-  const [tick, hostPlayerId, credential, seats, state] = w;
+  if (!isBoundedArray(w, 6) || w.length < 5) return refuse('checkpoint: expected 5 or 6 elements');
+  const [tick, hostPlayerId, credential, seats, state, listingValue] = w;
   if (!isTick(tick)) return refuse('checkpoint: bad tick');
   if (hostPlayerId !== -1 && !isUint(hostPlayerId, MAX_PLAYER_ID)) return refuse('checkpoint: bad hostPlayerId');
   if (!isBoundedString(credential, MAX_CREDENTIAL_LENGTH)) return refuse('checkpoint: bad credential');
@@ -91,7 +109,19 @@ export function readCheckpoint(bytes: Uint8Array): ParseResult<Checkpoint> {
     read.push(parsed);
   }
   if (!isPlainPayload(state, MAX_STATE_DEPTH)) return refuse('checkpoint: the state is not plain data');
-  return accept({ tick, hostPlayerId: hostPlayerId === -1 ? undefined : (hostPlayerId as number), credential, seats: read, state });
+  const listing = w.length === 6 ? readListing(listingValue) : undefined;
+  if (w.length === 6 && listing === undefined) return refuse('checkpoint: bad listing');
+  return accept({ tick, hostPlayerId: hostPlayerId === -1 ? undefined : (hostPlayerId as number), credential, seats: read, state, listing });
+}
+
+function readListing(value: unknown): CheckpointListing | undefined {
+  if (!isBoundedArray(value, 2) || value.length !== 2) return undefined;
+  const [name, mode] = value;
+  if (!isBoundedString(name, MAX_LISTING_NAME_LENGTH)) return undefined;
+  const characters = [...name.trim()].length;
+  if (characters === 0 || characters > MAX_LISTING_NAME) return undefined;
+  if (!isBoundedString(mode, 32) || !LISTING_MODE.test(mode)) return undefined;
+  return { name, mode };
 }
 
 function readSeat(value: unknown): CheckpointSeat | undefined {

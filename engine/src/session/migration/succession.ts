@@ -5,6 +5,7 @@
  * it over the broker; see `ClientOptions.succession`).
  */
 import type { SnapshotReliability } from '../options.js';
+import type { CheckpointListing } from './checkpoint.js';
 import type { TakeOver } from './take-over.js';
 
 /** What `ClientOptions.succession` is handed to make the new host from. */
@@ -22,4 +23,6 @@ export interface Succession<State> {
   readonly snapshotReliability: SnapshotReliability;
   /** How long the old host kept a failed player's seat, in ms: the new host keeps them as long. */
   readonly reconnectWindowMs: number;
+  /** The name and game mode the lobby was on the broker's public list under; undefined when it was not listed. */
+  readonly listing: CheckpointListing | undefined;
 }

@@ -33,6 +33,15 @@ describe('checkpoint', () => {
     }
   });
 
+  it('carries the public listing when the lobby is listed, and reads a checkpoint without one', () => {
+    const listed = readCheckpoint(encodeCheckpoint({ ...checkpoint, listing: { name: 'Ada’s arena ✨', mode: 'duel-2' } }));
+    expect(listed.ok && listed.value.listing).toEqual({ name: 'Ada’s arena ✨', mode: 'duel-2' });
+    const bytes = encodeCheckpoint(checkpoint);
+    expect(encodeCheckpoint({ ...checkpoint, listing: undefined })).toEqual(bytes);
+    const unlisted = readCheckpoint(bytes);
+    expect(unlisted.ok && unlisted.value.listing).toBeUndefined();
+  });
+
   it('refuses what a lying host sends, and counts it', () => {
     const lies: unknown[][] = [
       [1, 0, 'c', [[1, 'Ada', 'tok', 0, 0], [1, 'Bob', 'tok2', 0, 0]], {}], // one player twice
@@ -42,6 +51,11 @@ describe('checkpoint', () => {
       [1, 0, 'c', [], { deep: nest(30) }], // state nested too deep
       [1, 0, 'c', []], // missing the state
       [-5, 0, 'c', [], {}],
+      [1, 0, 'c', [], {}, ['Ada', 'Duel']], // a game mode the broker would refuse
+      [1, 0, 'c', [], {}, ['   ', 'duel']], // a name of blanks
+      [1, 0, 'c', [], {}, ['x'.repeat(49), 'duel']], // a name too long
+      [1, 0, 'c', [], {}, ['Ada']], // a listing without its mode
+      [1, 0, 'c', [], {}, ['Ada', 'duel'], 'more'], // one element too many
     ];
     for (const lie of lies) expect(readCheckpoint(encodeMessage(lie)).ok).toBe(false);
     const assembly = new CheckpointAssembly();
