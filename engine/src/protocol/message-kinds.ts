@@ -5,7 +5,7 @@
  */
 
 /** The version a client states in `hello`; the host refuses any other with `version_mismatch`. */
-export const PROTOCOL_VERSION = 9;
+export const PROTOCOL_VERSION = 10;
 
 /** Numeric wire codes by message kind name. */
 export const MessageKind = {
