@@ -115,6 +115,11 @@ export interface SnapshotHeader {
   /** The snapshot this one is a delta against, or `NO_TICK` for a full snapshot. */
   readonly baselineTick: number;
   /**
+   * The older snapshot the differences are predicted with (`prediction.ts`), before the baseline;
+   * `NO_TICK` or absent for none.
+   */
+  readonly predictorTick?: number;
+  /**
    * The newest tick up to which the host has received every input of this client (applied or still
    * waiting for its tick), or `NO_TICK`: the client need not send those again.
    */

@@ -19,6 +19,7 @@ import type { InputMessage, SnapshotMessage } from './messages.js';
 import { bad, badArity } from './parse-control.js';
 import { isValidWireValue } from './quantize.js';
 import { readRecords } from './record-bits.js';
+import { MAX_PREDICTION_TICKS } from './prediction.js';
 import { accept, type ParseResult } from './result.js';
 import type { EntityLayout, SchemaLayout } from './schema-layout.js';
 import { isBoundedArray, isTick, isUint, tickFromAge } from './wire-checks.js';
@@ -46,14 +47,18 @@ export function parseInput(w: Wire, layout: SchemaLayout): ParseResult<InputMess
   return accept({ kind: 'input', ackSnapshotTick, firstTick, inputs, viewAges: viewAges as number[] });
 }
 
-/** `[7, tick, baselineAge | nil, lastInputAge | nil, part, partCount, removedGaps, recordStream]`. */
+/** `[7, tick, baselineAge | nil, lastInputAge | nil, part, partCount, removedGaps, recordStream, predictorGap?]`. */
 export function parseSnapshot(w: Wire, layout: SchemaLayout): ParseResult<SnapshotMessage> {
-  if (w.length !== 8) return badArity('snapshot', w, 8);
-  const [, tick, baselineAge, lastInputAge, part, partCount, rawRemoved, rawEntities] = w;
+  if (w.length !== 8 && w.length !== 9) return badArity('snapshot', w, 8);
+  const [, tick, baselineAge, lastInputAge, part, partCount, rawRemoved, rawEntities, gap] = w;
   if (!isTick(tick)) return bad('snapshot', 'tick');
   // A baseline is strictly older than the snapshot built on it.
   const baselineTick = baselineAge === null ? NO_TICK : isUint(baselineAge, tick) && baselineAge >= 1 ? tick - baselineAge : undefined;
   if (baselineTick === undefined) return bad('snapshot', 'baselineTick');
+  // A predictor lies before the baseline, within the prediction's bounds.
+  const predicted = baselineTick !== NO_TICK && tick - baselineTick <= MAX_PREDICTION_TICKS;
+  const predictorTick = w.length === 8 ? NO_TICK : predicted && isUint(gap, Math.min(baselineTick, MAX_PREDICTION_TICKS)) && gap >= 1 ? baselineTick - gap : undefined;
+  if (predictorTick === undefined) return bad('snapshot', 'predictorTick');
   const lastInputTick = tickFromAge(tick, lastInputAge, NO_TICK);
   if (lastInputTick === undefined) return bad('snapshot', 'lastInputTick');
   if (!isUint(partCount, MAX_SNAPSHOT_PARTS) || partCount === 0) return bad('snapshot', 'partCount');
@@ -63,7 +68,8 @@ export function parseSnapshot(w: Wire, layout: SchemaLayout): ParseResult<Snapsh
   if (!removed || (baselineTick === NO_TICK && removed.length > 0)) return bad('snapshot', 'removed');
   const entities = rawEntities instanceof Uint8Array ? readRecords(rawEntities, layout) : undefined;
   if (!entities) return bad('snapshot', 'entities');
-  return accept({ kind: 'snapshot', tick, baselineTick, lastInputTick, part, partCount, removed, entities });
+  const header = { kind: 'snapshot', tick, baselineTick, lastInputTick, part, partCount, removed, entities } as const;
+  return accept(predictorTick === NO_TICK ? header : { ...header, predictorTick });
 }
 
 /** Ids sent as gaps (`id - previous - 1`, the first from -1), as ascending ids, or undefined. */

@@ -14,7 +14,8 @@
  *
  * A part is refused either as `late` (a duplicate, or a tick at or before the newest complete one,
  * or too old to keep: normal on an unreliable channel) or as bad (parts of one tick that disagree on
- * their count, their baseline or the order of their ids; a baseline the client never completed):
+ * their count, their baseline, their predictor or the order of their ids; a baseline or predictor
+ * the client never completed):
  * the caller counts the latter as a bad message.
  *
  * Memory is bounded: at most `maxPendingTicks` ticks are in progress (the oldest is abandoned for a
@@ -24,6 +25,7 @@
 import { IdRanges } from './id-ranges.js';
 import { NO_TICK } from './message-limits.js';
 import type { SnapshotMessage } from './messages.js';
+import type { Prediction } from './prediction.js';
 import { orderProblem, partIds, uncoveredIds, type PartIds } from './part-coverage.js';
 import type { GameSchema } from './schema.js';
 import { applyDeltaInto } from './snapshot-delta.js';
@@ -74,6 +76,9 @@ export type PartResult = { readonly ok: true; readonly value: AssembledPart } | 
 interface PendingTick {
   readonly partCount: number;
   readonly baselineTick: number;
+  readonly predictorTick: number;
+  /** What the deltas' differences are taken against, when the host predicted them. */
+  readonly prediction: Prediction | undefined;
   /** The ids at the ends of each arrived part's lists, by part index. */
   readonly parts: (PartIds | undefined)[];
   readonly working: Map<number, QuantizedEntity>;
@@ -106,29 +111,31 @@ export class SnapshotAssembler {
 
   /**
    * Applies one validated part. `baseline` is the complete snapshot at `message.baselineTick`
-   * (ignored for a full snapshot). Refuses (for the caller to count) a late or duplicate part, one
-   * that contradicts the parts of its tick already in, or a delta whose baseline the client does
-   * not have.
+   * (ignored for a full snapshot), `predictor` the one at `message.predictorTick` (ignored without
+   * one). Refuses (for the caller to count) a late or duplicate part, one that contradicts the parts
+   * of its tick already in, or a delta whose baseline or predictor the client does not have.
    */
-  accept(message: SnapshotMessage, baseline: QuantizedSnapshot | undefined): PartResult {
+  accept(message: SnapshotMessage, baseline: QuantizedSnapshot | undefined, predictor?: QuantizedSnapshot): PartResult {
     const { tick } = message;
+    const predictorTick = message.predictorTick ?? NO_TICK;
     if (tick <= this.newestComplete) return late(`stale: tick ${tick} is not after completed tick ${this.newestComplete}`);
     if (tick + this.maxTickAge < this.newestSeen) return late(`stale: tick ${tick} is too far behind ${this.newestSeen}`);
     if (message.baselineTick !== NO_TICK && baseline === undefined) return bad(`missing_baseline: ${message.baselineTick}`);
+    if (predictorTick !== NO_TICK && predictor === undefined) return bad(`missing_baseline: predictor ${predictorTick}`);
     const existing = this.pending.get(tick);
-    if (existing && (existing.partCount !== message.partCount || existing.baselineTick !== message.baselineTick)) {
-      return bad(`inconsistent: parts of tick ${tick} disagree on partCount or baselineTick`);
+    if (existing && (existing.partCount !== message.partCount || existing.baselineTick !== message.baselineTick || existing.predictorTick !== predictorTick)) {
+      return bad(`inconsistent: parts of tick ${tick} disagree on partCount, baselineTick or predictorTick`);
     }
     if (existing?.parts[message.part] !== undefined) return late(`duplicate: part ${message.part} of tick ${tick}`);
     const ids = partIds(message);
     const disorder = existing && orderProblem(existing.parts, message.part, ids);
     if (disorder) return bad(`inconsistent: part ${message.part} of tick ${tick}: ${disorder}`);
-    const pending = existing ?? this.open(message, baseline);
+    const pending = existing ?? this.open(message, baseline, predictor);
     if (pending === undefined) return late(`stale: tick ${tick} is older than every tick in progress`);
     pending.parts[message.part] = ids;
     pending.received++;
     const entities = new Map<number, QuantizedEntity>();
-    const dropped = applyDeltaInto(this.schema, pending.working, message.entities, message.removed, entities);
+    const dropped = applyDeltaInto(this.schema, pending.working, message.entities, message.removed, entities, pending.prediction);
     if (dropped > 0) for (const [id] of message.entities) if (!entities.has(id)) pending.droppedIds.push([id, id]);
     for (const id of entities.keys()) pending.carried.add(id);
     for (const id of message.removed) pending.carried.add(id);
@@ -155,7 +162,7 @@ export class SnapshotAssembler {
   }
 
   /** Starts a tick, abandoning the oldest in progress if needed; undefined when this tick is the oldest. */
-  private open(message: SnapshotMessage, baseline: QuantizedSnapshot | undefined): PendingTick | undefined {
+  private open(message: SnapshotMessage, baseline: QuantizedSnapshot | undefined, predictor: QuantizedSnapshot | undefined): PendingTick | undefined {
     this.newestSeen = Math.max(this.newestSeen, message.tick);
     this.forgetOlderThan(this.newestSeen - this.maxTickAge);
     if (this.pending.size >= this.maxPendingTicks) {
@@ -163,9 +170,15 @@ export class SnapshotAssembler {
       if (oldest > message.tick) return undefined;
       this.pending.delete(oldest);
     }
+    const predictorTick = message.predictorTick ?? NO_TICK;
     const pending: PendingTick = {
       partCount: message.partCount,
       baselineTick: message.baselineTick,
+      predictorTick,
+      prediction:
+        predictorTick === NO_TICK || predictor === undefined
+          ? undefined
+          : { snapshot: predictor, ahead: message.tick - message.baselineTick, span: message.baselineTick - predictorTick },
       parts: new Array<PartIds | undefined>(message.partCount).fill(undefined),
       working: new Map(message.baselineTick === NO_TICK ? undefined : baseline),
       droppedIds: [],

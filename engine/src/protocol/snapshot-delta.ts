@@ -17,6 +17,10 @@
  * serve as the next baseline. This is the scheme of Quake 3 and of Glenn Fiedler's "Snapshot
  * Compression" (gafferongames.com); the records then go bit-packed (`record-bits.ts`).
  *
+ * With a predictor (`prediction.ts`), a delta's differences are taken against the value predicted
+ * from the baseline and an older snapshot the client holds, instead of the baseline's, for an
+ * entity both have with the same type; which fields changed is still judged against the baseline.
+ *
  * Applying is defensive: a delta for an entity the baseline lacks, with fields its type does not
  * have, or whose result a field cannot hold can only come from a mismatched baseline or a broken
  * peer, so it is dropped and counted, never thrown.
@@ -25,6 +29,7 @@ import { EntityTable } from './entity-table.js';
 import { zigzag } from './exp-golomb.js';
 import { applyFieldDelta, fieldDelta } from './field-delta.js';
 import type { EntityRecord } from './messages.js';
+import { predictValue, type Prediction } from './prediction.js';
 import { typicalBits, typicalFullBits } from './record-bits.js';
 import { popcount, schemaLayout, type EntityLayout, type SchemaLayout } from './schema-layout.js';
 import type { GameSchema } from './schema.js';
@@ -52,14 +57,20 @@ export function fullRecordType(header: number): number {
   return -header - 1;
 }
 
-/** The records and removals that turn `baseline` (undefined: nothing) into `current`. */
-export function diffSnapshot(schema: GameSchema, current: QuantizedSnapshot, baseline: QuantizedSnapshot | undefined): SnapshotDelta {
+/**
+ * The records and removals that turn `baseline` (undefined: nothing) into `current`, differences
+ * taken against `prediction` where it has the entity.
+ */
+export function diffSnapshot(schema: GameSchema, current: QuantizedSnapshot, baseline: QuantizedSnapshot | undefined, prediction?: Prediction): SnapshotDelta {
   const layout = schemaLayout(schema);
   const records: EntityRecord[] = [];
   let ascending = true;
   const add = (id: number, entity: QuantizedEntity, base: QuantizedEntity | undefined): void => {
     if (base === entity) return; // the host reused the object: unchanged without comparing
-    const record = base !== undefined && base.type === entity.type && base.values.length === entity.values.length ? deltaRecord(layout.types[entity.type]!, id, entity, base.values) : fullRecord(id, entity);
+    const record =
+      base !== undefined && base.type === entity.type && base.values.length === entity.values.length
+        ? deltaRecord(layout.types[entity.type]!, id, entity, base, prediction)
+        : fullRecord(id, entity);
     if (record === undefined) return;
     if (records.length > 0 && records[records.length - 1]![0] > id) ascending = false;
     records.push(record);
@@ -96,15 +107,17 @@ export function applyDelta(
   baseline: QuantizedSnapshot | undefined,
   records: readonly EntityRecord[],
   removed: readonly number[],
+  prediction?: Prediction,
 ): AppliedDelta {
   const snapshot = new Map(baseline);
-  const dropped = applyDeltaInto(schema, snapshot, records, removed);
+  const dropped = applyDeltaInto(schema, snapshot, records, removed, undefined, prediction);
   return { snapshot, dropped };
 }
 
 /**
  * Applies `removed` and `records` to `target` in place and returns how many records were dropped.
- * Each entity a record rebuilt is also written to `touched`, when given.
+ * Each entity a record rebuilt is also written to `touched`, when given. `target` holds the
+ * baseline for every record's id (records and removals name each id once).
  */
 export function applyDeltaInto(
   schema: GameSchema,
@@ -112,12 +125,13 @@ export function applyDeltaInto(
   records: readonly EntityRecord[],
   removed: readonly number[],
   touched?: Map<number, QuantizedEntity>,
+  prediction?: Prediction,
 ): number {
   const layout = schemaLayout(schema);
   for (const id of removed) target.delete(id);
   let dropped = 0;
   for (const record of records) {
-    const entity = applyRecord(layout, target.get(record[0]), record);
+    const entity = applyRecord(layout, target.get(record[0]), record, prediction);
     if (entity === undefined) {
       dropped++;
       continue;
@@ -129,7 +143,7 @@ export function applyDeltaInto(
 }
 
 /** The entity `record` describes on top of `base`, or undefined when it cannot apply. */
-function applyRecord(layout: SchemaLayout, base: QuantizedEntity | undefined, record: EntityRecord): QuantizedEntity | undefined {
+function applyRecord(layout: SchemaLayout, base: QuantizedEntity | undefined, record: EntityRecord, prediction: Prediction | undefined): QuantizedEntity | undefined {
   const header = record[1];
   if (!Number.isInteger(header) || header === 0) return undefined;
   if (header < 0) {
@@ -142,10 +156,13 @@ function applyRecord(layout: SchemaLayout, base: QuantizedEntity | undefined, re
   const type = layout.types[base.type];
   if (type === undefined || header > type.fullMask || record.length !== 2 + popcount(header)) return undefined;
   const values = base.values.slice();
+  const older = predictorOf(prediction, record[0], base);
   let next = 2;
   for (let i = 0; i < values.length; i++) {
     if ((header & (1 << i)) === 0) continue;
-    const q = applyFieldDelta(type.valueTypes[i]!, values[i]!, record[next++]!);
+    const valueType = type.valueTypes[i]!;
+    const reference = older ? predictValue(valueType, values[i]!, older[i]!, prediction!.ahead, prediction!.span) : values[i]!;
+    const q = applyFieldDelta(valueType, reference, record[next++]!);
     if (q === undefined) return undefined;
     values[i] = q;
   }
@@ -163,18 +180,28 @@ function fullRecord(id: number, entity: QuantizedEntity): EntityRecord {
  * When the full record would take about as many bits or fewer (a teleport, most fields changed),
  * that instead.
  */
-function deltaRecord(type: EntityLayout, id: number, entity: QuantizedEntity, base: Int32Array): EntityRecord | undefined {
+function deltaRecord(type: EntityLayout, id: number, entity: QuantizedEntity, baseEntity: QuantizedEntity, prediction: Prediction | undefined): EntityRecord | undefined {
   const values = entity.values;
+  const base = baseEntity.values;
   let mask = 0;
   for (let i = 0; i < values.length; i++) if (values[i] !== base[i]) mask |= 1 << i;
   if (mask === 0) return undefined;
   const record: [number, number, ...number[]] = [id, mask];
+  const older = predictorOf(prediction, id, baseEntity);
   let deltaBits = values.length;
   for (let i = 0; i < values.length; i++) {
     if ((mask & (1 << i)) === 0) continue;
-    const d = fieldDelta(type.valueTypes[i]!, values[i]!, base[i]!);
+    const valueType = type.valueTypes[i]!;
+    const reference = older ? predictValue(valueType, base[i]!, older[i]!, prediction!.ahead, prediction!.span) : base[i]!;
+    const d = fieldDelta(valueType, values[i]!, reference);
     record.push(d);
     deltaBits += typicalBits(zigzag(d));
   }
   return typicalFullBits(entity.type, values) <= deltaBits ? fullRecord(id, entity) : record;
+}
+
+/** The predictor's values of entity `id`, when it has the entity with the baseline's type. */
+function predictorOf(prediction: Prediction | undefined, id: number, base: QuantizedEntity): Int32Array | undefined {
+  const older = prediction?.snapshot.get(id);
+  return older !== undefined && older.type === base.type && older.values.length === base.values.length ? older.values : undefined;
 }

@@ -22,7 +22,7 @@ import { DEFAULT_SNAPSHOT_PART_BYTES, MAX_ENTITIES_PER_PART, MAX_SNAPSHOT_PARTS 
 import type { EntityRecord, SnapshotHeader, SnapshotMessage } from './messages.js';
 import { arrayHeaderSize, binHeaderSize, intOrNilSize, intSize } from './msgpack-size.js';
 import { headBits, recordBits, recordCoding, type RecordCoding } from './record-bits.js';
-import { encodeSnapshotBody, encodeSnapshotPart, idGap, tickAge, type SnapshotPartBody } from './snapshot-wire.js';
+import { encodeSnapshotBody, encodeSnapshotPart, idGap, predictorGap, tickAge, type SnapshotPartBody } from './snapshot-wire.js';
 
 interface Draft {
   readonly removed: number[];
@@ -140,11 +140,12 @@ export function planSnapshotParts(
   maxBytes = DEFAULT_SNAPSHOT_PART_BYTES,
 ): SnapshotMessage[] {
   const bodies = planSnapshotBodies(snapshotHeaderSize(header), records, removed, maxBytes);
-  const { tick, baselineTick, lastInputTick } = header;
+  const { tick, baselineTick, lastInputTick, predictorTick } = header;
   return bodies.map((body, part) => ({
     kind: 'snapshot',
     tick,
     baselineTick,
+    ...(predictorTick === undefined ? {} : { predictorTick }),
     lastInputTick,
     part,
     partCount: bodies.length,
@@ -167,13 +168,15 @@ export function splitSnapshot(
 /** Encoded bytes of everything in a snapshot message but its body (part and count below 128). */
 export function snapshotHeaderSize(h: SnapshotHeader): number {
   const partAndCount = 2; // both below 128: one byte each
+  const gap = predictorGap(h);
   return (
     arrayHeaderSize(8) +
     intSize(MessageKind.snapshot) +
     intSize(h.tick) +
     intOrNilSize(tickAge(h.tick, h.baselineTick)) +
     intOrNilSize(tickAge(h.tick, h.lastInputTick)) +
-    partAndCount
+    partAndCount +
+    (gap === undefined ? 0 : intSize(gap))
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * Snapshots on the wire: the one encoder of a snapshot message's bytes. A snapshot part is its
  * header (kind, tick, the two tick ages, part, part count) followed by its body, the `removed` gaps
- * and the flat list of records. Every client that acknowledged the same baseline gets the same
+ * and the flat list of records, and, when the deltas are predicted (`prediction.ts`), the
+ * predictor's distance back from the baseline. Every client that acknowledged the same baseline gets the same
  * bodies and only its own header (its last input tick), so the host encodes each body once per tick
  * and puts each client's header in front (`encodeSnapshotPart`); `writeMessage` encodes a whole
  * snapshot message the same way, so there is one path from a snapshot to bytes.
@@ -23,7 +24,7 @@ import type { EntityRecord, SnapshotHeader, SnapshotMessage } from './messages.j
 import { MsgpackWriter } from './msgpack-writer.js';
 import { recordCoding, writeRecords, type RecordCoding } from './record-bits.js';
 
-/** Elements of a snapshot message: the six of its head, then the `removed` gaps and the records. */
+/** Elements of a snapshot message: the six of its head, then the `removed` gaps and the records; and the predictor's gap when there is one. */
 const SNAPSHOT_ELEMENTS = 8;
 /** Every snapshot is written here and copied out, one message at a time. */
 const writer = new MsgpackWriter();
@@ -72,7 +73,15 @@ export function recordsToWire(records: readonly EntityRecord[], coding: RecordCo
 
 /** A snapshot message as the msgpack array the receiver decodes (SPEC.md, kind 7). */
 export function snapshotToWire(m: SnapshotMessage): unknown[] {
-  return [...snapshotHead(m, m.part, m.partCount), idGaps(m.removed), recordsToWire(m.entities)];
+  const wire = [...snapshotHead(m, m.part, m.partCount), idGaps(m.removed), recordsToWire(m.entities)];
+  const gap = predictorGap(m);
+  if (gap !== undefined) wire.push(gap);
+  return wire;
+}
+
+/** How far the predictor lies before the baseline, in ticks; undefined when the snapshot has none. */
+export function predictorGap(h: SnapshotHeader): number | undefined {
+  return h.predictorTick === undefined || h.predictorTick === NO_TICK ? undefined : h.baselineTick - h.predictorTick;
 }
 
 /**
@@ -97,8 +106,9 @@ export function encodeSnapshotBody(removed: readonly number[], entities: readonl
  * `NetError('message_too_large')` when they exceed `maxBytes`.
  */
 export function encodeSnapshotPart(header: SnapshotHeader, part: number, partCount: number, body: SnapshotPartBody, maxBytes = Infinity): Uint8Array {
+  const gap = predictorGap(header);
   writer.start();
-  writer.arrayHeader(SNAPSHOT_ELEMENTS);
+  writer.arrayHeader(gap === undefined ? SNAPSHOT_ELEMENTS : SNAPSHOT_ELEMENTS + 1);
   writer.number(MessageKind.snapshot);
   writer.number(header.tick);
   writer.intOrNil(tickAge(header.tick, header.baselineTick));
@@ -106,6 +116,7 @@ export function encodeSnapshotPart(header: SnapshotHeader, part: number, partCou
   writer.number(part);
   writer.number(partCount);
   writer.raw(body.bytes);
+  if (gap !== undefined) writer.number(gap);
   const bytes = writer.take();
   if (bytes.byteLength > maxBytes) {
     throw new NetError('message_too_large', `cannot split snapshot into parts of ${maxBytes} bytes: part ${part} encoded to ${bytes.byteLength} bytes`);

@@ -20,10 +20,10 @@ describe('split snapshots with parts lost', () => {
     const m = measurePartialSnapshots({ loss: 0.05, seed: 7, dots: 400 });
     expect(m.maxParts).toBeGreaterThanOrEqual(4);
     expect(m.sent).toBeGreaterThan(250);
-    // The loss bit: about 86% of the snapshots arrived whole (measured 232 of 271).
+    // The loss bit: about 85% of the snapshots arrived whole (measured 231 of 271).
     expect(m.complete).toBeLessThan(0.9 * m.sent);
     expect(m.complete).toBeGreaterThan(0.6 * m.sent);
-    // Every dot updated at about 95% of the ticks (measured 251..264 of 271): clearly more, each of them.
+    // Every dot updated at about 95% of the ticks (measured 253..261 of 271): clearly more, each of them.
     for (const updated of m.updated) expect(updated).toBeGreaterThan(m.complete + 0.05 * m.sent);
     const mean = m.updated.reduce((a, b) => a + b, 0) / m.updated.length;
     expect(mean).toBeGreaterThan(0.9 * m.sent);

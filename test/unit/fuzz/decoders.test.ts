@@ -60,6 +60,7 @@ const quatValid: Uint8Array[] = (() => {
   const messages: Message[] = [
     { ...snapshot, baselineTick: -1, removed: [], entities: full.records },
     { ...snapshot, baselineTick: 890, removed: [5, 6], entities: delta.records },
+    { ...snapshot, baselineTick: 894, predictorTick: 893, removed: [], entities: delta.records },
     { kind: 'input', ackSnapshotTick: 10, firstTick: 12, inputs: [quantizeValues(quatSchema.input, { aim: at(1), fire: true })], viewAges: [2] },
   ];
   return messages.map((m) => writeMessage(m));
@@ -125,7 +126,7 @@ describe('fuzzing the decoders', () => {
   }, TIMEOUT_MS);
 
   it(`survives ${RUNS} record bit streams: random bytes, and valid streams with bits flipped, cut short or run on`, () => {
-    expect(quatStreams).toHaveLength(2);
+    expect(quatStreams).toHaveLength(3);
     const packr = new Packr({ useRecords: false });
     const edited = fc.tuple(fc.constantFrom(...quatStreams), fc.array(fc.nat(), { maxLength: 4 }), fc.integer({ min: -3, max: 2 })).map(([stream, flips, end]) => {
       const copy = new Uint8Array(Math.max(0, stream.length + end));

@@ -53,6 +53,7 @@ const samples: readonly Message[] = [
     ],
   },
   { kind: 'snapshot', tick: 5, baselineTick: NO_TICK, lastInputTick: NO_TICK, part: 0, partCount: 1, removed: [], entities: [] },
+  { kind: 'snapshot', tick: 2000, baselineTick: 1994, predictorTick: 1993, lastInputTick: 2002, part: 0, partCount: 1, removed: [7], entities: [[2, 0b010, -1]] },
   { kind: 'game', messageType: 255, sequence: 65535, payload: { text: 'gg', at: [1, 2.5, null, true], nested: { deep: [[[]]] } } },
   { kind: 'game', messageType: 0, sequence: 0, payload: null },
   { kind: 'playerJoined', playerId: 3, name: 'Grace' },
@@ -149,7 +150,8 @@ describe('parseMessage rejects', () => {
   it('wrong arity', () => {
     for (const message of samples) {
       const wire = messageToWire(message);
-      rejects(wire.slice(0, -1));
+      // Without its last element a snapshot with a predictor is one without: two fewer are too few.
+      rejects(wire.slice(0, message.kind === 'snapshot' && message.predictorTick !== undefined ? -2 : -1));
       // A hello may carry a few more elements (a newer client's), so that it can be refused politely.
       if (message.kind !== 'hello') rejects([...wire, 0]);
     }
@@ -319,6 +321,22 @@ describe('parseMessage rejects', () => {
     rejects(mutated(snap, 4, 3));
     rejects(mutated(snap, 5, 0));
     rejects(mutated(snap, 5, 65));
+    // A predictor: a ninth element, its distance back from the baseline.
+    const wire = messageToWire(snap);
+    expect(parseMessage([...wire, 1], ctx)).toMatchObject({ ok: true, value: { baselineTick: 99990, predictorTick: 99989 } });
+    expect(parseMessage([...wire, 1024], ctx)).toMatchObject({ ok: true, value: { predictorTick: 99990 - 1024 } });
+    const plain = parseMessage(wire, ctx);
+    expect(plain.ok).toBe(true);
+    expect(plain.ok && 'predictorTick' in plain.value).toBe(false);
+    rejects([...wire, 0]); // not before the baseline
+    rejects([...wire, 1025]); // further back than a prediction reaches
+    rejects([...wire, -1]);
+    rejects([...wire, null]);
+    rejects([...wire, 1.5]);
+    rejects([...mutated(snap, 2, null), 1]); // a predictor without a baseline
+    rejects([...mutated(snap, 2, 1025), 1]); // a baseline further back than a prediction reaches
+    expect(parseMessage(mutated(snap, 2, 1025), ctx).ok).toBe(true);
+    rejects([...wire, 1, 1]);
   });
 
   it('sends snapshot ids as gaps and records as one bit stream, and refuses to encode ids that do not ascend', () => {

@@ -23,6 +23,13 @@ function partsOf(tick: number, current: QuantizedSnapshot, baseline?: { tick: nu
   return planSnapshotParts(header, records, removed, maxBytes);
 }
 
+/** A part through the bytes of the wire and back, as a client reads it. */
+function writtenAndRead(part: SnapshotMessage): SnapshotMessage {
+  const read = readMessage(writeMessage(part), 64 * 1024, { schema });
+  if (!read.ok || read.value.kind !== 'snapshot') throw new Error('the part did not read back');
+  return read.value;
+}
+
 function accepted(result: PartResult): AssembledPart {
   if (!result.ok) throw new Error(result.reason);
   return result.value;
@@ -81,6 +88,24 @@ describe('SnapshotAssembler', () => {
       complete = result.value.complete ?? complete;
     }
     expect(plain(complete!)).toEqual(plain(second));
+  });
+
+  it('rebuilds a delta predicted from an older snapshot, part by part, and refuses parts that disagree on the predictor or lack it', () => {
+    scene.step();
+    const third = quantizeSnapshot(schema, scene.list());
+    const prediction = { snapshot: first, ahead: 3, span: 2 };
+    const { records, removed } = diffSnapshot(schema, third, second, prediction);
+    const parts = planSnapshotParts({ tick: 15, baselineTick: 12, predictorTick: 10, lastInputTick: NO_TICK }, records, removed, 80);
+    expect(parts.length).toBeGreaterThan(1);
+    const assembler = new SnapshotAssembler(schema);
+    expect(assembler.accept(parts[0]!, second)).toMatchObject({ ok: false, late: false, reason: expect.stringMatching(/^missing_baseline: predictor 10/) });
+    let complete: QuantizedSnapshot | undefined;
+    for (const part of parts) complete = accepted(assembler.accept(writtenAndRead(part), second, first)).complete ?? complete;
+    expect(plain(complete!)).toEqual(plain(third));
+    const other = new SnapshotAssembler(schema);
+    accepted(other.accept(parts[0]!, second, first));
+    expect(other.accept({ ...parts[1]!, predictorTick: 9 }, second, first)).toMatchObject({ ok: false, late: false, reason: expect.stringMatching(/^inconsistent/) });
+    expect(other.accept({ ...parts[1]!, predictorTick: NO_TICK }, second)).toMatchObject({ ok: false, late: false, reason: expect.stringMatching(/^inconsistent/) });
   });
 
   it('loses only the entities of a lost part, and never completes that tick', () => {

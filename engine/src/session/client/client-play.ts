@@ -137,7 +137,9 @@ export class ClientPlay<State> {
   /** Applies one snapshot part. */
   snapshot({ message, receivedAt, bytes }: ArrivedSnapshot): void {
     const baseline = message.baselineTick === NO_TICK ? undefined : this.baselines.get(message.baselineTick);
-    const result = this.assembler.accept(message, baseline);
+    const predictorTick = message.predictorTick ?? NO_TICK;
+    const predictor = predictorTick === NO_TICK ? undefined : this.baselines.get(predictorTick);
+    const result = this.assembler.accept(message, baseline, predictor);
     if (!result.ok) {
       if (result.late) this.lateParts++;
       else this.refusedParts++;

@@ -44,6 +44,8 @@ export class Seat {
   readonly inputs: InputBuffer<PlayerInput>;
   /** Newest snapshot tick the player acknowledged. */
   ackedTick = NO_TICK;
+  /** The snapshot tick it acknowledged before that one: a predictor for deltas (`prediction.ts`). */
+  priorAckedTick = NO_TICK;
   readonly incoming = new IncomingSequences();
   readonly outgoing = new OutgoingSequences();
 
@@ -69,6 +71,9 @@ export class Seat {
   file(message: InputMessage, fields: EntitySchema, hostTick: number): void {
     // Validation already held every quantized value to its field's range.
     message.inputs.forEach((q, i) => this.inputs.insert(message.firstTick + i, { values: dequantizeValues(fields, q), viewAge: message.viewAges[i]! }));
-    if (message.ackSnapshotTick > this.ackedTick && message.ackSnapshotTick <= hostTick) this.ackedTick = message.ackSnapshotTick;
+    if (message.ackSnapshotTick > this.ackedTick && message.ackSnapshotTick <= hostTick) {
+      this.priorAckedTick = this.ackedTick;
+      this.ackedTick = message.ackSnapshotTick;
+    }
   }
 }

@@ -2,19 +2,22 @@
  * The host's snapshot stream. Every snapshot tick it keeps the quantized world in a history ring
  * and sends each client a delta against the newest snapshot that client has acknowledged (the ack
  * rides on its inputs). A client with no acknowledged snapshot, or one that fell out of the
- * history, gets a full snapshot. Deltas are split into parts that each fit one packet. Clients that
- * acknowledged the same snapshot (most of them, at similar latency) share one diff and one encoding
- * of the parts' bodies per tick; each gets its own header in front.
+ * history, gets a full snapshot. A delta's differences are predicted (`prediction.ts`) from the
+ * snapshot the client acknowledged before that one, when the host still has it and it is at most a
+ * second old (the client keeps two). Deltas are split into parts that each fit one packet. Clients
+ * that acknowledged the same snapshots (most of them, at similar latency) share one diff and one
+ * encoding of the parts' bodies per tick; each gets its own header in front.
  *
  * With interest management or a bandwidth budget (`interest/`), each client is sent a view of its
  * own instead: its stream keeps what it sent each tick and deltas against the view the client
- * acknowledged, so nothing is shared; the encoding of parts is the same.
+ * acknowledged, unpredicted, so nothing is shared; the encoding of parts is the same.
  */
 import { TickRing } from '../../core/ring-buffer.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../../transport/channels.js';
 import { NO_TICK } from '../../protocol/message-limits.js';
 import type { GameSchema } from '../../protocol/schema.js';
 import { diffSnapshot, type SnapshotDelta } from '../../protocol/snapshot-delta.js';
+import { MAX_PREDICTION_TICKS, type Prediction } from '../../protocol/prediction.js';
 import { planSnapshotBodies, snapshotHeaderSize } from '../../protocol/snapshot-split.js';
 import { encodeSnapshotPart, type SnapshotPartBody } from '../../protocol/snapshot-wire.js';
 import type { QuantizedSnapshot } from '../../protocol/snapshot.js';
@@ -28,6 +31,8 @@ export interface SnapshotReceiver {
   readonly playerId: PlayerId;
   /** The newest snapshot tick the client acknowledged, or `NO_TICK`. */
   readonly ackedTick: number;
+  /** The snapshot tick it acknowledged before `ackedTick`, or `NO_TICK`. */
+  readonly priorAckedTick: number;
   /** The newest tick through which the host has every input of this client, or `NO_TICK`. */
   readonly lastInputTick: number;
 }
@@ -47,12 +52,14 @@ interface SharedDelta {
 
 export class SnapshotSender {
   private readonly history: TickRing<QuantizedSnapshot>;
-  /** Deltas of `sharedOf` by baseline tick: clients that acked the same snapshot share one. */
+  /** Deltas of `sharedOf` by baseline and predictor (`shareKey`): clients that acked the same snapshots share one. */
   private readonly shared = new Map<number, SharedDelta>();
   private sharedOf: QuantizedSnapshot | undefined;
   readonly channel: ChannelName;
   private readonly maxPartBytes: number;
   private readonly streams: InterestStreams | undefined;
+  /** The oldest a predictor may be, in ticks before the snapshot: within what the client keeps. */
+  private readonly maxPredictorAge: number;
 
   /**
    * @param historyTicks how many ticks back a baseline may be
@@ -65,6 +72,7 @@ export class SnapshotSender {
     interest?: InterestSetup,
   ) {
     this.history = new TickRing(historyTicks);
+    this.maxPredictorAge = Math.min(MAX_PREDICTION_TICKS, Math.floor(historyTicks / 2));
     this.channel = reliable ? 'control' : 'state';
     this.maxPartBytes = MAX_MESSAGE_BYTES[this.channel];
     this.streams = interest && new InterestStreams(schema, interest, historyTicks, this.maxPartBytes);
@@ -83,12 +91,11 @@ export class SnapshotSender {
       );
     }
     const baseline = receiver.ackedTick === NO_TICK ? undefined : this.history.get(receiver.ackedTick);
-    const header = {
-      tick,
-      baselineTick: baseline ? receiver.ackedTick : NO_TICK,
-      lastInputTick: receiver.lastInputTick,
-    };
-    const shared = this.sharedDelta(snapshot, header.baselineTick, baseline);
+    const baselineTick = baseline ? receiver.ackedTick : NO_TICK;
+    const predictorTick = this.predictorTick(tick, baselineTick, receiver.priorAckedTick);
+    const header = { tick, baselineTick, lastInputTick: receiver.lastInputTick, predictorTick };
+    const prediction = predictorTick === NO_TICK ? undefined : { snapshot: this.history.get(predictorTick)!, ahead: tick - baselineTick, span: baselineTick - predictorTick };
+    const shared = this.sharedDelta(snapshot, baselineTick, baseline, prediction);
     const headerBytes = snapshotHeaderSize(header);
     let bodies = shared.bodies.get(headerBytes);
     if (!bodies) {
@@ -110,16 +117,27 @@ export class SnapshotSender {
     return { parts, bytes, full: header.baselineTick === NO_TICK };
   }
 
-  /** The delta of `snapshot` against the baseline at `baselineTick`, computed once per tick. */
-  private sharedDelta(snapshot: QuantizedSnapshot, baselineTick: number, baseline: QuantizedSnapshot | undefined): SharedDelta {
+  /**
+   * The predictor for a delta of `tick` against `baselineTick`: the client's acknowledgement before
+   * it, when the host still has that snapshot and it is recent enough; else `NO_TICK`.
+   */
+  private predictorTick(tick: number, baselineTick: number, priorTick: number): number {
+    if (baselineTick === NO_TICK || priorTick === NO_TICK || priorTick >= baselineTick) return NO_TICK;
+    if (tick - priorTick > this.maxPredictorAge || !this.history.get(priorTick)) return NO_TICK;
+    return priorTick;
+  }
+
+  /** The delta of `snapshot` against the baseline at `baselineTick`, with `prediction`: computed once per tick. */
+  private sharedDelta(snapshot: QuantizedSnapshot, baselineTick: number, baseline: QuantizedSnapshot | undefined, prediction: Prediction | undefined): SharedDelta {
     if (this.sharedOf !== snapshot) {
       this.shared.clear();
       this.sharedOf = snapshot;
     }
-    let shared = this.shared.get(baselineTick);
+    const key = baselineTick * (MAX_PREDICTION_TICKS + 1) + (prediction?.span ?? 0);
+    let shared = this.shared.get(key);
     if (!shared) {
-      shared = { delta: diffSnapshot(this.schema, snapshot, baseline), bodies: new Map() };
-      this.shared.set(baselineTick, shared);
+      shared = { delta: diffSnapshot(this.schema, snapshot, baseline, prediction), bodies: new Map() };
+      this.shared.set(key, shared);
     }
     return shared;
   }

@@ -3,7 +3,9 @@
  * five parts, over the loopback transport with seeded loss: the scene for measuring how much of a
  * split snapshot a client uses when parts are lost. Each dot carries the tick it was sent at
  * (`stamp`, an integer field: drawn from the snapshot before the render tick, never blended), so
- * the stamps a client draws are the ticks at which that dot's state reached it.
+ * the stamps a client draws are the ticks at which that dot's state reached it, and three values
+ * that change at random (`noise`, `hum`, `hiss`), so that its records cost about as much whatever the host
+ * predicts.
  *
  * `measurePartialSnapshots` runs one game and counts, over a window of snapshot ticks: how many the
  * client completed (the only ones it could use before parts were applied on their own), and for
@@ -29,6 +31,9 @@ const schema = validateSchema({
       z: field.fixed(0.01, -100_000, 100_000),
       w: field.fixed(0.01, -100_000, 100_000),
       stamp: field.int(0, 2 ** 31 - 1),
+      noise: field.int(0, 2 ** 30 - 1),
+      hum: field.int(0, 2 ** 30 - 1),
+      hiss: field.int(0, 2 ** 30 - 1),
     },
   },
   input: { push: field.bool() },
@@ -50,6 +55,11 @@ export function dotAt(id: number, t: number): { x: number; y: number; z: number;
   return { x: (id % 97) + t * (0.7 + (id % 5) * 0.05), y: -t * 0.8, z: t * 0.9 - (id % 13), w: -t };
 }
 
+/** A random-looking value for a dot at a tick: a hash of both, 30 bits. */
+function noiseAt(id: number, tick: number): number {
+  return Math.imul(Math.imul(id, 2654435761) + tick, 2246822519) >>> 2;
+}
+
 function dotField(count: number, removeAt: number): Simulation<World, typeof schema> {
   const ids = Array.from({ length: count }, (_, i) => dotId(i));
   return {
@@ -61,7 +71,7 @@ function dotField(count: number, removeAt: number): Simulation<World, typeof sch
     toEntities: (world) =>
       ids
         .filter((id) => world.tick < removeAt || id % REMOVED_EVERY !== 0)
-        .map((id) => ({ id, type: 'dot' as const, values: { ...dotAt(id, world.tick), stamp: world.tick } })),
+        .map((id) => ({ id, type: 'dot' as const, values: { ...dotAt(id, world.tick), stamp: world.tick, noise: noiseAt(id, world.tick), hum: noiseAt(id + 1, world.tick), hiss: noiseAt(id + 2, world.tick) } })),
     fromEntities: (_entities, previous) => previous,
   };
 }

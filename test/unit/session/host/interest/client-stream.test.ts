@@ -57,7 +57,7 @@ interface Run {
 function play(options: InterestHostOptions, { loss, ackLoss, ackLag, ticks, seed }: { loss: number; ackLoss: number; ackLag: number; ticks: number; seed: number }): Run {
   const config = resolveInterest(options, schema, 30)!;
   const sender = new SnapshotSender(schema, 120, false, { config, playerEntityId: (playerId) => (playerId === 1 ? PLAYER_ENTITY : undefined) });
-  const receiver = { playerId: 1, ackedTick: NO_TICK, lastInputTick: NO_TICK };
+  const receiver = { playerId: 1, ackedTick: NO_TICK, priorAckedTick: NO_TICK, lastInputTick: NO_TICK };
   const assembler = new SnapshotAssembler(schema);
   const rand = random(seed);
   const run: Run = { bytes: [], records: new Map(), completes: new Map(), sourceTicks: new Map(), refused: 0 };
@@ -75,7 +75,8 @@ function play(options: InterestHostOptions, { loss, ackLoss, ackLag, ticks, seed
       for (const record of message.value.entities) ids.push(record[0]);
       if (rand() < loss) continue;
       const base = message.value.baselineTick === NO_TICK ? undefined : run.completes.get(message.value.baselineTick);
-      const result = assembler.accept(message.value, base);
+      const predictor = run.completes.get(message.value.predictorTick ?? NO_TICK);
+      const result = assembler.accept(message.value, base, predictor);
       if (!result.ok) {
         if (!result.late) run.refused++;
         continue;
@@ -94,7 +95,11 @@ function play(options: InterestHostOptions, { loss, ackLoss, ackLag, ticks, seed
         if (rand() >= ackLoss) acks.push([tick + ackLag, tick]);
       }
     }
-    for (const [due, acked] of acks) if (due <= tick && acked > receiver.ackedTick) receiver.ackedTick = acked;
+    for (const [due, acked] of acks) {
+      if (due > tick || acked <= receiver.ackedTick) continue;
+      receiver.priorAckedTick = receiver.ackedTick;
+      receiver.ackedTick = acked;
+    }
   }
   return run;
 }
