@@ -12,13 +12,15 @@
  *
  * - `fixed`, `int`: as above, clamped to the field's codes;
  * - `angle`: the step goes the short way round, the result wraps;
- * - `quat` of 9 bits or fewer: each component code as above, clamped, when both snapshots have the
- *   same largest component; else the baseline's value;
+ * - `quat` of 9 bits or fewer: each component code as above, clamped, with the predictor's
+ *   written in the terms of the baseline's largest component when that is another (`quat-delta.ts`,
+ *   unclamped: past 45° the old largest lies just beyond the codes);
  * - a wide quaternion's head (`index·2^bits + a`): `a` as above when the index is the same, else
  *   the baseline's; its component codes as above, clamped;
  * - `bool`, `enum`: the baseline's value.
  */
 import { maxQuantized } from './quantize.js';
+import { quatCodesAs } from './quat-delta.js';
 import { packQuat, unpackQuat } from './quaternion.js';
 import type { QuantizedSnapshot } from './snapshot.js';
 import type { WireValueType } from './wire-values.js';
@@ -70,8 +72,7 @@ export function predictValue(type: WireValueType, v1: number, v0: number, ahead:
 function predictQuat(bits: number, v1: number, v0: number, ahead: number, span: number): number {
   if (bits > 9) return v1;
   const [index, a1, b1, c1] = unpackQuat(bits, v1);
-  const [index0, a0, b0, c0] = unpackQuat(bits, v0);
-  if (index !== index0) return v1;
+  const [a0, b0, c0] = quatCodesAs(bits, v0, index, false);
   const top = 2 ** bits - 2;
   return packQuat(bits, index, extrapolate(a1, a0, ahead, span, top), extrapolate(b1, b0, ahead, span, top), extrapolate(c1, c0, ahead, span, top));
 }

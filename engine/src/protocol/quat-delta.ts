@@ -36,7 +36,7 @@ function wholeFrom(bits: number): number {
 export function quatDelta(bits: number, q: number, base: number): number {
   const [index, a, b, c] = unpackQuat(bits, q);
   const baseIndex = unpackQuat(bits, base)[0];
-  const [ra, rb, rc] = reference(bits, base, index);
+  const [ra, rb, rc] = quatCodesAs(bits, base, index);
   const m = interleave(laneBits(bits), zigzag(a - ra), zigzag(b - rb), zigzag(c - rc));
   if (index === baseIndex) return m;
   const t = 1 + (index < baseIndex ? index : index - 1) + 3 * m;
@@ -56,7 +56,7 @@ export function applyQuatDelta(bits: number, base: number, d: number): number | 
     index = r < baseIndex ? r : r + 1;
     if (m >= whole) return undefined;
   }
-  const [ra, rb, rc] = reference(bits, base, index);
+  const [ra, rb, rc] = quatCodesAs(bits, base, index);
   const [za, zb, zc] = deinterleave(laneBits(bits), m);
   const [a, b, c] = [ra + unzigzag(za), rb + unzigzag(zb), rc + unzigzag(zc)];
   const top = 2 ** bits - 2;
@@ -67,10 +67,11 @@ export function applyQuatDelta(bits: number, base: number, d: number): number | 
 
 /**
  * The three codes of the packed `base` with component `j` as the largest (left out): its own codes
- * when `j` is its largest; else its own largest recovered in integers, all negated when component
- * `j` is negative, each clamped to the valid codes.
+ * when `j` is its largest; else its own largest recovered in integers, and all negated when
+ * component `j` is negative. With `clamp`, each is held to the valid codes; without, a code may lie
+ * up to `half·√2` from `half`, where a component beyond 1/√2 falls.
  */
-function reference(bits: number, base: number, j: number): [number, number, number] {
+export function quatCodesAs(bits: number, base: number, j: number, clamp = true): [number, number, number] {
   const [largest, a, b, c] = unpackQuat(bits, base);
   if (j === largest) return [a, b, c];
   const half = 2 ** (bits - 1) - 1;
@@ -85,7 +86,11 @@ function reference(bits: number, base: number, j: number): [number, number, numb
   w[largest] = roundedSqrt(Math.max(0, 2 * half * half - sum));
   const sign = w[j]! < 0 ? -1 : 1;
   const out: number[] = [];
-  for (let n = 0; n < 4; n++) if (n !== j) out.push(Math.min(2 * half, Math.max(0, sign * w[n]! + half)));
+  for (let n = 0; n < 4; n++) {
+    if (n === j) continue;
+    const code = sign * w[n]! + half;
+    out.push(clamp ? Math.min(2 * half, Math.max(0, code)) : code);
+  }
   return out as [number, number, number];
 }
 

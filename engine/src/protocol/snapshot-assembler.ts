@@ -25,10 +25,9 @@
 import { IdRanges } from './id-ranges.js';
 import { NO_TICK } from './message-limits.js';
 import type { SnapshotMessage } from './messages.js';
-import type { Prediction } from './prediction.js';
 import { orderProblem, partIds, uncoveredIds, type PartIds } from './part-coverage.js';
 import type { GameSchema } from './schema.js';
-import { applyDeltaInto } from './snapshot-delta.js';
+import { applyDeltaInto, predictedSnapshot } from './snapshot-delta.js';
 import type { QuantizedEntity, QuantizedSnapshot } from './snapshot.js';
 
 /** Bounds of a {@link SnapshotAssembler}. */
@@ -77,8 +76,6 @@ interface PendingTick {
   readonly partCount: number;
   readonly baselineTick: number;
   readonly predictorTick: number;
-  /** What the deltas' differences are taken against, when the host predicted them. */
-  readonly prediction: Prediction | undefined;
   /** The ids at the ends of each arrived part's lists, by part index. */
   readonly parts: (PartIds | undefined)[];
   readonly working: Map<number, QuantizedEntity>;
@@ -135,7 +132,7 @@ export class SnapshotAssembler {
     pending.parts[message.part] = ids;
     pending.received++;
     const entities = new Map<number, QuantizedEntity>();
-    const dropped = applyDeltaInto(this.schema, pending.working, message.entities, message.removed, entities, pending.prediction);
+    const dropped = applyDeltaInto(this.schema, pending.working, message.entities, message.removed, entities);
     if (dropped > 0) for (const [id] of message.entities) if (!entities.has(id)) pending.droppedIds.push([id, id]);
     for (const id of entities.keys()) pending.carried.add(id);
     for (const id of message.removed) pending.carried.add(id);
@@ -171,16 +168,14 @@ export class SnapshotAssembler {
       this.pending.delete(oldest);
     }
     const predictorTick = message.predictorTick ?? NO_TICK;
+    const prediction =
+      predictorTick === NO_TICK || predictor === undefined ? undefined : { snapshot: predictor, ahead: message.tick - message.baselineTick, span: message.baselineTick - predictorTick };
     const pending: PendingTick = {
       partCount: message.partCount,
       baselineTick: message.baselineTick,
       predictorTick,
-      prediction:
-        predictorTick === NO_TICK || predictor === undefined
-          ? undefined
-          : { snapshot: predictor, ahead: message.tick - message.baselineTick, span: message.baselineTick - predictorTick },
       parts: new Array<PartIds | undefined>(message.partCount).fill(undefined),
-      working: new Map(message.baselineTick === NO_TICK ? undefined : baseline),
+      working: predictedSnapshot(this.schema, message.baselineTick === NO_TICK ? undefined : baseline, prediction),
       droppedIds: [],
       carried: new Set(),
       received: 0,

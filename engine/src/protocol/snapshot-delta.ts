@@ -17,9 +17,10 @@
  * serve as the next baseline. This is the scheme of Quake 3 and of Glenn Fiedler's "Snapshot
  * Compression" (gafferongames.com); the records then go bit-packed (`record-bits.ts`).
  *
- * With a predictor (`prediction.ts`), a delta's differences are taken against the value predicted
- * from the baseline and an older snapshot the client holds, instead of the baseline's, for an
- * entity both have with the same type; which fields changed is still judged against the baseline.
+ * With a predictor (`prediction.ts`), the baseline is first moved on: each entity that the predictor
+ * (an older snapshot the client holds) has with the same type takes its predicted values
+ * (`predictedSnapshot`), and the delta is taken against that. A body moving steadily then sends
+ * nothing at all, and one whose motion changed sends only how far it is from where it was expected.
  *
  * Applying is defensive: a delta for an entity the baseline lacks, with fields its type does not
  * have, or whose result a field cannot hold can only come from a mismatched baseline or a broken
@@ -58,15 +59,16 @@ export function fullRecordType(header: number): number {
 }
 
 /**
- * The records and removals that turn `baseline` (undefined: nothing) into `current`, differences
- * taken against `prediction` where it has the entity.
+ * The records and removals that turn `baseline` (undefined: nothing), moved on by `prediction`
+ * where it has the entity, into `current`.
  */
 export function diffSnapshot(schema: GameSchema, current: QuantizedSnapshot, baseline: QuantizedSnapshot | undefined, prediction?: Prediction): SnapshotDelta {
   const layout = schemaLayout(schema);
   const records: EntityRecord[] = [];
   let ascending = true;
   const add = (id: number, entity: QuantizedEntity, base: QuantizedEntity | undefined): void => {
-    if (base === entity) return; // the host reused the object: unchanged without comparing
+    // The host reused the object, and nothing moved it from the predictor: unchanged without comparing.
+    if (base === entity && (prediction === undefined || prediction.snapshot.get(id) === base)) return;
     const record =
       base !== undefined && base.type === entity.type && base.values.length === entity.values.length
         ? deltaRecord(layout.types[entity.type]!, id, entity, base, prediction)
@@ -109,8 +111,8 @@ export function applyDelta(
   removed: readonly number[],
   prediction?: Prediction,
 ): AppliedDelta {
-  const snapshot = new Map(baseline);
-  const dropped = applyDeltaInto(schema, snapshot, records, removed, undefined, prediction);
+  const snapshot = predictedSnapshot(schema, baseline, prediction);
+  const dropped = applyDeltaInto(schema, snapshot, records, removed);
   return { snapshot, dropped };
 }
 
@@ -125,13 +127,12 @@ export function applyDeltaInto(
   records: readonly EntityRecord[],
   removed: readonly number[],
   touched?: Map<number, QuantizedEntity>,
-  prediction?: Prediction,
 ): number {
   const layout = schemaLayout(schema);
   for (const id of removed) target.delete(id);
   let dropped = 0;
   for (const record of records) {
-    const entity = applyRecord(layout, target.get(record[0]), record, prediction);
+    const entity = applyRecord(layout, target.get(record[0]), record);
     if (entity === undefined) {
       dropped++;
       continue;
@@ -143,7 +144,7 @@ export function applyDeltaInto(
 }
 
 /** The entity `record` describes on top of `base`, or undefined when it cannot apply. */
-function applyRecord(layout: SchemaLayout, base: QuantizedEntity | undefined, record: EntityRecord, prediction: Prediction | undefined): QuantizedEntity | undefined {
+function applyRecord(layout: SchemaLayout, base: QuantizedEntity | undefined, record: EntityRecord): QuantizedEntity | undefined {
   const header = record[1];
   if (!Number.isInteger(header) || header === 0) return undefined;
   if (header < 0) {
@@ -156,13 +157,10 @@ function applyRecord(layout: SchemaLayout, base: QuantizedEntity | undefined, re
   const type = layout.types[base.type];
   if (type === undefined || header > type.fullMask || record.length !== 2 + popcount(header)) return undefined;
   const values = base.values.slice();
-  const older = predictorOf(prediction, record[0], base);
   let next = 2;
   for (let i = 0; i < values.length; i++) {
     if ((header & (1 << i)) === 0) continue;
-    const valueType = type.valueTypes[i]!;
-    const reference = older ? predictValue(valueType, values[i]!, older[i]!, prediction!.ahead, prediction!.span) : values[i]!;
-    const q = applyFieldDelta(valueType, reference, record[next++]!);
+    const q = applyFieldDelta(type.valueTypes[i]!, values[i]!, record[next++]!);
     if (q === undefined) return undefined;
     values[i] = q;
   }
@@ -183,25 +181,53 @@ function fullRecord(id: number, entity: QuantizedEntity): EntityRecord {
 function deltaRecord(type: EntityLayout, id: number, entity: QuantizedEntity, baseEntity: QuantizedEntity, prediction: Prediction | undefined): EntityRecord | undefined {
   const values = entity.values;
   const base = baseEntity.values;
+  const older = predictorOf(prediction, id, baseEntity);
+  // What the client holds for the entity before this record: the baseline's values, or their prediction.
+  const reference = older ? references : base;
+  if (older) for (let i = 0; i < values.length; i++) references[i] = predictValue(type.valueTypes[i]!, base[i]!, older[i]!, prediction!.ahead, prediction!.span);
   let mask = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] !== base[i]) mask |= 1 << i;
+  for (let i = 0; i < values.length; i++) if (values[i] !== reference[i]) mask |= 1 << i;
   if (mask === 0) return undefined;
   const record: [number, number, ...number[]] = [id, mask];
-  const older = predictorOf(prediction, id, baseEntity);
   let deltaBits = values.length;
   for (let i = 0; i < values.length; i++) {
     if ((mask & (1 << i)) === 0) continue;
-    const valueType = type.valueTypes[i]!;
-    const reference = older ? predictValue(valueType, base[i]!, older[i]!, prediction!.ahead, prediction!.span) : base[i]!;
-    const d = fieldDelta(valueType, values[i]!, reference);
+    const d = fieldDelta(type.valueTypes[i]!, values[i]!, reference[i]!);
     record.push(d);
     deltaBits += typicalBits(zigzag(d));
   }
   return typicalFullBits(entity.type, values) <= deltaBits ? fullRecord(id, entity) : record;
 }
 
+/** Predicted values of one entity, reused: an entity has at most 32 wire values (a mask bit each). */
+const references = new Float64Array(32);
+
 /** The predictor's values of entity `id`, when it has the entity with the baseline's type. */
 function predictorOf(prediction: Prediction | undefined, id: number, base: QuantizedEntity): Int32Array | undefined {
   const older = prediction?.snapshot.get(id);
   return older !== undefined && older.type === base.type && older.values.length === base.values.length ? older.values : undefined;
+}
+
+/**
+ * The snapshot a delta applies to: `baseline` (undefined: nothing) with each entity the predictor
+ * has with the same type moved to its predicted values; a copy.
+ */
+export function predictedSnapshot(schema: GameSchema, baseline: QuantizedSnapshot | undefined, prediction: Prediction | undefined): Map<number, QuantizedEntity> {
+  const out = new Map(baseline);
+  if (!baseline || !prediction) return out;
+  const layout = schemaLayout(schema);
+  for (const [id, base] of baseline) {
+    const older = predictorOf(prediction, id, base);
+    if (older === undefined || older === base.values) continue;
+    const types = layout.types[base.type]!.valueTypes;
+    let values: Int32Array | undefined;
+    for (let i = 0; i < base.values.length; i++) {
+      const p = predictValue(types[i]!, base.values[i]!, older[i]!, prediction.ahead, prediction.span);
+      if (p === base.values[i]) continue;
+      values ??= base.values.slice();
+      values[i] = p;
+    }
+    if (values) out.set(id, { type: base.type, values });
+  }
+  return out;
 }

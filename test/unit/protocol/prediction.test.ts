@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../engine/src/core/rng.js';
 import { predictValue } from '../../../engine/src/protocol/prediction.js';
 import { isValidWireValue, maxQuantized } from '../../../engine/src/protocol/quantize.js';
-import { packQuat, quantizeQuat } from '../../../engine/src/protocol/quaternion.js';
+import { packQuat, quantizeQuat, unpackQuat } from '../../../engine/src/protocol/quaternion.js';
 import { recordsToWire } from '../../../engine/src/protocol/snapshot-wire.js';
 import { applyDelta, diffSnapshot } from '../../../engine/src/protocol/snapshot-delta.js';
 import { field, validateSchema, type Quaternion } from '../../../engine/src/protocol/schema.js';
@@ -42,12 +42,27 @@ describe('predictValue', () => {
     expect(predictValue(angle, 4090, 5, 2, 1)).toBe(4068);
   });
 
-  it('keeps the baseline for flags, enums and a quaternion whose largest component changed', () => {
+  it('turns a quaternion on component by component, also past a change of its largest component', () => {
+    const about = (deg: number): Quaternion => [0, 0, Math.sin((deg * Math.PI) / 360), Math.cos((deg * Math.PI) / 360)];
+    const quat = field.quat(9);
+    for (const [from, to] of [
+      [80, 83],
+      [88, 91],
+      [91, 88],
+    ] as const) {
+      const [v0, v1] = [quantizeQuat(9, about(from)), quantizeQuat(9, about(to))];
+      const truth = unpackQuat(9, quantizeQuat(9, about(to + 2 * (to - from))));
+      const predicted = unpackQuat(9, predictValue(quat, v1, v0, 2, 1));
+      expect(predicted[0]).toBe(truth[0]);
+      for (let c = 1; c < 4; c++) expect(Math.abs(predicted[c]! - truth[c]!)).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('keeps the baseline for flags and enums, and a wide quaternion head whose largest component changed', () => {
     expect(predictValue(field.bool(), 1, 0, 6, 1)).toBe(1);
     expect(predictValue(field.enum(['a', 'b', 'c']), 1, 0, 6, 1)).toBe(1);
     const quat = field.quat(9);
     expect(predictValue(quat, packQuat(9, 3, 200, 300, 250), packQuat(9, 3, 198, 301, 250), 2, 1)).toBe(packQuat(9, 3, 204, 298, 250));
-    expect(predictValue(quat, packQuat(9, 3, 200, 300, 250), packQuat(9, 1, 198, 301, 250), 2, 1)).toBe(packQuat(9, 3, 200, 300, 250));
     expect(predictValue(quat, packQuat(9, 0, 509, 1, 250), packQuat(9, 0, 500, 10, 250), 2, 1)).toBe(packQuat(9, 0, 510, 0, 250));
     const [head, code] = wireValueTypes(field.quat(12));
     expect(predictValue(head!, 3 * 4096 + 100, 3 * 4096 + 90, 1, 1)).toBe(3 * 4096 + 110);
