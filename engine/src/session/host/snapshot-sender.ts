@@ -10,7 +10,8 @@
  *
  * With interest management or a bandwidth budget (`interest/`), each client is sent a view of its
  * own instead: its stream keeps what it sent each tick and deltas against the view the client
- * acknowledged, unpredicted, so nothing is shared; the encoding of parts is the same.
+ * acknowledged (predicted from the one before without a budget), so nothing is shared; the
+ * encoding of parts is the same.
  */
 import { TickRing } from '../../core/ring-buffer.js';
 import { MAX_MESSAGE_BYTES, type ChannelName } from '../../transport/channels.js';
@@ -86,8 +87,12 @@ export class SnapshotSender {
   /** The parts to send one client for `tick`. */
   encodeFor(tick: number, snapshot: QuantizedSnapshot, receiver: SnapshotReceiver): EncodedSnapshot {
     if (this.streams) {
-      return this.streams.streamOf(receiver).send(tick, snapshot, receiver.ackedTick, (plan) =>
-        this.encodeParts({ tick, baselineTick: plan.baselineTick, lastInputTick: receiver.lastInputTick }, plan.records, plan.removed),
+      return this.streams.streamOf(receiver).send(
+        tick,
+        snapshot,
+        receiver.ackedTick,
+        (plan) => this.encodeParts({ tick, baselineTick: plan.baselineTick, lastInputTick: receiver.lastInputTick, ...(plan.predictorTick === undefined ? {} : { predictorTick: plan.predictorTick }) }, plan.records, plan.removed),
+        receiver.priorAckedTick,
       );
     }
     const baseline = receiver.ackedTick === NO_TICK ? undefined : this.history.get(receiver.ackedTick);

@@ -30,6 +30,7 @@ import type { EntityRecord } from '../../../protocol/messages.js';
 import { schemaLayout, type SchemaLayout } from '../../../protocol/schema-layout.js';
 import type { GameSchema } from '../../../protocol/schema.js';
 import { diffSnapshot } from '../../../protocol/snapshot-delta.js';
+import { MAX_PREDICTION_TICKS } from '../../../protocol/prediction.js';
 import type { QuantizedEntity, QuantizedSnapshot } from '../../../protocol/snapshot.js';
 import type { PlayerId } from '../../simulation.js';
 import { fillBudget, Rank, type BudgetItem } from './budget-fill.js';
@@ -49,6 +50,8 @@ interface SentView {
 export interface StreamPlan {
   /** The tick the delta is against, or `NO_TICK` for a full snapshot. */
   readonly baselineTick: number;
+  /** The older view the differences are predicted with (`prediction.ts`); absent for none. */
+  readonly predictorTick?: number;
   readonly records: readonly EntityRecord[];
   readonly removed: readonly number[];
 }
@@ -109,8 +112,15 @@ export class ClientStream {
    * Plans this client's snapshot of `tick`, has `encode` encode it, and records what was sent.
    * Under a budget, plans again with less while the encoded bytes are over it.
    */
-  send<Encoded extends { readonly bytes: number }>(tick: number, snapshot: QuantizedSnapshot, ackedTick: number, encode: (plan: StreamPlan) => Encoded): Encoded {
-    this.forgetBefore(ackedTick, tick);
+  send<Encoded extends { readonly bytes: number }>(
+    tick: number,
+    snapshot: QuantizedSnapshot,
+    ackedTick: number,
+    encode: (plan: StreamPlan) => Encoded,
+    priorAckedTick: number = NO_TICK,
+  ): Encoded {
+    const prior = this.setup.config.budgetBytes === undefined && priorAckedTick !== NO_TICK && priorAckedTick < ackedTick ? priorAckedTick : NO_TICK;
+    this.forgetBefore(prior === NO_TICK ? ackedTick : prior, tick);
     const base = ackedTick === NO_TICK ? undefined : this.views.get(ackedTick);
     const baselineTick = base ? ackedTick : NO_TICK;
     const held = base?.entities ?? NOTHING;
@@ -121,9 +131,11 @@ export class ClientStream {
     if (budget === undefined) {
       const view = new Map<number, QuantizedEntity>();
       for (const id of relevant) view.set(id, snapshot.get(id)!);
-      const delta = diffSnapshot(schema, view, base?.entities);
+      const predictor = base && prior !== NO_TICK && tick - prior <= Math.min(MAX_PREDICTION_TICKS, this.setup.historyTicks / 2) ? this.views.get(prior) : undefined;
+      const prediction = predictor && { snapshot: predictor.entities, ahead: tick - baselineTick, span: baselineTick - prior };
+      const delta = diffSnapshot(schema, view, base?.entities, prediction);
       this.views.set(tick, { entities: view });
-      return encode({ baselineTick, ...delta });
+      return encode({ baselineTick, ...(prediction ? { predictorTick: prior } : {}), ...delta });
     }
     const view = new Map(held);
     const items = this.items(tick, snapshot, relevant, held, baselineTick, view);
@@ -228,9 +240,9 @@ export class ClientStream {
     return MAX_SNAPSHOT_OVERHEAD * Math.max(1, Math.ceil(budget / perPart));
   }
 
-  /** Drops the views the client can no longer hold as a baseline. */
-  private forgetBefore(ackedTick: number, tick: number): void {
-    const oldest = Math.max(ackedTick, tick - this.setup.historyTicks);
+  /** Drops the views the client can no longer hold as a baseline or predictor: those before `keepFrom`, or too old. */
+  private forgetBefore(keepFrom: number, tick: number): void {
+    const oldest = Math.max(keepFrom, tick - this.setup.historyTicks);
     for (const sent of this.views.keys()) if (sent < oldest) this.views.delete(sent);
   }
 }
