@@ -1,6 +1,6 @@
 import type { Rng } from '../../../engine/src/core/rng.js';
 import { field, validateSchema, type FieldValue, type FieldValues } from '../../../engine/src/protocol/schema.js';
-import type { SnapshotEntity } from '../../../engine/src/protocol/snapshot.js';
+import type { QuantizedSnapshot, SnapshotEntity } from '../../../engine/src/protocol/snapshot.js';
 
 /** A small game: wire type indexes are bullet 0, pickup 1, ship 2 (sorted names). */
 export const schema = validateSchema({
@@ -85,4 +85,11 @@ export class RandomScene {
     const type = randomType(this.rng);
     this.entities.set(id, { type, values: { ...randomValues(this.rng, type) } });
   }
+}
+
+/** A snapshot as plain data, for deep equality that does not depend on Map insertion order. */
+export function plain(snapshot: QuantizedSnapshot): Record<number, [number, number[]]> {
+  const out: Record<number, [number, number[]]> = {};
+  for (const [id, e] of snapshot) out[id] = [e.type, Array.from(e.values)];
+  return out;
 }

@@ -13,15 +13,9 @@ import { applyDelta, diffSnapshot } from '../../../engine/src/protocol/snapshot-
 import { field, validateSchema, type Quaternion } from '../../../engine/src/protocol/schema.js';
 import { quantizeSnapshot, type QuantizedSnapshot } from '../../../engine/src/protocol/snapshot.js';
 import { wireValueTypes } from '../../../engine/src/protocol/wire-values.js';
-import { RandomScene, schema } from './fixtures.js';
+import { plain, RandomScene, schema } from './fixtures.js';
 
 const fixed = field.fixed(1 / 512, -256, 255);
-
-function plain(snapshot: QuantizedSnapshot): Record<number, [number, number[]]> {
-  const out: Record<number, [number, number[]]> = {};
-  for (const [id, e] of snapshot) out[id] = [e.type, Array.from(e.values)];
-  return out;
-}
 
 describe('predictValue', () => {
   it('carries a steady step on: exactly, clamped to the codes, halves rounded up', () => {

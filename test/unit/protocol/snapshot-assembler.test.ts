@@ -8,13 +8,7 @@ import { writeMessage } from '../../../engine/src/protocol/encode-message.js';
 import { diffSnapshot } from '../../../engine/src/protocol/snapshot-delta.js';
 import { planSnapshotParts } from '../../../engine/src/protocol/snapshot-split.js';
 import { quantizeSnapshot, type QuantizedSnapshot } from '../../../engine/src/protocol/snapshot.js';
-import { RandomScene, schema } from './fixtures.js';
-
-function plain(snapshot: QuantizedSnapshot): Record<number, [number, number[]]> {
-  const out: Record<number, [number, number[]]> = {};
-  for (const [id, e] of snapshot) out[id] = [e.type, Array.from(e.values)];
-  return out;
-}
+import { plain, RandomScene, schema } from './fixtures.js';
 
 /** The parts the host would send for `current` against `baseline`. */
 function partsOf(tick: number, current: QuantizedSnapshot, baseline?: { tick: number; snapshot: QuantizedSnapshot }, maxBytes = 300): SnapshotMessage[] {

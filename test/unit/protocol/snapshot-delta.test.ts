@@ -4,14 +4,7 @@ import { createRng } from '../../../engine/src/core/rng.js';
 import type { EntityRecord } from '../../../engine/src/protocol/messages.js';
 import { applyDelta, diffSnapshot } from '../../../engine/src/protocol/snapshot-delta.js';
 import { dequantizeEntity, quantizeSnapshot, type QuantizedSnapshot } from '../../../engine/src/protocol/snapshot.js';
-import { RandomScene, schema } from './fixtures.js';
-
-/** A snapshot as plain data, for deep equality that does not depend on Map insertion order. */
-function plain(snapshot: QuantizedSnapshot): Record<number, [number, number[]]> {
-  const out: Record<number, [number, number[]]> = {};
-  for (const [id, e] of snapshot) out[id] = [e.type, Array.from(e.values)];
-  return out;
-}
+import { plain, RandomScene, schema } from './fixtures.js';
 
 describe('quantizeSnapshot', () => {
   it('numbers types by sorted name and quantizes values', () => {

@@ -12,18 +12,12 @@ import { recordCoding } from '../../../engine/src/protocol/record-bits.js';
 import { planSnapshotParts, splitSnapshot } from '../../../engine/src/protocol/snapshot-split.js';
 import { encodeSnapshotBody, encodeSnapshotPart } from '../../../engine/src/protocol/snapshot-wire.js';
 import { quantizeSnapshot, type QuantizedSnapshot } from '../../../engine/src/protocol/snapshot.js';
-import { RandomScene, ctx, randomType, randomValues, schema } from './fixtures.js';
+import { ctx, plain, RandomScene, randomType, randomValues, schema } from './fixtures.js';
 
 function parsePart(bytes: Uint8Array): SnapshotMessage {
   const result = readMessage(bytes, 1150, ctx);
   if (!result.ok || result.value.kind !== 'snapshot') throw new Error(result.ok ? result.value.kind : result.reason);
   return result.value;
-}
-
-function plain(snapshot: QuantizedSnapshot): Record<number, [number, number[]]> {
-  const out: Record<number, [number, number[]]> = {};
-  for (const [id, e] of snapshot) out[id] = [e.type, Array.from(e.values)];
-  return out;
 }
 
 describe('splitSnapshot', () => {

@@ -10,15 +10,9 @@ import { readMessage } from '../../../../engine/src/protocol/parse-message.js';
 import { SnapshotAssembler } from '../../../../engine/src/protocol/snapshot-assembler.js';
 import { quantizeSnapshot, type QuantizedSnapshot } from '../../../../engine/src/protocol/snapshot.js';
 import { SnapshotSender } from '../../../../engine/src/session/host/snapshot-sender.js';
-import { RandomScene, schema } from '../../protocol/fixtures.js';
+import { plain, RandomScene, schema } from '../../protocol/fixtures.js';
 
 const HISTORY = 120;
-
-function plain(snapshot: QuantizedSnapshot): Record<number, [number, number[]]> {
-  const out: Record<number, [number, number[]]> = {};
-  for (const [id, e] of snapshot) out[id] = [e.type, Array.from(e.values)];
-  return out;
-}
 
 describe('SnapshotSender', () => {
   it('predicts from the acknowledgement before the newest, within the history and a second of ticks', () => {
